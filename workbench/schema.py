@@ -1,0 +1,208 @@
+"""The case file's schema, created and upgraded by numbered migrations.
+
+``PRAGMA user_version`` holds the schema version; ``PRAGMA application_id`` marks the file as
+a Zhanlian case so that another program's SQLite file is told apart from ours. A migration
+runs inside the caller's transaction: either the whole upgrade lands or none of it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+#: 'ZLCF' as a 32-bit integer, written to the SQLite header.
+APPLICATION_ID = 0x5A4C4346
+
+
+def _run(conn: sqlite3.Connection, script: str) -> None:
+    # executescript() would COMMIT the caller's transaction first; run statement by statement.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement!r}")
+
+
+def _v1_core(conn: sqlite3.Connection) -> None:
+    _run(conn, 
+        """
+        CREATE TABLE case_meta (
+            key   TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE region (
+            code    TEXT PRIMARY KEY,
+            name    TEXT NOT NULL,
+            name_en TEXT NOT NULL DEFAULT '',
+            level   TEXT NOT NULL CHECK (level IN ('province','prefecture','county','overseas')),
+            parent  TEXT REFERENCES region(code),
+            lat     REAL,
+            lon     REAL
+        );
+        CREATE INDEX region_parent ON region(parent);
+
+        CREATE TABLE entity (
+            id           INTEGER PRIMARY KEY,
+            kind         TEXT NOT NULL CHECK (kind IN
+                           ('person','phone_card','bank_card','device','organisation')),
+            key          TEXT,
+            name         TEXT NOT NULL DEFAULT '',
+            key_valid    INTEGER NOT NULL DEFAULT 1,
+            key_problem  TEXT NOT NULL DEFAULT '',
+            culpability  TEXT NOT NULL DEFAULT '',
+            legal_status TEXT NOT NULL DEFAULT '',
+            notes        TEXT NOT NULL DEFAULT '',
+            attrs        TEXT NOT NULL DEFAULT '{}',
+            created_at   TEXT NOT NULL,
+            updated_at   TEXT NOT NULL
+        );
+        -- The natural key makes the same card entered twice one card; people may lack one.
+        CREATE UNIQUE INDEX entity_kind_key ON entity(kind, key) WHERE key IS NOT NULL;
+        CREATE INDEX entity_kind_name ON entity(kind, name);
+
+        CREATE TABLE entity_role (
+            entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            role      TEXT NOT NULL,
+            PRIMARY KEY (entity_id, role)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_role_role ON entity_role(role);
+
+        CREATE TABLE entity_alias (
+            entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            alias     TEXT NOT NULL,
+            PRIMARY KEY (entity_id, alias)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_alias_alias ON entity_alias(alias);
+
+        CREATE TABLE entity_region (
+            entity_id   INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            region_code TEXT NOT NULL REFERENCES region(code),
+            reason      TEXT NOT NULL,
+            PRIMARY KEY (entity_id, region_code, reason)
+        ) WITHOUT ROWID;
+        CREATE INDEX entity_region_region ON entity_region(region_code);
+
+        CREATE TABLE link_type (
+            code     TEXT PRIMARY KEY,
+            en       TEXT NOT NULL,
+            zh       TEXT NOT NULL,
+            directed INTEGER NOT NULL DEFAULT 1,
+            builtin  INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE link (
+            id         INTEGER PRIMARY KEY,
+            type       TEXT NOT NULL REFERENCES link_type(code),
+            source_id  INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            target_id  INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            origin     TEXT NOT NULL DEFAULT 'manual',
+            confidence REAL NOT NULL DEFAULT 1.0 CHECK (confidence BETWEEN 0 AND 1),
+            weight     REAL NOT NULL DEFAULT 1.0,
+            note       TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL,
+            CHECK (source_id <> target_id)
+        );
+        CREATE INDEX link_source ON link(source_id, type);
+        CREATE INDEX link_target ON link(target_id, type);
+
+        CREATE TABLE audit (
+            id        INTEGER PRIMARY KEY,
+            ts        TEXT NOT NULL,
+            analyst   TEXT NOT NULL,
+            action    TEXT NOT NULL,
+            tbl       TEXT NOT NULL,
+            row_id    INTEGER,
+            entity_id INTEGER,
+            old_value TEXT,
+            new_value TEXT
+        );
+        CREATE INDEX audit_entity ON audit(entity_id, id);
+        """
+    )
+
+
+def _v2_facts(conn: sqlite3.Connection) -> None:
+    # Evidence tables. Facts refer to cards and phones by entity id; deleting an entity that
+    # evidence refers to is refused (RESTRICT), since the evidence outranks the annotation.
+    _run(conn, 
+        """
+        CREATE TABLE import_batch (
+            id          INTEGER PRIMARY KEY,
+            file_name   TEXT NOT NULL,
+            file_size   INTEGER NOT NULL DEFAULT 0,
+            sha256      TEXT NOT NULL DEFAULT '',
+            kind        TEXT NOT NULL,
+            profile     TEXT NOT NULL DEFAULT '',
+            analyst     TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            counts      TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX import_batch_sha ON import_batch(sha256);
+
+        CREATE TABLE txn (
+            id          INTEGER PRIMARY KEY,
+            payer_id    INTEGER REFERENCES entity(id) ON DELETE RESTRICT,
+            payee_id    INTEGER REFERENCES entity(id) ON DELETE RESTRICT,
+            -- where money left the traceable world: cash, platform, crypto, unknown
+            exit_kind   TEXT NOT NULL DEFAULT '',
+            amount_fen  INTEGER NOT NULL CHECK (amount_fen >= 0),
+            ts          TEXT NOT NULL,
+            channel     TEXT NOT NULL DEFAULT '',
+            summary     TEXT NOT NULL DEFAULT '',
+            counterpart TEXT NOT NULL DEFAULT '',
+            serial      TEXT NOT NULL DEFAULT '',
+            place       TEXT NOT NULL DEFAULT '',
+            batch_id    INTEGER REFERENCES import_batch(id),
+            source_row  INTEGER,
+            CHECK (payer_id IS NOT NULL OR payee_id IS NOT NULL)
+        );
+        -- Tracing walks "what left this card after time t" and "what arrived before t".
+        CREATE INDEX txn_payer_ts ON txn(payer_id, ts);
+        CREATE INDEX txn_payee_ts ON txn(payee_id, ts);
+        CREATE INDEX txn_ts ON txn(ts);
+
+        CREATE TABLE call (
+            id         INTEGER PRIMARY KEY,
+            caller_id  INTEGER NOT NULL REFERENCES entity(id) ON DELETE RESTRICT,
+            callee_id  INTEGER NOT NULL REFERENCES entity(id) ON DELETE RESTRICT,
+            ts         TEXT NOT NULL,
+            duration_s INTEGER NOT NULL DEFAULT 0 CHECK (duration_s >= 0),
+            call_type  TEXT NOT NULL DEFAULT 'voice',
+            cell       TEXT NOT NULL DEFAULT '',
+            device_id  INTEGER REFERENCES entity(id) ON DELETE RESTRICT,
+            batch_id   INTEGER REFERENCES import_batch(id),
+            source_row INTEGER
+        );
+        CREATE INDEX call_caller_ts ON call(caller_id, ts);
+        CREATE INDEX call_callee_ts ON call(callee_id, ts);
+        CREATE INDEX call_device ON call(device_id) WHERE device_id IS NOT NULL;
+        """
+    )
+
+
+#: (version reached, migration). Append only; never edit a released migration.
+MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
+    (1, _v1_core),
+    (2, _v2_facts),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(conn: sqlite3.Connection, current: int, target: int = SCHEMA_VERSION) -> list[int]:
+    """Apply the migrations after ``current`` up to ``target``; return the versions applied.
+
+    The caller holds the transaction. ``PRAGMA user_version`` is set inside it, so a failed
+    upgrade leaves the old version number with the old schema.
+    """
+    applied = []
+    for version, step in MIGRATIONS:
+        if current < version <= target:
+            step(conn)
+            conn.execute(f"PRAGMA user_version = {int(version)}")
+            applied.append(version)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return applied

@@ -1,0 +1,1152 @@
+"""The case file: one SQLite database per case, read and written only through ``CaseStore``.
+
+Every write runs in one transaction that also writes its audit rows; listeners hear about
+the change only after the commit, so no view ever shows what was rolled back.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from . import identifiers as ids
+from .errors import (
+    CorruptCaseError,
+    DuplicateKeyError,
+    EntityInUseError,
+    NewerCaseError,
+    NotACaseError,
+    NotFoundError,
+    ReadOnlyError,
+    ValidationError,
+)
+from .lock import CaseLock, LockInfo
+from .model import (
+    CULPABILITY,
+    LEGAL_STATUS,
+    LINK_TYPES,
+    MANUAL,
+    ORGANISATION_TYPES,
+    REGION_REASONS,
+    ROLES,
+    AuditEntry,
+    CaseInfo,
+    Entity,
+    Kind,
+    Link,
+    Region,
+    RegionTag,
+    codes,
+)
+from .regions import all_regions
+from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+CASE_SUFFIX = ".zlcase"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: Fields of an entity that ``update_entity`` accepts.
+EDITABLE = (
+    "name",
+    "key",
+    "culpability",
+    "legal_status",
+    "notes",
+    "attrs",
+    "roles",
+    "aliases",
+    "regions",
+)
+
+
+def now() -> str:
+    """Local time with offset, to the second: what the audit log records."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What a committed write changed. Views re-read what concerns them."""
+
+    action: str
+    tables: frozenset[str]
+    entity_ids: frozenset[int] = frozenset()
+
+
+@dataclass
+class EntitySnapshot:
+    """Everything needed to put a deleted entity back exactly as it was (same id)."""
+
+    entity: Entity
+    links: list[Link] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """One edge of an entity's neighbourhood: a link, or facts (money, calls) aggregated."""
+
+    other: Entity
+    type: str  # a link type code, or 'money' / 'calls' for aggregated facts
+    outgoing: bool
+    link_id: int | None = None
+    count: int = 1
+    amount_fen: int = 0
+
+
+#: Columns the case browser shows per kind: (code, English header).
+BROWSE_COLUMNS: dict[Kind, tuple[tuple[str, str], ...]] = {
+    Kind.PERSON: (
+        ("name", "Name"),
+        ("key", "ID number"),
+        ("roles", "Roles"),
+        ("legal_status", "Legal status"),
+        ("region", "Household region"),
+        ("links", "Links"),
+    ),
+    Kind.BANK_CARD: (
+        ("key", "Card number"),
+        ("bank", "Bank"),
+        ("holder", "Holder"),
+        ("region", "Opened in"),
+        ("txns", "Transactions"),
+    ),
+    Kind.PHONE_CARD: (
+        ("key", "Number"),
+        ("carrier", "Carrier"),
+        ("holder", "Holder"),
+        ("region", "Attribution"),
+        ("calls", "Calls"),
+    ),
+    Kind.DEVICE: (
+        ("key", "IMEI"),
+        ("model", "Model"),
+        ("holder", "Holder"),
+        ("links", "Links"),
+    ),
+    Kind.ORGANISATION: (
+        ("name", "Name"),
+        ("org_type", "Type"),
+        ("region", "Region"),
+        ("members", "Members"),
+    ),
+}
+
+# SQL expression of each browse column; `e` is the entity row.
+_HOLDER = (
+    "(SELECT p.name FROM link l JOIN entity p ON p.id = l.source_id "
+    "WHERE l.target_id = e.id AND l.type = 'holds' ORDER BY l.id LIMIT 1)"
+)
+_REGION = (
+    "(SELECT r.name FROM entity_region er JOIN region r ON r.code = er.region_code "
+    "WHERE er.entity_id = e.id ORDER BY er.reason = '{reason}' DESC LIMIT 1)"
+)
+_COLUMN_SQL = {
+    "name": "e.name",
+    "key": "e.key",
+    "roles": "(SELECT group_concat(role, ',') FROM entity_role WHERE entity_id = e.id)",
+    "legal_status": "e.legal_status",
+    "links": "((SELECT count(*) FROM link WHERE source_id = e.id)"
+    " + (SELECT count(*) FROM link WHERE target_id = e.id))",
+    "bank": "json_extract(e.attrs, '$.bank')",
+    "carrier": "json_extract(e.attrs, '$.carrier')",
+    "model": "json_extract(e.attrs, '$.model')",
+    "org_type": "json_extract(e.attrs, '$.org_type')",
+    "holder": _HOLDER,
+    "txns": "((SELECT count(*) FROM txn WHERE payer_id = e.id)"
+    " + (SELECT count(*) FROM txn WHERE payee_id = e.id))",
+    "calls": "((SELECT count(*) FROM call WHERE caller_id = e.id)"
+    " + (SELECT count(*) FROM call WHERE callee_id = e.id))",
+    "members": "(SELECT count(*) FROM link WHERE target_id = e.id AND type = 'member_of')",
+}
+_REGION_REASON_BY_KIND = {
+    Kind.PERSON: "household",
+    Kind.BANK_CARD: "account_opening",
+    Kind.PHONE_CARD: "phone_attribution",
+    Kind.ORGANISATION: "activity",
+    Kind.DEVICE: "activity",
+}
+
+_VOCAB = {
+    "roles": codes(ROLES),
+    "culpability": codes(CULPABILITY) | {""},
+    "legal_status": codes(LEGAL_STATUS) | {""},
+    "reason": codes(REGION_REASONS),
+    "org_type": codes(ORGANISATION_TYPES) | {""},
+}
+
+
+def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, str]:
+    """Normalise an entity's natural key: (key, valid, problem).
+
+    Bank cards that fail the Luhn check are kept and flagged, since real statements hold
+    them; every other malformed key raises ``identifiers.IdentifierError``.
+
+    >>> normalize_key("phone_card", "+86 138-1234-5678")
+    ('13812345678', True, '')
+    >>> normalize_key("bank_card", "6222 0212 3456 7890 12")
+    ('622202123456789012', False, 'luhn')
+    >>> normalize_key("person", "")
+    (None, True, '')
+    """
+    kind = Kind(kind)
+    if raw is None or not str(raw).strip():
+        return None, True, ""
+    raw = str(raw)
+    if kind is Kind.PERSON:
+        return ids.normalize_id_number(raw), True, ""
+    if kind is Kind.PHONE_CARD:
+        return ids.normalize_mobile(raw), True, ""
+    if kind is Kind.DEVICE:
+        return ids.normalize_imei(raw), True, ""
+    if kind is Kind.BANK_CARD:
+        try:
+            card = ids.normalize_card_number(raw)
+        except ids.IdentifierError:
+            card = ids.normalize_account_number(raw)
+            return card.number, True, ""
+        return card.number, card.luhn_ok, "" if card.luhn_ok else "luhn"
+    return raw.strip(), True, ""
+
+
+class CaseStore:
+    """An open case. Create with :meth:`create` or :meth:`open`; close when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, analyst: str, read_only: bool):
+        self.path = Path(path)
+        self.analyst = analyst
+        self.read_only = read_only
+        self.lock_holder: LockInfo | None = None
+        self.upgraded_from: int | None = None
+        self.backup_path: Path | None = None
+        self._conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._lock: CaseLock | None = None
+        self._listeners: list[Callable[[Changed], None]] = []
+        self._pending: list[tuple] = []
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def create(
+        cls, path, analyst: str, name: str = "", *, _schema_version: int = SCHEMA_VERSION
+    ) -> CaseStore:
+        """Create a new, empty case at ``path`` (which must not exist) and open it."""
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(str(path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = _connect(path, read_only=False)
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            with sqlite_utils.Database(conn).atomic():
+                migrate(conn, 0, _schema_version)
+                _seed(conn, name or path.stem, analyst)
+        except BaseException:
+            conn.close()
+            path.unlink(missing_ok=True)
+            raise
+        conn.close()
+        return cls.open(path, analyst)
+
+    @classmethod
+    def open(cls, path, analyst: str, *, read_only: bool = False) -> CaseStore:
+        """Open an existing case.
+
+        Raises ``NotACaseError``, ``CorruptCaseError`` or ``NewerCaseError``. When another
+        session holds the case, it opens read-only and ``lock_holder`` says who holds it.
+        An older case is upgraded after a backup copy is written beside it.
+        """
+        path = Path(path)
+        _check_header(path)
+        lock = None
+        if not read_only:
+            lock = CaseLock(path, analyst)
+            if not lock.acquire():
+                read_only = True
+        try:
+            store = cls._open_checked(path, analyst, read_only)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        if lock is not None and lock.held:
+            store._lock = lock
+        elif lock is not None:
+            store.lock_holder = lock.holder
+        return store
+
+    @classmethod
+    def _open_checked(cls, path: Path, analyst: str, read_only: bool) -> CaseStore:
+        conn = _connect(path, read_only=read_only)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as e:
+            conn.close()
+            raise CorruptCaseError(path, str(e)) from e
+        if app_id != APPLICATION_ID or "entity" not in tables:
+            conn.close()
+            raise NotACaseError(path, "the file is an SQLite database of another program")
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise NewerCaseError(path, version, SCHEMA_VERSION)
+        store = cls(path, conn, analyst, read_only)
+        if version < SCHEMA_VERSION:
+            if read_only:
+                conn.close()
+                raise ReadOnlyError(
+                    f"{path}: case schema {version} needs an upgrade, which a read-only "
+                    "session cannot do"
+                )
+            store._upgrade(version)
+        return store
+
+    def _upgrade(self, version: int) -> None:
+        backup = self.path.with_name(f"{self.path.stem}.schema{version}.bak{self.path.suffix}")
+        n = 1
+        while backup.exists():
+            n += 1
+            backup = self.path.with_name(
+                f"{self.path.stem}.schema{version}.bak{n}{self.path.suffix}"
+            )
+        # The backup API copies a consistent snapshot, WAL included.
+        target = sqlite3.connect(backup)
+        with target:
+            self._conn.backup(target)
+        target.close()
+        with self._write("upgrade schema", {"case_meta"}):
+            migrate(self._conn, version)
+            self._audit("upgrade", "case_meta", None, None, version, SCHEMA_VERSION)
+        self.upgraded_from = version
+        self.backup_path = backup
+
+    def close(self) -> None:
+        """Close the file and release the lock. Safe to call twice."""
+        if self._conn is not None:
+            try:
+                if not self.read_only:
+                    self._conn.execute("PRAGMA optimize")
+            finally:
+                self._conn.close()
+                self._conn = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> CaseStore:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._conn is None
+
+    # ------------------------------------------------------------------ events
+
+    def subscribe(self, listener: Callable[[Changed], None]) -> None:
+        """Call ``listener(Changed)`` after each committed write."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Changed], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def _write(self, action: str, tables: set[str], entity_ids: Iterable[int] = ()):
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only")
+        touched = set(entity_ids)
+        with self.db.atomic():
+            yield touched
+        event = Changed(action, frozenset(tables), frozenset(touched))
+        for listener in list(self._listeners):
+            listener(event)
+
+    def _audit(self, action, table, row_id, entity_id, old, new) -> None:
+        self._conn.execute(
+            "INSERT INTO audit (ts, analyst, action, tbl, row_id, entity_id, old_value, "
+            "new_value) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                now(),
+                self.analyst,
+                action,
+                table,
+                row_id,
+                entity_id,
+                None if old is None else json.dumps(old, ensure_ascii=False),
+                None if new is None else json.dumps(new, ensure_ascii=False),
+            ),
+        )
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a case property (name, number, unit)."""
+        old = self.meta().get(key)
+        with self._write("edit case", {"case_meta"}):
+            self._conn.execute(
+                "INSERT INTO case_meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+            self._audit("edit", "case_meta", None, None, {key: old}, {key: value})
+
+    # ------------------------------------------------------------------ entities
+
+    def add_entity(
+        self,
+        kind: Kind | str,
+        key: str | None = None,
+        name: str = "",
+        *,
+        attrs: dict | None = None,
+        roles: Iterable[str] = (),
+        aliases: Iterable[str] = (),
+        regions: Iterable[RegionTag | tuple[str, str]] = (),
+        culpability: str = "",
+        legal_status: str = "",
+        notes: str = "",
+    ) -> int:
+        """Add an entity and return its id. Raises ``DuplicateKeyError`` for a known key."""
+        kind = Kind(kind)
+        norm, valid, problem = normalize_key(kind, key)
+        if kind is Kind.ORGANISATION and norm is None and name:
+            norm = None  # organisations are told apart by id; names may repeat
+        if not norm and not name.strip():
+            raise ValidationError("name", name, "an entity needs a name or a key")
+        values = {
+            "kind": kind.value,
+            "key": norm,
+            "name": name.strip(),
+            "key_valid": int(valid),
+            "key_problem": problem,
+            "culpability": culpability,
+            "legal_status": legal_status,
+            "notes": notes,
+            "attrs": dict(attrs or {}),
+            "roles": list(roles),
+            "aliases": list(aliases),
+            "regions": [_tag(r) for r in regions],
+        }
+        _validate(values)
+        with self._write("add entity", {"entity"}) as touched:
+            if norm is not None:
+                existing = self._find_id(kind, norm)
+                if existing is not None:
+                    raise DuplicateKeyError(kind.value, norm, existing)
+            entity_id = self._insert_entity(None, values)
+            touched.add(entity_id)
+            self._audit("create", "entity", entity_id, entity_id, None, _public(values))
+        return entity_id
+
+    def ensure_entity(self, kind: Kind | str, key: str, name: str = "", **fields) -> int:
+        """The id of the entity with this natural key, created if the case lacks it."""
+        kind = Kind(kind)
+        norm, _, _ = normalize_key(kind, key)
+        existing = self._find_id(kind, norm) if norm else None
+        if existing is not None:
+            return existing
+        return self.add_entity(kind, key, name, **fields)
+
+    def _insert_entity(self, entity_id: int | None, v: dict, ts: str | None = None) -> int:
+        ts = ts or now()
+        cur = self._conn.execute(
+            "INSERT INTO entity (id, kind, key, name, key_valid, key_problem, culpability, "
+            "legal_status, notes, attrs, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                entity_id,
+                v["kind"],
+                v["key"],
+                v["name"],
+                v["key_valid"],
+                v["key_problem"],
+                v["culpability"],
+                v["legal_status"],
+                v["notes"],
+                json.dumps(v["attrs"], ensure_ascii=False),
+                v.get("created_at") or ts,
+                ts,
+            ),
+        )
+        eid = cur.lastrowid if entity_id is None else entity_id
+        self._replace_sets(eid, v)
+        return eid
+
+    def _replace_sets(self, eid: int, v: dict) -> None:
+        c = self._conn
+        if "roles" in v:
+            c.execute("DELETE FROM entity_role WHERE entity_id = ?", (eid,))
+            c.executemany(
+                "INSERT OR IGNORE INTO entity_role VALUES (?, ?)", [(eid, r) for r in v["roles"]]
+            )
+        if "aliases" in v:
+            c.execute("DELETE FROM entity_alias WHERE entity_id = ?", (eid,))
+            c.executemany(
+                "INSERT OR IGNORE INTO entity_alias VALUES (?, ?)",
+                [(eid, a.strip()) for a in v["aliases"] if a.strip()],
+            )
+        if "regions" in v:
+            c.execute("DELETE FROM entity_region WHERE entity_id = ?", (eid,))
+            for t in v["regions"]:
+                if self.region(t.code) is None:
+                    raise ValidationError("region", t.code, "unknown region code")
+            c.executemany(
+                "INSERT OR IGNORE INTO entity_region VALUES (?, ?, ?)",
+                [(eid, t.code, t.reason) for t in v["regions"]],
+            )
+
+    def update_entity(self, entity_id: int, **changes) -> None:
+        """Change fields of an entity (see ``EDITABLE``); each change is audited old -> new."""
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise ValidationError("field", sorted(unknown), "not an editable field")
+        current = self.entity(entity_id)
+        values: dict = {}
+        if "key" in changes:
+            norm, valid, problem = normalize_key(current.kind, changes.pop("key"))
+            values.update(key=norm, key_valid=int(valid), key_problem=problem)
+        if "regions" in changes:
+            changes["regions"] = [_tag(r) for r in changes["regions"]]
+        if "name" in changes:
+            changes["name"] = changes["name"].strip()
+        values.update(changes)
+        _validate(values)
+        old_public = _public(_as_values(current))
+        new_public = {**old_public, **_public(values)}
+        diff_old = {k: old_public[k] for k in _public(values) if old_public.get(k) != new_public[k]}
+        diff_new = {k: new_public[k] for k in diff_old}
+        if not diff_old:
+            return
+        with self._write("edit entity", {"entity"}, [entity_id]):
+            if values.get("key") is not None and values["key"] != current.key:
+                other = self._find_id(current.kind, values["key"])
+                if other is not None and other != entity_id:
+                    raise DuplicateKeyError(current.kind.value, values["key"], other)
+            scalar = {
+                k: (json.dumps(v, ensure_ascii=False) if k == "attrs" else v)
+                for k, v in values.items()
+                if k not in ("roles", "aliases", "regions")
+            }
+            scalar["updated_at"] = now()
+            assignments = ", ".join(f"{k} = ?" for k in scalar)
+            self._conn.execute(
+                f"UPDATE entity SET {assignments} WHERE id = ?", (*scalar.values(), entity_id)
+            )
+            self._replace_sets(entity_id, values)
+            self._audit("edit", "entity", entity_id, entity_id, diff_old, diff_new)
+
+    def delete_entity(self, entity_id: int) -> EntitySnapshot:
+        """Delete an entity and its links; return a snapshot that ``restore_entity`` takes.
+
+        Refused with ``EntityInUseError`` while transactions or calls refer to it.
+        """
+        entity = self.entity(entity_id)
+        txns, calls = self._fact_counts(entity_id)
+        if txns or calls:
+            raise EntityInUseError(entity_id, txns, calls)
+        links = self.links_of(entity_id)
+        snapshot = EntitySnapshot(entity, links)
+        touched = {entity_id} | {lk.source_id for lk in links} | {lk.target_id for lk in links}
+        with self._write("delete entity", {"entity", "link"}, touched):
+            self._conn.execute("DELETE FROM entity WHERE id = ?", (entity_id,))
+            self._audit(
+                "delete", "entity", entity_id, entity_id, _public(_as_values(entity)), None
+            )
+        return snapshot
+
+    def restore_entity(self, snapshot: EntitySnapshot) -> None:
+        """Put a deleted entity back with its id, sets and links."""
+        e = snapshot.entity
+        values = _as_values(e)
+        touched = {e.id} | {lk.source_id for lk in snapshot.links}
+        touched |= {lk.target_id for lk in snapshot.links}
+        with self._write("restore entity", {"entity", "link"}, touched):
+            self._insert_entity(e.id, {**values, "created_at": e.created_at})
+            for lk in snapshot.links:
+                self._insert_link(lk)
+            self._audit("restore", "entity", e.id, e.id, None, _public(values))
+
+    def _find_id(self, kind: Kind, key: str | None) -> int | None:
+        row = self._conn.execute(
+            "SELECT id FROM entity WHERE kind = ? AND key = ?", (kind.value, key)
+        ).fetchone()
+        return row[0] if row else None
+
+    def _fact_counts(self, entity_id: int) -> tuple[int, int]:
+        c = self._conn
+        txns = c.execute(
+            "SELECT (SELECT count(*) FROM txn WHERE payer_id = :e)"
+            " + (SELECT count(*) FROM txn WHERE payee_id = :e)",
+            {"e": entity_id},
+        ).fetchone()[0]
+        calls = c.execute(
+            "SELECT (SELECT count(*) FROM call WHERE caller_id = :e)"
+            " + (SELECT count(*) FROM call WHERE callee_id = :e)"
+            " + (SELECT count(*) FROM call WHERE device_id = :e)",
+            {"e": entity_id},
+        ).fetchone()[0]
+        return txns, calls
+
+    # ------------------------------------------------------------------ reading entities
+
+    def entity(self, entity_id: int) -> Entity:
+        """The entity with this id, with roles, aliases and regions."""
+        row = self._conn.execute("SELECT * FROM entity WHERE id = ?", (entity_id,)).fetchone()
+        if row is None:
+            raise NotFoundError("entity", entity_id)
+        return self._entity_from_row(row, full=True)
+
+    def has_entity(self, entity_id: int) -> bool:
+        return (
+            self._conn.execute("SELECT 1 FROM entity WHERE id = ?", (entity_id,)).fetchone()
+            is not None
+        )
+
+    def find_entity(self, kind: Kind | str, key: str) -> Entity | None:
+        """The entity with this natural key (given in any accepted spelling), if any."""
+        kind = Kind(kind)
+        norm, _, _ = normalize_key(kind, key)
+        found = self._find_id(kind, norm) if norm else None
+        return self.entity(found) if found is not None else None
+
+    def _entity_from_row(self, row, full: bool) -> Entity:
+        d = dict(zip([c[0] for c in self._entity_columns()], row, strict=True))
+        e = Entity(
+            id=d["id"],
+            kind=Kind(d["kind"]),
+            key=d["key"],
+            name=d["name"],
+            key_valid=bool(d["key_valid"]),
+            key_problem=d["key_problem"],
+            culpability=d["culpability"],
+            legal_status=d["legal_status"],
+            notes=d["notes"],
+            attrs=json.loads(d["attrs"] or "{}"),
+            created_at=d["created_at"],
+            updated_at=d["updated_at"],
+        )
+        if full:
+            c = self._conn
+            e.roles = [
+                r[0]
+                for r in c.execute(
+                    "SELECT role FROM entity_role WHERE entity_id = ? ORDER BY role", (e.id,)
+                )
+            ]
+            e.aliases = [
+                r[0]
+                for r in c.execute(
+                    "SELECT alias FROM entity_alias WHERE entity_id = ? ORDER BY alias", (e.id,)
+                )
+            ]
+            e.regions = [
+                RegionTag(code, reason, name)
+                for code, reason, name in c.execute(
+                    "SELECT er.region_code, er.reason, r.name FROM entity_region er "
+                    "JOIN region r ON r.code = er.region_code WHERE er.entity_id = ? "
+                    "ORDER BY er.reason, er.region_code",
+                    (e.id,),
+                )
+            ]
+        return e
+
+    def _entity_columns(self):
+        if not hasattr(self, "_ecols"):
+            self._ecols = self._conn.execute("SELECT * FROM entity LIMIT 0").description
+        return self._ecols
+
+    def count_entities(self, kind: Kind | str, search: str = "") -> int:
+        """How many entities of a kind match ``search`` (name, key or alias, substring)."""
+        where, params = _search_clause(Kind(kind), search)
+        return self._conn.execute(f"SELECT count(*) FROM entity e WHERE {where}", params).fetchone()[
+            0
+        ]
+
+    def browse(
+        self,
+        kind: Kind | str,
+        search: str = "",
+        sort: str = "",
+        descending: bool = False,
+        offset: int = 0,
+        limit: int = 200,
+    ) -> list[tuple]:
+        """One page of the case browser: rows of (id, *BROWSE_COLUMNS[kind] values)."""
+        kind = Kind(kind)
+        columns = BROWSE_COLUMNS[kind]
+        exprs = []
+        for code, _ in columns:
+            if code == "region":
+                exprs.append(_REGION.format(reason=_REGION_REASON_BY_KIND[kind]))
+            else:
+                exprs.append(_COLUMN_SQL[code])
+        where, params = _search_clause(kind, search)
+        order_codes = [c for c, _ in columns]
+        order = "e.id"
+        if sort in order_codes:
+            idx = order_codes.index(sort)
+            # Sort on the indexed column directly where there is one.
+            order = {"name": "e.name", "key": "e.key"}.get(sort, f"c{idx}")
+            order = f"{order} {'DESC' if descending else 'ASC'}, e.id"
+        select = ", ".join(f"{x} AS c{i}" for i, x in enumerate(exprs))
+        sql = (
+            f"SELECT e.id, {select} FROM entity e WHERE {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        return [tuple(r) for r in self._conn.execute(sql, (*params, limit, offset))]
+
+    def entities(self, kind: Kind | str | None = None) -> list[Entity]:
+        """All entities (of a kind), without their sets: for exports and analysis."""
+        if kind is None:
+            rows = self._conn.execute("SELECT * FROM entity ORDER BY id")
+        else:
+            rows = self._conn.execute(
+                "SELECT * FROM entity WHERE kind = ? ORDER BY id", (Kind(kind).value,)
+            )
+        return [self._entity_from_row(r, full=False) for r in rows]
+
+    def entity_ids_with_role(self, role: str) -> list[int]:
+        return [
+            r[0]
+            for r in self._conn.execute(
+                "SELECT entity_id FROM entity_role WHERE role = ? ORDER BY entity_id", (role,)
+            )
+        ]
+
+    # ------------------------------------------------------------------ links
+
+    def link_types(self) -> list[tuple[str, str, str, bool, bool]]:
+        """(code, English, Chinese, directed, builtin) of every link type in the case."""
+        return [
+            (r[0], r[1], r[2], bool(r[3]), bool(r[4]))
+            for r in self._conn.execute(
+                "SELECT code, en, zh, directed, builtin FROM link_type ORDER BY builtin DESC, code"
+            )
+        ]
+
+    def add_link_type(self, code: str, en: str, zh: str = "", directed: bool = True) -> None:
+        """Define an analyst's own link type."""
+        code = code.strip()
+        if not code or not en.strip():
+            raise ValidationError("link type", code, "a link type needs a code and a name")
+        if any(t[0] == code for t in self.link_types()):
+            raise ValidationError("link type", code, "exists already")
+        with self._write("add link type", {"link_type"}):
+            self._conn.execute(
+                "INSERT INTO link_type (code, en, zh, directed, builtin) VALUES (?,?,?,?,0)",
+                (code, en.strip(), zh.strip() or en.strip(), int(directed)),
+            )
+            self._audit("create", "link_type", None, None, None, {"code": code, "en": en})
+
+    def add_link(
+        self,
+        type: str,
+        source_id: int,
+        target_id: int,
+        *,
+        origin: str = MANUAL,
+        confidence: float = 1.0,
+        note: str = "",
+        weight: float = 1.0,
+    ) -> int:
+        """Link two entities; returns the link id."""
+        if source_id == target_id:
+            raise ValidationError("link", (source_id, target_id), "an entity cannot link to itself")
+        if not 0.0 <= confidence <= 1.0:
+            raise ValidationError("confidence", confidence, "must be between 0 and 1")
+        if type not in {t[0] for t in self.link_types()}:
+            raise ValidationError("link type", type, "unknown link type")
+        for eid in (source_id, target_id):
+            if not self.has_entity(eid):
+                raise NotFoundError("entity", eid)
+        link = Link(0, type, source_id, target_id, origin, confidence, note, weight, now())
+        with self._write("add link", {"link"}, [source_id, target_id]):
+            link.id = self._insert_link(link, new=True)
+            self._audit("link", "link", link.id, source_id, None, _link_public(link))
+        return link.id
+
+    def _insert_link(self, link: Link, new: bool = False) -> int:
+        cur = self._conn.execute(
+            "INSERT INTO link (id, type, source_id, target_id, origin, confidence, weight, note, "
+            "created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                None if new else link.id,
+                link.type,
+                link.source_id,
+                link.target_id,
+                link.origin,
+                link.confidence,
+                link.weight,
+                link.note,
+                link.created_at or now(),
+            ),
+        )
+        return cur.lastrowid
+
+    def link(self, link_id: int) -> Link:
+        row = self._conn.execute(
+            "SELECT id, type, source_id, target_id, origin, confidence, note, weight, created_at "
+            "FROM link WHERE id = ?",
+            (link_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError("link", link_id)
+        return Link(*row)
+
+    def update_link(self, link_id: int, **changes) -> None:
+        """Change a link's type, confidence, note or weight."""
+        allowed = {"type", "confidence", "note", "weight"}
+        if set(changes) - allowed:
+            raise ValidationError("field", sorted(set(changes) - allowed), "not editable")
+        old = self.link(link_id)
+        if "confidence" in changes and not 0.0 <= changes["confidence"] <= 1.0:
+            raise ValidationError("confidence", changes["confidence"], "must be between 0 and 1")
+        diff_old = {k: getattr(old, k) for k in changes if getattr(old, k) != changes[k]}
+        if not diff_old:
+            return
+        diff_new = {k: changes[k] for k in diff_old}
+        with self._write("edit link", {"link"}, [old.source_id, old.target_id]):
+            sets = ", ".join(f"{k} = ?" for k in diff_new)
+            self._conn.execute(f"UPDATE link SET {sets} WHERE id = ?", (*diff_new.values(), link_id))
+            self._audit("edit", "link", link_id, old.source_id, diff_old, diff_new)
+
+    def delete_link(self, link_id: int) -> Link:
+        """Delete a link and return it, for ``restore_link``."""
+        old = self.link(link_id)
+        with self._write("delete link", {"link"}, [old.source_id, old.target_id]):
+            self._conn.execute("DELETE FROM link WHERE id = ?", (link_id,))
+            self._audit("unlink", "link", link_id, old.source_id, _link_public(old), None)
+        return old
+
+    def restore_link(self, link: Link) -> None:
+        """Put a deleted link back with its id."""
+        with self._write("restore link", {"link"}, [link.source_id, link.target_id]):
+            self._insert_link(link)
+            self._audit("link", "link", link.id, link.source_id, None, _link_public(link))
+
+    def links_of(self, entity_id: int) -> list[Link]:
+        """Every link that starts or ends at an entity."""
+        return [
+            Link(*r)
+            for r in self._conn.execute(
+                "SELECT id, type, source_id, target_id, origin, confidence, note, weight, "
+                "created_at FROM link WHERE source_id = :e UNION ALL "
+                "SELECT id, type, source_id, target_id, origin, confidence, note, weight, "
+                "created_at FROM link WHERE target_id = :e ORDER BY id",
+                {"e": entity_id},
+            )
+        ]
+
+    def neighbourhood(self, entity_id: int, max_facts: int = 12) -> list[Neighbour]:
+        """The entity's direct links, plus its strongest money and call counterparts.
+
+        Money and calls are facts, not links; they are aggregated per counterpart and the
+        ``max_facts`` largest of each are returned.
+        """
+        out: list[Neighbour] = []
+        others: dict[int, Entity] = {}
+
+        def other(eid: int) -> Entity:
+            if eid not in others:
+                others[eid] = self.entity(eid)
+            return others[eid]
+
+        for lk in self.links_of(entity_id):
+            outgoing = lk.source_id == entity_id
+            out.append(
+                Neighbour(other(lk.target_id if outgoing else lk.source_id), lk.type, outgoing, lk.id)
+            )
+        c = self._conn
+        money = c.execute(
+            "SELECT payee_id, 1, count(*), sum(amount_fen) FROM txn "
+            "WHERE payer_id = :e AND payee_id IS NOT NULL GROUP BY payee_id "
+            "UNION ALL SELECT payer_id, 0, count(*), sum(amount_fen) FROM txn "
+            "WHERE payee_id = :e AND payer_id IS NOT NULL GROUP BY payer_id "
+            "ORDER BY 4 DESC LIMIT :n",
+            {"e": entity_id, "n": max_facts},
+        ).fetchall()
+        for oid, outgoing, n, total in money:
+            out.append(Neighbour(other(oid), "money", bool(outgoing), None, n, total))
+        calls = c.execute(
+            "SELECT callee_id, 1, count(*) FROM call WHERE caller_id = :e GROUP BY callee_id "
+            "UNION ALL SELECT caller_id, 0, count(*) FROM call WHERE callee_id = :e "
+            "GROUP BY caller_id ORDER BY 3 DESC LIMIT :n",
+            {"e": entity_id, "n": max_facts},
+        ).fetchall()
+        for oid, outgoing, n in calls:
+            out.append(Neighbour(other(oid), "calls", bool(outgoing), None, n))
+        return out
+
+    # ------------------------------------------------------------------ facts
+
+    def add_transactions(self, rows: Iterable[dict], batch_id: int | None = None) -> int:
+        """Insert transactions (dicts with payer_id, payee_id, amount_fen, ts, ...) at once."""
+        cols = (
+            "payer_id",
+            "payee_id",
+            "exit_kind",
+            "amount_fen",
+            "ts",
+            "channel",
+            "summary",
+            "counterpart",
+            "serial",
+            "place",
+            "source_row",
+        )
+        defaults = {"exit_kind": "", "channel": "", "summary": "", "counterpart": "",
+                    "serial": "", "place": "", "source_row": None, "payer_id": None,
+                    "payee_id": None}  # fmt: skip
+        data = [tuple({**defaults, **r}[c] for c in cols) + (batch_id,) for r in rows]
+        with self._write("add transactions", {"txn"}):
+            self._conn.executemany(
+                f"INSERT INTO txn ({', '.join(cols)}, batch_id) VALUES "
+                f"({', '.join('?' * (len(cols) + 1))})",
+                data,
+            )
+            self._audit("import", "txn", None, None, None, {"rows": len(data), "batch": batch_id})
+        return len(data)
+
+    def add_calls(self, rows: Iterable[dict], batch_id: int | None = None) -> int:
+        """Insert calls (dicts with caller_id, callee_id, ts, duration_s, ...) at once."""
+        cols = ("caller_id", "callee_id", "ts", "duration_s", "call_type", "cell", "device_id",
+                "source_row")  # fmt: skip
+        defaults = {"duration_s": 0, "call_type": "voice", "cell": "", "device_id": None,
+                    "source_row": None}  # fmt: skip
+        data = [tuple({**defaults, **r}[c] for c in cols) + (batch_id,) for r in rows]
+        with self._write("add calls", {"call"}):
+            self._conn.executemany(
+                f"INSERT INTO call ({', '.join(cols)}, batch_id) VALUES "
+                f"({', '.join('?' * (len(cols) + 1))})",
+                data,
+            )
+            self._audit("import", "call", None, None, None, {"rows": len(data), "batch": batch_id})
+        return len(data)
+
+    def fact_counts(self, entity_id: int) -> tuple[int, int]:
+        """(transactions, calls) that refer to an entity."""
+        return self._fact_counts(entity_id)
+
+    # ------------------------------------------------------------------ regions
+
+    def region(self, code: str) -> Region | None:
+        row = self._conn.execute(
+            "SELECT code, name, level, parent, lat, lon, name_en FROM region WHERE code = ?",
+            (code,),
+        ).fetchone()
+        return Region(*row) if row else None
+
+    def regions(self, search: str = "", limit: int = 50) -> list[Region]:
+        """Regions whose name, English name or code contains ``search``: provinces first."""
+        like = f"%{search.strip()}%"
+        return [
+            Region(*r)
+            for r in self._conn.execute(
+                "SELECT code, name, level, parent, lat, lon, name_en FROM region "
+                "WHERE name LIKE :q OR name_en LIKE :q OR code LIKE :q "
+                "ORDER BY CASE level WHEN 'overseas' THEN 0 WHEN 'province' THEN 1 "
+                "WHEN 'prefecture' THEN 2 ELSE 3 END, code LIMIT :n",
+                {"q": like, "n": limit},
+            )
+        ]
+
+    def region_path(self, code: str) -> list[Region]:
+        """The region and its parents, outermost first (province, prefecture, county)."""
+        path = []
+        r = self.region(code)
+        while r is not None:
+            path.insert(0, r)
+            r = self.region(r.parent) if r.parent else None
+        return path
+
+    # ------------------------------------------------------------------ audit, info
+
+    def audit_for(self, entity_id: int, limit: int = 200) -> list[AuditEntry]:
+        """The entity's audit history, newest first."""
+        return [
+            AuditEntry(
+                r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                json.loads(r[7]) if r[7] else None,
+                json.loads(r[8]) if r[8] else None,
+            )  # fmt: skip
+            for r in self._conn.execute(
+                "SELECT id, ts, analyst, action, tbl, row_id, entity_id, old_value, new_value "
+                "FROM audit WHERE entity_id = ? OR (tbl = 'link' AND row_id IN "
+                "(SELECT id FROM link WHERE target_id = ?)) ORDER BY id DESC LIMIT ?",
+                (entity_id, entity_id, limit),
+            )
+        ]
+
+    def audit_count(self) -> int:
+        return self._conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+
+    def meta(self) -> dict[str, str]:
+        return dict(self._conn.execute("SELECT key, value FROM case_meta"))
+
+    def info(self) -> CaseInfo:
+        """Counts of everything in the case."""
+        c = self._conn
+        by_kind = dict(c.execute("SELECT kind, count(*) FROM entity GROUP BY kind"))
+        return CaseInfo(
+            people=by_kind.get("person", 0),
+            bank_cards=by_kind.get("bank_card", 0),
+            phone_cards=by_kind.get("phone_card", 0),
+            devices=by_kind.get("device", 0),
+            organisations=by_kind.get("organisation", 0),
+            links=c.execute("SELECT count(*) FROM link").fetchone()[0],
+            transactions=c.execute("SELECT count(*) FROM txn").fetchone()[0],
+            calls=c.execute("SELECT count(*) FROM call").fetchone()[0],
+            name=self.meta().get("name", ""),
+            schema_version=c.execute("PRAGMA user_version").fetchone()[0],
+        )
+
+    def check_integrity(self) -> list[str]:
+        """SQLite's integrity check and foreign-key check; an empty list means sound."""
+        problems = [
+            r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"
+        ]
+        problems += [str(tuple(r)) for r in self._conn.execute("PRAGMA foreign_key_check")]
+        return problems
+
+    @contextmanager
+    def bulk(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One transaction for a bulk writer in workbench (importers, the demo case).
+
+        The caller writes with the connection it is given; one audit row records the action.
+        """
+        with self._write(action, {"entity", "link", "txn", "call"}):
+            yield self._conn
+            self._audit("bulk", action, None, None, None, None)
+
+
+# ---------------------------------------------------------------------- helpers
+
+
+def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+        )
+    else:
+        conn = sqlite3.connect(path, check_same_thread=False)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists():
+        raise FileNotFoundError(str(path))
+    if path.is_dir():
+        raise NotACaseError(path, "this is a folder")
+    with open(path, "rb") as f:
+        head = f.read(100)
+    if len(head) < 100 and head and head == _SQLITE_MAGIC[: len(head)]:
+        raise CorruptCaseError(path, "the file is truncated")
+    if len(head) < 100 or not head.startswith(_SQLITE_MAGIC):
+        raise NotACaseError(path, "the file is not an SQLite database")
+
+
+def _seed(conn: sqlite3.Connection, name: str, analyst: str) -> None:
+    conn.executemany(
+        "INSERT INTO region (code, name, name_en, level, parent, lat, lon) VALUES (?,?,?,?,?,?,?)",
+        [(r.code, r.name, r.name_en, r.level, r.parent, r.lat, r.lon) for r in all_regions()],
+    )
+    conn.executemany(
+        "INSERT INTO link_type (code, en, zh, directed, builtin) VALUES (?,?,?,?,1)",
+        [(t.code, t.en, t.zh, int(t.directed)) for t in LINK_TYPES],
+    )
+    ts = now()
+    conn.executemany(
+        "INSERT INTO case_meta (key, value) VALUES (?, ?)",
+        [("name", name), ("created_at", ts), ("created_by", analyst)],
+    )
+    conn.execute(
+        "INSERT INTO audit (ts, analyst, action, tbl, new_value) VALUES (?,?,?,?,?)",
+        (ts, analyst, "create", "case_meta", json.dumps({"name": name}, ensure_ascii=False)),
+    )
+
+
+def _tag(r: RegionTag | tuple[str, str]) -> RegionTag:
+    return r if isinstance(r, RegionTag) else RegionTag(r[0], r[1])
+
+
+def _validate(v: dict) -> None:
+    for role in v.get("roles", ()):
+        if role not in _VOCAB["roles"]:
+            raise ValidationError("role", role, "not a known role")
+    for fld in ("culpability", "legal_status"):
+        if fld in v and v[fld] not in _VOCAB[fld]:
+            raise ValidationError(fld, v[fld], f"not a known {fld.replace('_', ' ')}")
+    for t in v.get("regions", ()):
+        if t.reason not in _VOCAB["reason"]:
+            raise ValidationError("region reason", t.reason, "not a known reason")
+    if "attrs" in v:
+        if not isinstance(v["attrs"], dict):
+            raise ValidationError("attrs", v["attrs"], "must be a mapping")
+        if v["attrs"].get("org_type", "") not in _VOCAB["org_type"]:
+            raise ValidationError("organisation type", v["attrs"]["org_type"], "unknown type")
+
+
+def _as_values(e: Entity) -> dict:
+    return {
+        "kind": e.kind.value,
+        "key": e.key,
+        "name": e.name,
+        "key_valid": int(e.key_valid),
+        "key_problem": e.key_problem,
+        "culpability": e.culpability,
+        "legal_status": e.legal_status,
+        "notes": e.notes,
+        "attrs": dict(e.attrs),
+        "roles": list(e.roles),
+        "aliases": list(e.aliases),
+        "regions": list(e.regions),
+    }
+
+
+def _public(v: dict) -> dict:
+    """The audit's view of entity values: JSON-ready, sets sorted."""
+    out = {}
+    for k, val in v.items():
+        if k in ("key_valid", "key_problem", "created_at"):
+            continue
+        if k == "regions":
+            val = sorted([t.code, t.reason] for t in val)
+        elif k in ("roles", "aliases"):
+            val = sorted(val)
+        out[k] = val
+    return out
+
+
+def _link_public(link: Link) -> dict:
+    return {
+        "type": link.type,
+        "source_id": link.source_id,
+        "target_id": link.target_id,
+        "origin": link.origin,
+        "confidence": link.confidence,
+        "note": link.note,
+    }
+
+
+def _search_clause(kind: Kind, search: str) -> tuple[str, tuple]:
+    search = search.strip()
+    if not search:
+        return "e.kind = ?", (kind.value,)
+    like = f"%{search}%"
+    return (
+        "e.kind = ? AND (e.name LIKE ? OR e.key LIKE ? OR e.id IN "
+        "(SELECT entity_id FROM entity_alias WHERE alias LIKE ?))",
+        (kind.value, like, like, like),
+    )
