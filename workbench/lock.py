@@ -84,10 +84,7 @@ class CaseLock:
                     self.holder = other
                     return False
                 # Stale (crashed on this host) or unreadable: remove and try again.
-                try:
-                    self.path.unlink()
-                except FileNotFoundError:
-                    pass
+                self.path.unlink(missing_ok=True)
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(mine.__dict__, f)
@@ -115,8 +112,5 @@ class CaseLock:
             return
         info = self.read()
         if info is not None and info.token == self._token:
-            try:
-                self.path.unlink()
-            except FileNotFoundError:
-                pass
+            self.path.unlink(missing_ok=True)
         self.held = False

@@ -69,7 +69,9 @@ def all_regions() -> tuple[Region, ...]:
             seen.add(r.code)
             parent = _parent_code(r.code, lvl, known)
             name_en = PROVINCES_EN.get(r.code[:2], "") if lvl == "province" else ""
-            out.append(Region(r.code, r.name, _LEVELS[lvl], parent, r.latitude, r.longitude, name_en))
+            out.append(
+                Region(r.code, r.name, _LEVELS[lvl], parent, r.latitude, r.longitude, name_en)
+            )
     out.extend(OVERSEAS)
     return tuple(out)
 

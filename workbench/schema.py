@@ -27,7 +27,8 @@ def _run(conn: sqlite3.Connection, script: str) -> None:
 
 
 def _v1_core(conn: sqlite3.Connection) -> None:
-    _run(conn, 
+    _run(
+        conn,
         """
         CREATE TABLE case_meta (
             key   TEXT PRIMARY KEY,
@@ -120,14 +121,15 @@ def _v1_core(conn: sqlite3.Connection) -> None:
             new_value TEXT
         );
         CREATE INDEX audit_entity ON audit(entity_id, id);
-        """
+        """,
     )
 
 
 def _v2_facts(conn: sqlite3.Connection) -> None:
     # Evidence tables. Facts refer to cards and phones by entity id; deleting an entity that
     # evidence refers to is refused (RESTRICT), since the evidence outranks the annotation.
-    _run(conn, 
+    _run(
+        conn,
         """
         CREATE TABLE import_batch (
             id          INTEGER PRIMARY KEY,
@@ -179,7 +181,7 @@ def _v2_facts(conn: sqlite3.Connection) -> None:
         CREATE INDEX call_caller_ts ON call(caller_id, ts);
         CREATE INDEX call_callee_ts ON call(callee_id, ts);
         CREATE INDEX call_device ON call(device_id) WHERE device_id IS NOT NULL;
-        """
+        """,
     )
 
 

@@ -7,7 +7,6 @@ the change only after the commit, so no view ever shows what was rolled back.
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -253,10 +252,13 @@ class CaseStore:
             path.unlink(missing_ok=True)
             raise
         conn.close()
-        return cls.open(path, analyst)
+        # Tests build older cases this way; they stay at the version asked for.
+        return cls.open(path, analyst, _upgrade=_schema_version == SCHEMA_VERSION)
 
     @classmethod
-    def open(cls, path, analyst: str, *, read_only: bool = False) -> CaseStore:
+    def open(
+        cls, path, analyst: str, *, read_only: bool = False, _upgrade: bool = True
+    ) -> CaseStore:
         """Open an existing case.
 
         Raises ``NotACaseError``, ``CorruptCaseError`` or ``NewerCaseError``. When another
@@ -271,7 +273,7 @@ class CaseStore:
             if not lock.acquire():
                 read_only = True
         try:
-            store = cls._open_checked(path, analyst, read_only)
+            store = cls._open_checked(path, analyst, read_only, _upgrade)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -283,7 +285,9 @@ class CaseStore:
         return store
 
     @classmethod
-    def _open_checked(cls, path: Path, analyst: str, read_only: bool) -> CaseStore:
+    def _open_checked(
+        cls, path: Path, analyst: str, read_only: bool, upgrade: bool = True
+    ) -> CaseStore:
         conn = _connect(path, read_only=read_only)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -299,7 +303,7 @@ class CaseStore:
             conn.close()
             raise NewerCaseError(path, version, SCHEMA_VERSION)
         store = cls(path, conn, analyst, read_only)
-        if version < SCHEMA_VERSION:
+        if version < SCHEMA_VERSION and upgrade:
             if read_only:
                 conn.close()
                 raise ReadOnlyError(
@@ -559,9 +563,7 @@ class CaseStore:
         touched = {entity_id} | {lk.source_id for lk in links} | {lk.target_id for lk in links}
         with self._write("delete entity", {"entity", "link"}, touched):
             self._conn.execute("DELETE FROM entity WHERE id = ?", (entity_id,))
-            self._audit(
-                "delete", "entity", entity_id, entity_id, _public(_as_values(entity)), None
-            )
+            self._audit("delete", "entity", entity_id, entity_id, _public(_as_values(entity)), None)
         return snapshot
 
     def restore_entity(self, snapshot: EntitySnapshot) -> None:
@@ -668,9 +670,9 @@ class CaseStore:
     def count_entities(self, kind: Kind | str, search: str = "") -> int:
         """How many entities of a kind match ``search`` (name, key or alias, substring)."""
         where, params = _search_clause(Kind(kind), search)
-        return self._conn.execute(f"SELECT count(*) FROM entity e WHERE {where}", params).fetchone()[
-            0
-        ]
+        return self._conn.execute(
+            f"SELECT count(*) FROM entity e WHERE {where}", params
+        ).fetchone()[0]
 
     def browse(
         self,
@@ -699,10 +701,7 @@ class CaseStore:
             order = {"name": "e.name", "key": "e.key"}.get(sort, f"c{idx}")
             order = f"{order} {'DESC' if descending else 'ASC'}, e.id"
         select = ", ".join(f"{x} AS c{i}" for i, x in enumerate(exprs))
-        sql = (
-            f"SELECT e.id, {select} FROM entity e WHERE {where} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?"
-        )
+        sql = f"SELECT e.id, {select} FROM entity e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
         return [tuple(r) for r in self._conn.execute(sql, (*params, limit, offset))]
 
     def entities(self, kind: Kind | str | None = None) -> list[Entity]:
@@ -817,7 +816,9 @@ class CaseStore:
         diff_new = {k: changes[k] for k in diff_old}
         with self._write("edit link", {"link"}, [old.source_id, old.target_id]):
             sets = ", ".join(f"{k} = ?" for k in diff_new)
-            self._conn.execute(f"UPDATE link SET {sets} WHERE id = ?", (*diff_new.values(), link_id))
+            self._conn.execute(
+                f"UPDATE link SET {sets} WHERE id = ?", (*diff_new.values(), link_id)
+            )
             self._audit("edit", "link", link_id, old.source_id, diff_old, diff_new)
 
     def delete_link(self, link_id: int) -> Link:
@@ -864,7 +865,9 @@ class CaseStore:
         for lk in self.links_of(entity_id):
             outgoing = lk.source_id == entity_id
             out.append(
-                Neighbour(other(lk.target_id if outgoing else lk.source_id), lk.type, outgoing, lk.id)
+                Neighbour(
+                    other(lk.target_id if outgoing else lk.source_id), lk.type, outgoing, lk.id
+                )
             )
         c = self._conn
         money = c.execute(
@@ -975,7 +978,13 @@ class CaseStore:
         """The entity's audit history, newest first."""
         return [
             AuditEntry(
-                r[0], r[1], r[2], r[3], r[4], r[5], r[6],
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5],
+                r[6],
                 json.loads(r[7]) if r[7] else None,
                 json.loads(r[8]) if r[8] else None,
             )  # fmt: skip
@@ -1012,9 +1021,7 @@ class CaseStore:
 
     def check_integrity(self) -> list[str]:
         """SQLite's integrity check and foreign-key check; an empty list means sound."""
-        problems = [
-            r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"
-        ]
+        problems = [r[0] for r in self._conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [str(tuple(r)) for r in self._conn.execute("PRAGMA foreign_key_check")]
         return problems
 
@@ -1051,10 +1058,12 @@ def _check_header(path: Path) -> None:
         raise NotACaseError(path, "this is a folder")
     with open(path, "rb") as f:
         head = f.read(100)
-    if len(head) < 100 and head and head == _SQLITE_MAGIC[: len(head)]:
-        raise CorruptCaseError(path, "the file is truncated")
-    if len(head) < 100 or not head.startswith(_SQLITE_MAGIC):
+    if not head:
+        raise NotACaseError(path, "the file is empty")
+    if not head.startswith(_SQLITE_MAGIC[: min(len(head), len(_SQLITE_MAGIC))]):
         raise NotACaseError(path, "the file is not an SQLite database")
+    if len(head) < 100:
+        raise CorruptCaseError(path, "the file is truncated")
 
 
 def _seed(conn: sqlite3.Connection, name: str, analyst: str) -> None:

@@ -1,0 +1,155 @@
+"""The application: Qt setup, the analyst's name, opening cases, switching language."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from workbench.errors import CaseError
+from workbench.paths import demo_case_path, os_user
+from workbench.store import CaseStore
+
+from . import i18n
+from .dialogs import AnalystDialog
+from .mainwindow import MainWindow, describe_case_error, remember_recent
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with our names (QSettings keys on them) and the CJK font."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName("Zhanlian")
+    app.setApplicationName("Zhanlian")
+    app.setApplicationDisplayName("Zhanlian 斩链")
+    i18n.register_fonts(app)
+    return app
+
+
+def analyst_name(parent=None, ask: bool = True) -> str:
+    """The analyst's name: asked once, then kept in the settings."""
+    settings = QSettings()
+    name = settings.value("analyst", "", type=str)
+    if name or not ask:
+        return name or os_user()
+    dialog = AnalystDialog(os_user(), parent)
+    dialog.exec()
+    name = dialog.name.text().strip() or os_user()
+    settings.setValue("analyst", name)
+    return name
+
+
+class Workbench(QObject):
+    """Owns the window of the open case and replaces it on open, new or language change."""
+
+    def __init__(self, analyst: str, language: str):
+        super().__init__()
+        self.analyst = analyst
+        self.language = language
+        self.window: MainWindow | None = None
+
+    def open_case(self, path: str | Path, *, create: bool = False) -> bool:
+        path = Path(path)
+        try:
+            if create:
+                store = CaseStore.create(path, self.analyst)
+            else:
+                store = CaseStore.open(path, self.analyst)
+        except (CaseError, OSError) as e:
+            QMessageBox.critical(
+                self.window, QCoreApplication.translate("Workbench", "Zhanlian"),
+                describe_case_error(e),
+            )  # fmt: skip
+            return False
+        old = self.window
+        self.window = MainWindow(store, self.language)
+        self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.window.open_case_requested.connect(self._on_window_open_case_requested)
+        self.window.new_case_requested.connect(self._on_window_new_case_requested)
+        self.window.language_requested.connect(self._on_window_language_requested)
+        if store.upgraded_from is not None:
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "Workbench", "Case upgraded from schema {v}; backup kept at {b}"
+                ).format(v=store.upgraded_from, b=store.backup_path),
+                15000,
+            )
+        remember_recent(str(path.resolve()))
+        if old is not None:
+            old.close()
+        self.window.show()
+        return True
+
+    def _on_window_open_case_requested(self, path: str) -> None:
+        self._replace(path)
+
+    def _on_window_new_case_requested(self, path: str) -> None:
+        self._replace(path, create=True)
+
+    def _replace(self, path: str, create: bool = False) -> None:
+        # The open case is closed first, so reopening the same file does not meet its lock.
+        current = self.window.store.path if self.window else None
+        if self.window is not None:
+            self.window.close()
+            self.window = None
+        if not self.open_case(path, create=create) and current is not None:
+            self.open_case(current)
+
+    def _on_window_language_requested(self, language: str) -> None:
+        if language == self.language:
+            return
+        QSettings().setValue("language", language)
+        self.language = i18n.install_language(language)
+        if self.window is not None:
+            self._replace(str(self.window.store.path))
+
+
+def ensure_demo_case(parent=None) -> Path:
+    """The demo case, built on first run with a progress dialog while it is written."""
+    path = demo_case_path()
+    if path.exists():
+        return path
+    from workbench.demo import build_demo
+
+    progress = QProgressDialog(
+        QCoreApplication.translate("Workbench", "Building the demo case…"), "", 0, 0, parent
+    )
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.show()
+    errors: list[BaseException] = []
+
+    def work():
+        try:
+            build_demo(path, analyst="demo")
+        except BaseException as e:  # re-raised on the GUI thread below
+            errors.append(e)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        QApplication.processEvents()
+        worker.join(0.03)
+    progress.close()
+    if errors:
+        raise errors[0]
+    return path
+
+
+def run(case: str | None = None, analyst: str | None = None, language: str | None = None) -> int:
+    """Open the GUI on a case (or the demo case) and run until the window closes."""
+    app = make_application()
+    lang = i18n.install_language(language or i18n.chosen_language())
+    name = analyst or analyst_name()
+    bench = Workbench(name, lang)
+    path = Path(case) if case else ensure_demo_case()
+    if not bench.open_case(path):
+        return 2
+    code = app.exec()
+    # pyqtgraph items must go before the interpreter tears Qt down.
+    if bench.window is not None:
+        bench.window.close()
+    app.processEvents()
+    return code

@@ -1,0 +1,149 @@
+"""Every edit of the case is one of these commands on the QUndoStack.
+
+A command records what it needs to undo when it is built or first applied; only
+``apply``/``revert`` touch the case, through the store, which audits each write.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from workbench.model import Kind
+from workbench.store import CaseStore, EntitySnapshot
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Commands", text)
+
+
+class StoreCommand(QUndoCommand):
+    """Base: the first ``redo`` (done by QUndoStack.push) is skipped after ``apply_first``.
+
+    Subclasses define ``apply`` and ``revert``.
+    """
+
+    def __init__(self, store: CaseStore, text: str):
+        super().__init__(text)
+        self.store = store
+        self._applied_once = False
+
+    def apply_first(self) -> None:
+        self.apply()
+        self._applied_once = True
+
+    def redo(self) -> None:
+        if self._applied_once:
+            self._applied_once = False
+            return
+        self.apply()
+
+    def undo(self) -> None:
+        self.revert()
+
+
+class AddEntity(StoreCommand):
+    """Create an entity; undo deletes it, redo puts the same entity (same id) back."""
+
+    def __init__(self, store: CaseStore, kind: Kind | str, key: str | None, name: str, **fields):
+        label = name or key or ""
+        super().__init__(store, _t("Add {name}").format(name=label))
+        self.kind, self.key, self.name, self.fields = Kind(kind), key, name, fields
+        self.entity_id: int | None = None
+        self._snapshot: EntitySnapshot | None = None
+
+    def apply(self) -> None:
+        if self._snapshot is None:
+            self.entity_id = self.store.add_entity(self.kind, self.key, self.name, **self.fields)
+        else:
+            self.store.restore_entity(self._snapshot)
+
+    def revert(self) -> None:
+        self._snapshot = self.store.delete_entity(self.entity_id)
+
+
+class EditEntity(StoreCommand):
+    """Change fields of an entity (name, roles, status, notes, regions, ...)."""
+
+    def __init__(self, store: CaseStore, entity_id: int, text: str = "", **changes):
+        entity = store.entity(entity_id)
+        super().__init__(store, text or _t("Edit {name}").format(name=entity.display))
+        self.entity_id = entity_id
+        self.new = changes
+        self.old = {k: getattr(entity, k) for k in changes}
+
+    def apply(self) -> None:
+        self.store.update_entity(self.entity_id, **self.new)
+
+    def revert(self) -> None:
+        self.store.update_entity(self.entity_id, **self.old)
+
+
+class DeleteEntity(StoreCommand):
+    """Delete an entity with its links; undo restores both."""
+
+    def __init__(self, store: CaseStore, entity_id: int):
+        entity = store.entity(entity_id)
+        super().__init__(store, _t("Delete {name}").format(name=entity.display))
+        self.entity_id = entity_id
+        self._snapshot: EntitySnapshot | None = None
+
+    def apply(self) -> None:
+        self._snapshot = self.store.delete_entity(self.entity_id)
+
+    def revert(self) -> None:
+        self.store.restore_entity(self._snapshot)
+
+
+class AddLink(StoreCommand):
+    """Link two entities; undo removes the link, redo restores it with the same id."""
+
+    def __init__(self, store: CaseStore, type: str, source_id: int, target_id: int, **fields):
+        a, b = store.entity(source_id).display, store.entity(target_id).display
+        super().__init__(store, _t("Link {a} to {b}").format(a=a, b=b))
+        self.type, self.source_id, self.target_id, self.fields = type, source_id, target_id, fields
+        self.link_id: int | None = None
+        self._link = None
+
+    def apply(self) -> None:
+        if self._link is None:
+            self.link_id = self.store.add_link(
+                self.type, self.source_id, self.target_id, **self.fields
+            )
+        else:
+            self.store.restore_link(self._link)
+
+    def revert(self) -> None:
+        self._link = self.store.delete_link(self.link_id)
+
+
+class EditLink(StoreCommand):
+    """Change a link's type, confidence or note."""
+
+    def __init__(self, store: CaseStore, link_id: int, **changes):
+        super().__init__(store, _t("Edit link"))
+        link = store.link(link_id)
+        self.link_id = link_id
+        self.new = changes
+        self.old = {k: getattr(link, k) for k in changes}
+
+    def apply(self) -> None:
+        self.store.update_link(self.link_id, **self.new)
+
+    def revert(self) -> None:
+        self.store.update_link(self.link_id, **self.old)
+
+
+class DeleteLink(StoreCommand):
+    """Delete a link; undo restores it."""
+
+    def __init__(self, store: CaseStore, link_id: int):
+        super().__init__(store, _t("Delete link"))
+        self.link_id = link_id
+        self._link = None
+
+    def apply(self) -> None:
+        self._link = self.store.delete_link(self.link_id)
+
+    def revert(self) -> None:
+        self.store.restore_link(self._link)

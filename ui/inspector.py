@@ -1,0 +1,496 @@
+"""The inspector: everything the case knows about the selected entity, and where to edit it.
+
+Edits leave here as commands on the document's undo stack; the inspector redraws when the
+store announces the change, so undo and redo come back the same way.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench import identifiers as ids
+from workbench.errors import CaseError
+from workbench.model import CULPABILITY, LEGAL_STATUS, ROLES, Entity, Kind
+from workbench.store import Changed
+
+from . import labels
+from .commands import DeleteLink, EditEntity
+from .dialogs import LinkDialog, RegionDialog
+from .document import CaseDocument
+from .style import entity_color
+
+
+class Inspector(QWidget):
+    """Details, links and history of one entity."""
+
+    entity_activated = Signal(object)  # another entity picked from the links table
+
+    def __init__(self, document: CaseDocument, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.store = document.store
+        self.entity: Entity | None = None
+        self._loading = False
+
+        self.title = QLabel()
+        self.title.setObjectName("inspector_title")
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.subtitle.setObjectName("inspector_subtitle")
+
+        # --- details tab
+        self.key_label = QLabel()
+        self.key_label.setObjectName("inspector_key")
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setWordWrap(True)
+        self.name = QLineEdit()
+        self.name.setObjectName("inspector_name")
+        self.aliases = QLineEdit()
+        self.aliases.setObjectName("inspector_aliases")
+        self.aliases.setPlaceholderText(self.tr("comma-separated"))
+        self.roles = QListWidget()
+        self.roles.setObjectName("inspector_roles")
+        self.roles.setMaximumHeight(140)
+        for t in ROLES:
+            item = QListWidgetItem(labels.role_label(t.code))
+            item.setData(Qt.ItemDataRole.UserRole, t.code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setForeground(entity_color(Kind.PERSON, [t.code]).darker(120))
+            self.roles.addItem(item)
+        self.culpability = QComboBox()
+        self.culpability.setObjectName("inspector_culpability")
+        self.culpability.addItem(self.tr("(not set)"), "")
+        for t in CULPABILITY:
+            self.culpability.addItem(labels.culpability_label(t.code), t.code)
+        self.status = QComboBox()
+        self.status.setObjectName("inspector_status")
+        self.status.addItem(self.tr("(not set)"), "")
+        for t in LEGAL_STATUS:
+            self.status.addItem(labels.status_label(t.code), t.code)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("inspector_notes")
+        self.notes.setMaximumHeight(90)
+        self.save_text = QPushButton(self.tr("Save name, aliases and notes"))
+        self.save_text.setObjectName("inspector_save")
+        self.regions = QTableWidget(0, 2)
+        self.regions.setObjectName("inspector_regions")
+        self.regions.setHorizontalHeaderLabels([self.tr("Region"), self.tr("Reason")])
+        self.regions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.regions.verticalHeader().hide()
+        self.regions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.regions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.regions.setMaximumHeight(120)
+        self.add_region = QPushButton(self.tr("Add region…"))
+        self.remove_region = QPushButton(self.tr("Remove region"))
+        self.attrs = QLabel()
+        self.attrs.setWordWrap(True)
+        self.attrs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        details = QWidget()
+        self.form = QFormLayout(details)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.addRow(self.tr("Identifier:"), self.key_label)
+        self.form.addRow(self.tr("Name:"), self.name)
+        self.form.addRow(self.tr("Aliases:"), self.aliases)
+        self.form.addRow(self.tr("Notes:"), self.notes)
+        self.form.addRow("", self.save_text)
+        self.form.addRow(self.tr("Roles:"), self.roles)
+        self.form.addRow(self.tr("Culpability:"), self.culpability)
+        self.form.addRow(self.tr("Legal status:"), self.status)
+        self.form.addRow(self.tr("Details:"), self.attrs)
+        region_buttons = QHBoxLayout()
+        region_buttons.addWidget(self.add_region)
+        region_buttons.addWidget(self.remove_region)
+        region_buttons.addStretch(1)
+        self.form.addRow(self.tr("Regions:"), self.regions)
+        self.form.addRow("", region_buttons)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(details)
+
+        # --- links tab
+        self.links = QTableWidget(0, 5)
+        self.links.setObjectName("inspector_links")
+        self.links.setHorizontalHeaderLabels(
+            [self.tr("Direction"), self.tr("Type"), self.tr("Entity"), self.tr("Source"),
+             self.tr("Note")]
+        )  # fmt: skip
+        self.links.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.links.verticalHeader().hide()
+        self.links.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.links.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.add_link = QPushButton(self.tr("New link…"))
+        self.add_link.setObjectName("inspector_add_link")
+        self.delete_link = QPushButton(self.tr("Delete link"))
+        self.delete_link.setObjectName("inspector_delete_link")
+        links_page = QWidget()
+        lv = QVBoxLayout(links_page)
+        lv.addWidget(self.links, 1)
+        lb = QHBoxLayout()
+        lb.addWidget(self.add_link)
+        lb.addWidget(self.delete_link)
+        lb.addStretch(1)
+        lv.addLayout(lb)
+
+        # --- history tab
+        self.history = QTableWidget(0, 4)
+        self.history.setObjectName("inspector_history")
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Analyst"), self.tr("Action"), self.tr("Change")]
+        )
+        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setWordWrap(True)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, self.tr("Details"))
+        self.tabs.addTab(links_page, self.tr("Links"))
+        self.tabs.addTab(self.history, self.tr("History"))
+
+        self.empty = QLabel(self.tr("Select an entity in the browser or the chart."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.empty, 1)
+
+        self.roles.itemChanged.connect(self._on_roles_item_changed)
+        self.culpability.activated.connect(self._on_culpability_activated)
+        self.status.activated.connect(self._on_status_activated)
+        self.save_text.clicked.connect(self._on_save_text_clicked)
+        self.add_region.clicked.connect(self._on_add_region_clicked)
+        self.remove_region.clicked.connect(self._on_remove_region_clicked)
+        self.add_link.clicked.connect(self._on_add_link_clicked)
+        self.delete_link.clicked.connect(self._on_delete_link_clicked)
+        self.links.cellDoubleClicked.connect(self._on_links_cell_double_clicked)
+        document.selection_changed.connect(self.show_entity)
+        document.changed.connect(self._on_document_changed)
+        self.show_entity(None)
+
+    # ------------------------------------------------------------------ showing
+
+    def show_entity(self, entity_id: int | None) -> None:
+        self.entity = None if entity_id is None else self.store.entity(entity_id)
+        has = self.entity is not None
+        self.tabs.setVisible(has)
+        self.title.setVisible(has)
+        self.subtitle.setVisible(has)
+        self.empty.setVisible(not has)
+        if has:
+            self._fill()
+
+    def _fill(self) -> None:
+        e = self.entity
+        self._loading = True
+        try:
+            color = entity_color(e.kind, e.roles).name()
+            self.title.setText(
+                f"<span style='font-size:15pt; font-weight:600; color:{color}'>●</span> "
+                f"<span style='font-size:15pt; font-weight:600'>{_html(e.display)}</span>"
+            )
+            sub = [labels.kind_label(e.kind)]
+            if e.roles:
+                sub.append(", ".join(labels.role_label(r) for r in e.roles))
+            if e.legal_status:
+                sub.append(labels.status_label(e.legal_status))
+            self.subtitle.setText(" · ".join(sub))
+            self.key_label.setText(self._identifier_text(e))
+            self.name.setText(e.name)
+            self.aliases.setText(", ".join(e.aliases))
+            self.notes.setPlainText(e.notes)
+            person = e.kind is Kind.PERSON
+            for w in (self.roles, self.culpability, self.status):
+                self.form.setRowVisible(w, person)
+            self.form.setRowVisible(self.aliases, e.kind in (Kind.PERSON, Kind.ORGANISATION))
+            for i in range(self.roles.count()):
+                item = self.roles.item(i)
+                code = item.data(Qt.ItemDataRole.UserRole)
+                item.setCheckState(
+                    Qt.CheckState.Checked if code in e.roles else Qt.CheckState.Unchecked
+                )
+            self.culpability.setCurrentIndex(max(0, self.culpability.findData(e.culpability)))
+            self.status.setCurrentIndex(max(0, self.status.findData(e.legal_status)))
+            self.attrs.setText(self._attrs_text(e))
+            self.form.setRowVisible(self.attrs, bool(self.attrs.text()))
+            self.regions.setRowCount(len(e.regions))
+            for row, tag in enumerate(e.regions):
+                path = " › ".join(r.name for r in self.store.region_path(tag.code))
+                self.regions.setItem(row, 0, QTableWidgetItem(path))
+                self.regions.setItem(row, 1, QTableWidgetItem(labels.reason_label(tag.reason)))
+            self._fill_links()
+            self._fill_history()
+            ro = self.store.read_only
+            for w in (self.name, self.aliases, self.notes):
+                w.setReadOnly(ro)
+            for w in (
+                self.roles,
+                self.culpability,
+                self.status,
+                self.save_text,
+                self.add_region,
+                self.remove_region,
+                self.add_link,
+                self.delete_link,
+            ):
+                w.setEnabled(not ro)  # fmt: skip
+        finally:
+            self._loading = False
+
+    def _identifier_text(self, e: Entity) -> str:
+        if not e.key:
+            return self.tr("(none)")
+        if e.kind is Kind.PERSON:
+            try:
+                info = ids.parse_id_number(e.key)
+            except ids.IdentifierError:
+                return f"{e.key}  ✖ " + self.tr("invalid ID number")
+            sex = self.tr("male") if info.sex == "M" else self.tr("female")
+            region = self.store.region(info.region_code)
+            place = " › ".join(r.name for r in self.store.region_path(region.code)) if region else (
+                info.region_code)  # fmt: skip
+            return f"{e.key}  ✔\n" + self.tr("born {date}, {sex}, registered in {place}").format(
+                date=info.birth_date.isoformat(), sex=sex, place=place
+            )
+        if not e.key_valid:
+            return f"{e.key}  ⚠ " + self.tr("fails the Luhn check (kept as the bank reported it)")
+        return f"{e.key}  ✔"
+
+    def _attrs_text(self, e: Entity) -> str:
+        names = {
+            "bank": self.tr("Bank"),
+            "carrier": self.tr("Carrier"),
+            "model": self.tr("Model"),
+            "org_type": self.tr("Type"),
+            "account_type": self.tr("Account type"),
+        }
+        parts = []
+        for k, v in e.attrs.items():
+            if v in ("", None):
+                continue
+            if k == "org_type":
+                v = labels.org_type_label(v)
+            parts.append(f"{names.get(k, k)}: {v}")
+        if e.kind in (Kind.BANK_CARD, Kind.PHONE_CARD, Kind.DEVICE):
+            txns, calls = self.store.fact_counts(e.id)
+            parts.append(self.tr("{t} transactions, {c} calls").format(t=txns, c=calls))
+        return "\n".join(parts)
+
+    def _fill_links(self) -> None:
+        e = self.entity
+        types = self.store.link_types()
+        links = self.store.links_of(e.id)
+        self.links.setRowCount(len(links))
+        for row, lk in enumerate(links):
+            outgoing = lk.source_id == e.id
+            other = self.store.entity(lk.target_id if outgoing else lk.source_id)
+            cells = [
+                "→" if outgoing else "←",
+                labels.link_type_label(lk.type, types),
+                f"{labels.kind_label(other.kind)} · {other.display}",
+                self.tr("manual") if lk.origin == "manual" else lk.origin,
+                lk.note + (f" ({lk.confidence:.0%})" if lk.confidence < 1 else ""),
+            ]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, (lk.id, other.id))
+                self.links.setItem(row, col, item)
+        self.tabs.setTabText(1, self.tr("Links ({n})").format(n=len(links)))
+
+    def _fill_history(self) -> None:
+        entries = self.store.audit_for(self.entity.id)
+        self.history.setRowCount(len(entries))
+        actions = {
+            "create": self.tr("created"),
+            "edit": self.tr("edited"),
+            "delete": self.tr("deleted"),
+            "restore": self.tr("restored"),
+            "link": self.tr("linked"),
+            "unlink": self.tr("unlinked"),
+        }
+        for row, a in enumerate(entries):
+            change = self._describe_change(a.old, a.new)
+            for col, text in enumerate(
+                [a.ts.replace("T", " ")[:19], a.analyst, actions.get(a.action, a.action), change]
+            ):
+                self.history.setItem(row, col, QTableWidgetItem(text))
+        self.history.resizeColumnsToContents()
+        self.history.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+    def _describe_change(self, old, new) -> str:
+        """An audit row's old -> new values in one line, in the user's language."""
+        fields = {
+            "name": self.tr("name"),
+            "roles": self.tr("roles"),
+            "legal_status": self.tr("legal status"),
+            "culpability": self.tr("culpability"),
+            "notes": self.tr("notes"),
+            "aliases": self.tr("aliases"),
+            "regions": self.tr("regions"),
+            "key": self.tr("identifier"),
+            "type": self.tr("type"),
+        }
+        translate = {
+            "roles": lambda v: [labels.role_label(r) for r in v or []],
+            "legal_status": labels.status_label,
+            "culpability": labels.culpability_label,
+            "type": labels.link_type_label,
+        }
+
+        def show(k, v):
+            return _short(translate[k](v) if k in translate and v is not None else v)
+
+        if isinstance(old, dict) and isinstance(new, dict):
+            return "; ".join(
+                f"{fields.get(k, k)}: {show(k, old.get(k))} → {show(k, new.get(k))}" for k in new
+            )
+        if new is not None and old is None:
+            return _short(new, 120)
+        if old is not None and new is None:
+            return "✖ " + _short(old, 120)
+        return ""
+
+    def _on_document_changed(self, event: Changed) -> None:
+        if self.entity is None:
+            return
+        if not self.store.has_entity(self.entity.id):
+            self.show_entity(None)
+        elif self.entity.id in event.entity_ids or not event.entity_ids:
+            self.show_entity(self.entity.id)
+
+    # ------------------------------------------------------------------ editing
+
+    def _edit(self, text: str, **changes) -> None:
+        try:
+            self.document.push(EditEntity(self.store, self.entity.id, text, **changes))
+        except (CaseError, ids.IdentifierError) as e:
+            QMessageBox.warning(self, self.tr("Not saved"), str(e))
+            self.show_entity(self.entity.id)
+
+    def _on_roles_item_changed(self, _item) -> None:
+        if self._loading or self.entity is None:
+            return
+        roles = [
+            self.roles.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.roles.count())
+            if self.roles.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        self._edit(self.tr("Set roles of {name}").format(name=self.entity.display), roles=roles)
+
+    def _on_culpability_activated(self, _index) -> None:
+        if self.entity is not None:
+            self._edit(
+                self.tr("Set culpability of {name}").format(name=self.entity.display),
+                culpability=self.culpability.currentData(),
+            )
+
+    def _on_status_activated(self, _index) -> None:
+        if self.entity is not None:
+            self._edit(
+                self.tr("Set legal status of {name}").format(name=self.entity.display),
+                legal_status=self.status.currentData(),
+            )
+
+    def _on_save_text_clicked(self) -> None:
+        e = self.entity
+        if e is None:
+            return
+        changes = {}
+        if self.name.text().strip() != e.name:
+            changes["name"] = self.name.text().strip()
+        aliases = sorted({a.strip() for a in self.aliases.text().replace("，", ",").split(",")
+                          if a.strip()})  # fmt: skip
+        if aliases != sorted(e.aliases):
+            changes["aliases"] = aliases
+        if self.notes.toPlainText() != e.notes:
+            changes["notes"] = self.notes.toPlainText()
+        if changes:
+            self._edit(self.tr("Edit {name}").format(name=e.display), **changes)
+
+    def _on_add_region_clicked(self) -> None:
+        dialog = RegionDialog(self.store, self)
+        if dialog.exec() and dialog.value():
+            code, reason = dialog.value()
+            tags = [(t.code, t.reason) for t in self.entity.regions]
+            if (code, reason) not in tags:
+                self._edit(
+                    self.tr("Add region to {name}").format(name=self.entity.display),
+                    regions=[*tags, (code, reason)],
+                )
+
+    def _on_remove_region_clicked(self) -> None:
+        row = self.regions.currentRow()
+        if row < 0 or self.entity is None:
+            return
+        tags = [(t.code, t.reason) for i, t in enumerate(self.entity.regions) if i != row]
+        self._edit(
+            self.tr("Remove region from {name}").format(name=self.entity.display), regions=tags
+        )
+
+    def _on_add_link_clicked(self) -> None:
+        if self.entity is None:
+            return
+        dialog = LinkDialog(self.store, self.entity.id, self)
+        if dialog.exec() and dialog.values():
+            from .commands import AddLink
+
+            v = dialog.values()
+            try:
+                self.document.push(
+                    AddLink(self.store, v.pop("type"), v.pop("source_id"), v.pop("target_id"), **v)
+                )
+            except CaseError as e:
+                QMessageBox.warning(self, self.tr("Not linked"), str(e))
+
+    def _on_delete_link_clicked(self) -> None:
+        item = self.links.item(self.links.currentRow(), 0)
+        if item is None:
+            return
+        link_id, _ = item.data(Qt.ItemDataRole.UserRole)
+        self.document.push(DeleteLink(self.store, link_id))
+
+    def _on_links_cell_double_clicked(self, row: int, _col: int) -> None:
+        item = self.links.item(row, 0)
+        if item is not None:
+            self.entity_activated.emit(item.data(Qt.ItemDataRole.UserRole)[1])
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _short(value, limit: int = 60) -> str:
+    if isinstance(value, list):
+        value = ", ".join(str(v) if not isinstance(v, list) else "/".join(map(str, v))
+                          for v in value)  # fmt: skip
+    elif isinstance(value, dict):
+        value = ", ".join(f"{k}={v}" for k, v in value.items() if v not in ("", None, [], {}))
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,178 @@
+"""Translated labels of the case vocabulary.
+
+workbench keeps codes and English source strings; this module is where they become the
+user's language. The QT_TRANSLATE_NOOP marks let lupdate collect every term, and a test
+checks that each vocabulary entry of workbench.model has its mark here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from workbench.model import (
+    CULPABILITY,
+    LEGAL_STATUS,
+    ORGANISATION_TYPES,
+    REGION_REASONS,
+    ROLES,
+    Kind,
+)
+from workbench.store import BROWSE_COLUMNS
+
+CONTEXT = "Vocabulary"
+
+# Every English source string of the vocabulary, marked for lupdate.
+_MARKED = (
+    # kinds (singular, plural)
+    QT_TRANSLATE_NOOP("Vocabulary", "person"),
+    QT_TRANSLATE_NOOP("Vocabulary", "phone card"),
+    QT_TRANSLATE_NOOP("Vocabulary", "bank card"),
+    QT_TRANSLATE_NOOP("Vocabulary", "device"),
+    QT_TRANSLATE_NOOP("Vocabulary", "organisation"),
+    QT_TRANSLATE_NOOP("Vocabulary", "People"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Phone cards"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Bank cards"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Devices"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Organisations"),
+    # roles
+    QT_TRANSLATE_NOOP("Vocabulary", "organiser"),
+    QT_TRANSLATE_NOOP("Vocabulary", "core member"),
+    QT_TRANSLATE_NOOP("Vocabulary", "operator"),
+    QT_TRANSLATE_NOOP("Vocabulary", "car handler"),
+    QT_TRANSLATE_NOOP("Vocabulary", "card seller"),
+    QT_TRANSLATE_NOOP("Vocabulary", "card supplier"),
+    QT_TRANSLATE_NOOP("Vocabulary", "score runner"),
+    QT_TRANSLATE_NOOP("Vocabulary", "money launderer"),
+    QT_TRANSLATE_NOOP("Vocabulary", "traffic driver"),
+    QT_TRANSLATE_NOOP("Vocabulary", "tech support"),
+    QT_TRANSLATE_NOOP("Vocabulary", "border-crossing organiser"),
+    QT_TRANSLATE_NOOP("Vocabulary", "victim"),
+    # culpability
+    QT_TRANSLATE_NOOP("Vocabulary", "principal"),
+    QT_TRANSLATE_NOOP("Vocabulary", "main offender"),
+    QT_TRANSLATE_NOOP("Vocabulary", "accessory"),
+    # legal status
+    QT_TRANSLATE_NOOP("Vocabulary", "at large"),
+    QT_TRANSLATE_NOOP("Vocabulary", "detained"),
+    QT_TRANSLATE_NOOP("Vocabulary", "on bail"),
+    QT_TRANSLATE_NOOP("Vocabulary", "arrested"),
+    QT_TRANSLATE_NOOP("Vocabulary", "transferred for prosecution"),
+    QT_TRANSLATE_NOOP("Vocabulary", "sentenced"),
+    QT_TRANSLATE_NOOP("Vocabulary", "administrative penalty"),
+    QT_TRANSLATE_NOOP("Vocabulary", "joint punishment"),
+    # region reasons
+    QT_TRANSLATE_NOOP("Vocabulary", "household registration"),
+    QT_TRANSLATE_NOOP("Vocabulary", "phone attribution"),
+    QT_TRANSLATE_NOOP("Vocabulary", "account opening"),
+    QT_TRANSLATE_NOOP("Vocabulary", "activity"),
+    QT_TRANSLATE_NOOP("Vocabulary", "arrest"),
+    # organisation types
+    QT_TRANSLATE_NOOP("Vocabulary", "gang"),
+    QT_TRANSLATE_NOOP("Vocabulary", "team"),
+    QT_TRANSLATE_NOOP("Vocabulary", "company"),
+    # link types
+    QT_TRANSLATE_NOOP("Vocabulary", "holds"),
+    QT_TRANSLATE_NOOP("Vocabulary", "uses"),
+    QT_TRANSLATE_NOOP("Vocabulary", "calls"),
+    QT_TRANSLATE_NOOP("Vocabulary", "pays"),
+    QT_TRANSLATE_NOOP("Vocabulary", "member of"),
+    QT_TRANSLATE_NOOP("Vocabulary", "reports to"),
+    QT_TRANSLATE_NOOP("Vocabulary", "recruited"),
+    QT_TRANSLATE_NOOP("Vocabulary", "related"),
+    QT_TRANSLATE_NOOP("Vocabulary", "money"),
+    # browser columns
+    QT_TRANSLATE_NOOP("Vocabulary", "Name"),
+    QT_TRANSLATE_NOOP("Vocabulary", "ID number"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Roles"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Legal status"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Household region"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Links"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Card number"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Bank"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Holder"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Opened in"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Transactions"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Number"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Carrier"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Attribution"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Calls"),
+    QT_TRANSLATE_NOOP("Vocabulary", "IMEI"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Model"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Type"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Region"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Members"),
+)
+
+KIND_SINGULAR = {
+    Kind.PERSON: "person",
+    Kind.PHONE_CARD: "phone card",
+    Kind.BANK_CARD: "bank card",
+    Kind.DEVICE: "device",
+    Kind.ORGANISATION: "organisation",
+}
+KIND_PLURAL = {
+    Kind.PERSON: "People",
+    Kind.PHONE_CARD: "Phone cards",
+    Kind.BANK_CARD: "Bank cards",
+    Kind.DEVICE: "Devices",
+    Kind.ORGANISATION: "Organisations",
+}
+
+
+def tr(source: str) -> str:
+    """Translate a vocabulary source string."""
+    return QCoreApplication.translate(CONTEXT, source)
+
+
+def kind_label(kind: Kind | str, plural: bool = False) -> str:
+    kind = Kind(kind)
+    return tr((KIND_PLURAL if plural else KIND_SINGULAR)[kind])
+
+
+def _vocab_label(vocabulary, code: str) -> str:
+    for t in vocabulary:
+        if t.code == code:
+            return tr(t.en)
+    return code
+
+
+def role_label(code: str) -> str:
+    return _vocab_label(ROLES, code)
+
+
+def culpability_label(code: str) -> str:
+    return _vocab_label(CULPABILITY, code) if code else ""
+
+
+def status_label(code: str) -> str:
+    return _vocab_label(LEGAL_STATUS, code) if code else ""
+
+
+def reason_label(code: str) -> str:
+    return _vocab_label(REGION_REASONS, code)
+
+
+def org_type_label(code: str) -> str:
+    return _vocab_label(ORGANISATION_TYPES, code) if code else ""
+
+
+def link_type_label(code: str, types: list[tuple] | None = None) -> str:
+    """A link type in the user's language; analyst-defined types show their own names."""
+    for t in types or ():
+        if t[0] == code:
+            if t[4]:  # builtin
+                return tr(t[1])
+            return t[2] if QCoreApplication.translate(CONTEXT, "holds") != "holds" else t[1]
+    return tr(code.replace("_", " "))
+
+
+def column_label(kind: Kind, code: str) -> str:
+    for c, en in BROWSE_COLUMNS[Kind(kind)]:
+        if c == code:
+            return tr(en)
+    return code
+
+
+def marked_sources() -> frozenset[str]:
+    """Every source string marked above (the architecture test checks coverage)."""
+    return frozenset(_MARKED)
