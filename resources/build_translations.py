@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
         ts = TS_DIR / f"zhanlian_{lang}.ts"
         qm = TS_DIR / f"zhanlian_{lang}.qm"
         if args.check:
+            unfinished = ts.read_text(encoding="utf-8").count('type="unfinished"')
+            if unfinished:
+                stale.append(f"{ts.name}: {unfinished} strings are not translated yet")
             with tempfile.TemporaryDirectory() as tmp:
                 ts_copy = Path(tmp) / ts.name
                 shutil.copy(ts, ts_copy)

@@ -15,7 +15,8 @@ from workbench.store import CaseStore
 
 from . import i18n
 from .dialogs import AnalystDialog
-from .mainwindow import MainWindow, describe_case_error, remember_recent
+from .errors import describe_case_error
+from .mainwindow import MainWindow, remember_recent
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:

@@ -13,10 +13,6 @@ from workbench.model import Kind
 from workbench.store import CaseStore, EntitySnapshot
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Commands", text)
-
-
 class StoreCommand(QUndoCommand):
     """Base: the first ``redo`` (done by QUndoStack.push) is skipped after ``apply_first``.
 
@@ -47,7 +43,9 @@ class AddEntity(StoreCommand):
 
     def __init__(self, store: CaseStore, kind: Kind | str, key: str | None, name: str, **fields):
         label = name or key or ""
-        super().__init__(store, _t("Add {name}").format(name=label))
+        super().__init__(
+            store, QCoreApplication.translate("Commands", "Add {name}").format(name=label)
+        )
         self.kind, self.key, self.name, self.fields = Kind(kind), key, name, fields
         self.entity_id: int | None = None
         self._snapshot: EntitySnapshot | None = None
@@ -67,7 +65,11 @@ class EditEntity(StoreCommand):
 
     def __init__(self, store: CaseStore, entity_id: int, text: str = "", **changes):
         entity = store.entity(entity_id)
-        super().__init__(store, text or _t("Edit {name}").format(name=entity.display))
+        super().__init__(
+            store,
+            text
+            or QCoreApplication.translate("Commands", "Edit {name}").format(name=entity.display),
+        )
         self.entity_id = entity_id
         self.new = changes
         self.old = {k: getattr(entity, k) for k in changes}
@@ -84,7 +86,10 @@ class DeleteEntity(StoreCommand):
 
     def __init__(self, store: CaseStore, entity_id: int):
         entity = store.entity(entity_id)
-        super().__init__(store, _t("Delete {name}").format(name=entity.display))
+        super().__init__(
+            store,
+            QCoreApplication.translate("Commands", "Delete {name}").format(name=entity.display),
+        )
         self.entity_id = entity_id
         self._snapshot: EntitySnapshot | None = None
 
@@ -100,7 +105,9 @@ class AddLink(StoreCommand):
 
     def __init__(self, store: CaseStore, type: str, source_id: int, target_id: int, **fields):
         a, b = store.entity(source_id).display, store.entity(target_id).display
-        super().__init__(store, _t("Link {a} to {b}").format(a=a, b=b))
+        super().__init__(
+            store, QCoreApplication.translate("Commands", "Link {a} to {b}").format(a=a, b=b)
+        )
         self.type, self.source_id, self.target_id, self.fields = type, source_id, target_id, fields
         self.link_id: int | None = None
         self._link = None
@@ -121,7 +128,7 @@ class EditLink(StoreCommand):
     """Change a link's type, confidence or note."""
 
     def __init__(self, store: CaseStore, link_id: int, **changes):
-        super().__init__(store, _t("Edit link"))
+        super().__init__(store, QCoreApplication.translate("Commands", "Edit link"))
         link = store.link(link_id)
         self.link_id = link_id
         self.new = changes
@@ -138,7 +145,7 @@ class DeleteLink(StoreCommand):
     """Delete a link; undo restores it."""
 
     def __init__(self, store: CaseStore, link_id: int):
-        super().__init__(store, _t("Delete link"))
+        super().__init__(store, QCoreApplication.translate("Commands", "Delete link"))
         self.link_id = link_id
         self._link = None
 

@@ -22,6 +22,7 @@ from workbench.model import ORGANISATION_TYPES, REGION_REASONS, ROLES, Kind
 from workbench.store import CaseStore, normalize_key
 
 from . import labels
+from .errors import describe_identifier_error
 
 
 class AnalystDialog(QDialog):
@@ -29,7 +30,7 @@ class AnalystDialog(QDialog):
 
     def __init__(self, suggested: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Who is working?"))
+        self.setWindowTitle(self.tr("Sign in as analyst"))
         self.name = QLineEdit(suggested)
         self.name.setObjectName("analyst_name")
         info = QLabel(
@@ -116,7 +117,7 @@ class EntityDialog(QDialog):
             Kind.PHONE_CARD: self.tr("Phone number:"),
             Kind.BANK_CARD: self.tr("Card or account number:"),
             Kind.DEVICE: self.tr("IMEI:"),
-            Kind.ORGANISATION: self.tr("Registration number:"),
+            Kind.ORGANISATION: self.tr("Credit code or registration number:"),
         }
         self.key_label.setText(key_names[kind])
         self.form.setRowVisible(self.org_type, kind is Kind.ORGANISATION)
@@ -160,24 +161,6 @@ class EntityDialog(QDialog):
         return out
 
 
-def describe_identifier_error(e: ids.IdentifierError) -> str:
-    """An identifier error in the user's language."""
-    from PySide6.QtCore import QCoreApplication
-
-    reasons = {
-        "empty": QCoreApplication.translate("Identifiers", "empty"),
-        "not_a_string": QCoreApplication.translate("Identifiers", "not text"),
-        "bad_length": QCoreApplication.translate("Identifiers", "wrong length"),
-        "not_digits": QCoreApplication.translate("Identifiers", "not all digits"),
-        "bad_check_digit": QCoreApplication.translate("Identifiers", "check digit does not match"),
-        "bad_region": QCoreApplication.translate("Identifiers", "unknown region code"),
-        "bad_birth_date": QCoreApplication.translate("Identifiers", "impossible birth date"),
-        "bad_prefix": QCoreApplication.translate("Identifiers", "not a mainland mobile number"),
-        "imeisv": QCoreApplication.translate("Identifiers", "16 digits: an IMEISV, not an IMEI"),
-    }
-    return f"{e.value!r}: {reasons.get(e.reason, e.reason)}"
-
-
 class RegionDialog(QDialog):
     """Pick a region (typed in Chinese, English or by code) and the reason it applies."""
 
@@ -203,7 +186,7 @@ class RegionDialog(QDialog):
         layout.addWidget(self.search)
         layout.addWidget(self.results)
         form = QFormLayout()
-        form.addRow(self.tr("Reason:"), self.reason)
+        form.addRow(self.tr("Place type:"), self.reason)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.search.textChanged.connect(self._on_search_changed)

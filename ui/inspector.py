@@ -37,6 +37,7 @@ from . import labels
 from .commands import DeleteLink, EditEntity
 from .dialogs import LinkDialog, RegionDialog
 from .document import CaseDocument
+from .errors import describe_case_error
 from .style import entity_color
 
 
@@ -97,7 +98,7 @@ class Inspector(QWidget):
         self.save_text.setObjectName("inspector_save")
         self.regions = QTableWidget(0, 2)
         self.regions.setObjectName("inspector_regions")
-        self.regions.setHorizontalHeaderLabels([self.tr("Region"), self.tr("Reason")])
+        self.regions.setHorizontalHeaderLabels([self.tr("Region"), self.tr("Place type")])
         self.regions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.regions.verticalHeader().hide()
         self.regions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -135,7 +136,7 @@ class Inspector(QWidget):
         self.links = QTableWidget(0, 5)
         self.links.setObjectName("inspector_links")
         self.links.setHorizontalHeaderLabels(
-            [self.tr("Direction"), self.tr("Type"), self.tr("Entity"), self.tr("Source"),
+            [self.tr("Direction"), self.tr("Type"), self.tr("Entity"), self.tr("Origin"),
              self.tr("Note")]
         )  # fmt: skip
         self.links.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -391,7 +392,7 @@ class Inspector(QWidget):
         try:
             self.document.push(EditEntity(self.store, self.entity.id, text, **changes))
         except (CaseError, ids.IdentifierError) as e:
-            QMessageBox.warning(self, self.tr("Not saved"), str(e))
+            QMessageBox.warning(self, self.tr("Not saved"), describe_case_error(e))
             self.show_entity(self.entity.id)
 
     def _on_roles_item_changed(self, _item) -> None:
@@ -467,7 +468,7 @@ class Inspector(QWidget):
                     AddLink(self.store, v.pop("type"), v.pop("source_id"), v.pop("target_id"), **v)
                 )
             except CaseError as e:
-                QMessageBox.warning(self, self.tr("Not linked"), str(e))
+                QMessageBox.warning(self, self.tr("Not linked"), describe_case_error(e))
 
     def _on_delete_link_clicked(self) -> None:
         item = self.links.item(self.links.currentRow(), 0)

@@ -101,6 +101,7 @@ _MARKED = (
     QT_TRANSLATE_NOOP("Vocabulary", "Type"),
     QT_TRANSLATE_NOOP("Vocabulary", "Region"),
     QT_TRANSLATE_NOOP("Vocabulary", "Members"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Organisation"),
 )
 
 KIND_SINGULAR = {

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import identifiers as ids
-from workbench.errors import CaseError, CaseFileError, EntityInUseError, NewerCaseError
+from workbench.errors import CaseError, EntityInUseError
 from workbench.store import CASE_SUFFIX, CaseStore, Changed
 
 from .browser import CaseBrowser
 from .commands import AddEntity, DeleteEntity
 from .dialogs import EntityDialog, LinkDialog
 from .document import CaseDocument
+from .errors import describe_case_error
 from .inspector import Inspector
 from .neighbourhood import NeighbourhoodView
 
@@ -109,9 +110,9 @@ class MainWindow(QMainWindow):
             self.tr("&Close case"), self, shortcut=QKeySequence.StandardKey.Close
         )
         self.act_quit = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        self.act_undo = stack.createUndoAction(self, self.tr("&Undo"))
+        self.act_undo = stack.createUndoAction(self, self.tr("Undo"))
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
-        self.act_redo = stack.createRedoAction(self, self.tr("&Redo"))
+        self.act_redo = stack.createRedoAction(self, self.tr("Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.act_new_entity = QAction(self.tr("New &entity…"), self, shortcut="Ctrl+E")
         self.act_new_link = QAction(self.tr("New &link from selection…"), self, shortcut="Ctrl+L")
@@ -324,18 +325,10 @@ class MainWindow(QMainWindow):
         """Push a command; a refused edit becomes a message, never a traceback."""
         try:
             self.document.push(command)
-        except EntityInUseError as e:
-            QMessageBox.warning(
-                self,
-                self.tr("Not deleted"),
-                self.tr(
-                    "This entity appears in {t} transactions and {c} calls of the evidence, "
-                    "so it cannot be deleted."
-                ).format(t=e.transactions, c=e.calls),
-            )
-            return False
         except (CaseError, ids.IdentifierError) as e:
-            QMessageBox.warning(self, self.tr("Not saved"), str(e))
+            title = self.tr("Not deleted") if isinstance(e, EntityInUseError) else self.tr(
+                "Not saved")  # fmt: skip
+            QMessageBox.warning(self, title, describe_case_error(e))
             return False
         return True
 
@@ -359,28 +352,3 @@ def recent_cases() -> list[str]:
     if isinstance(value, str):
         value = [value]
     return [p for p in (value or []) if Path(p).exists()]
-
-
-def describe_case_error(e: Exception, parent=None) -> str:
-    """A case-file error in the user's language."""
-    from PySide6.QtCore import QCoreApplication
-
-    def t(s):
-        return QCoreApplication.translate("CaseErrors", s)
-
-    if isinstance(e, NewerCaseError):
-        return t(
-            "{path} was written by a newer version of Zhanlian (case schema {v}; this "
-            "version reads up to {s}). Open it with the newer version."
-        ).format(path=e.path, v=e.file_version, s=e.supported)
-    if isinstance(e, CaseFileError):
-        reasons = {
-            "not a Zhanlian case file": t("it is not a Zhanlian case file"),
-            "the case file is damaged": t("the case file is damaged"),
-        }
-        return t("Cannot open {path}: {reason}.").format(
-            path=e.path, reason=reasons.get(e.reason, e.reason)
-        ) + (f"\n({e.detail})" if e.detail else "")
-    if isinstance(e, FileNotFoundError):
-        return t("Cannot open {path}: no such file.").format(path=e.args[0] if e.args else "")
-    return str(e)

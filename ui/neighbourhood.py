@@ -21,7 +21,7 @@ from workbench.store import CaseStore, Neighbour
 from . import labels
 from .style import KIND_SYMBOLS, entity_color, link_color
 
-#: At most this many neighbours are drawn; the rest are counted in the caption.
+# At most this many neighbours are drawn; the rest are counted in the caption.
 MAX_NEIGHBOURS = 60
 
 
@@ -205,7 +205,7 @@ class NeighbourhoodView(QWidget):
             if self.center is None or eid != self.center.id:
                 self.entity_clicked.emit(eid)
 
-    def node_scene_pos(self, entity_id: int) -> QPointF:
+    def node_view_pos(self, entity_id: int):
         """Where a node is drawn, in view coordinates (tests click there)."""
         i = self.node_ids.index(entity_id)
         point = self.plot.plotItem.vb.mapViewToScene(QPointF(*self.positions[i]))

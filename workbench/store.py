@@ -130,7 +130,7 @@ BROWSE_COLUMNS: dict[Kind, tuple[tuple[str, str], ...]] = {
         ("links", "Links"),
     ),
     Kind.ORGANISATION: (
-        ("name", "Name"),
+        ("name", "Organisation"),
         ("org_type", "Type"),
         ("region", "Region"),
         ("members", "Members"),
@@ -189,8 +189,8 @@ def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, 
 
     >>> normalize_key("phone_card", "+86 138-1234-5678")
     ('13812345678', True, '')
-    >>> normalize_key("bank_card", "6222 0212 3456 7890 12")
-    ('622202123456789012', False, 'luhn')
+    >>> normalize_key("bank_card", "6222 0212 3456 7890 13")
+    ('622202123456789013', False, 'luhn')
     >>> normalize_key("person", "")
     (None, True, '')
     """
@@ -696,13 +696,30 @@ class CaseStore:
         order_codes = [c for c, _ in columns]
         order = "e.id"
         if sort in order_codes:
-            idx = order_codes.index(sort)
             # Sort on the indexed column directly where there is one.
-            order = {"name": "e.name", "key": "e.key"}.get(sort, f"c{idx}")
+            order = {"name": "e.name", "key": "e.key"}.get(sort, exprs[order_codes.index(sort)])
             order = f"{order} {'DESC' if descending else 'ASC'}, e.id"
-        select = ", ".join(f"{x} AS c{i}" for i, x in enumerate(exprs))
-        sql = f"SELECT e.id, {select} FROM entity e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
-        return [tuple(r) for r in self._conn.execute(sql, (*params, limit, offset))]
+        # Find the page's ids first: the display columns are then computed for 200 rows,
+        # not for every row that OFFSET skips.
+        page_ids = [
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT e.id FROM entity e WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+                (*params, limit, offset),
+            )
+        ]
+        if not page_ids:
+            return []
+        select = ", ".join(exprs)
+        rows = {
+            r[0]: tuple(r)
+            for r in self._conn.execute(
+                f"SELECT e.id, {select} FROM entity e WHERE e.id IN "
+                f"({', '.join('?' * len(page_ids))})",
+                page_ids,
+            )
+        }
+        return [rows[i] for i in page_ids]
 
     def entities(self, kind: Kind | str | None = None) -> list[Entity]:
         """All entities (of a kind), without their sets: for exports and analysis."""

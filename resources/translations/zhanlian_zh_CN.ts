@@ -4,929 +4,999 @@
 <context>
     <name>AnalystDialog</name>
     <message>
-        <source>Who is working?</source>
-        <translation type="unfinished"></translation>
+        <source>Sign in as analyst</source>
+        <translation>分析员登记</translation>
     </message>
     <message>
         <source>Every change to a case is recorded with the analyst who made it.
 Enter your name or police number.</source>
-        <translation type="unfinished"></translation>
+        <translation>对案件的每一项修改都会记录操作的分析员。
+请输入姓名或警号。</translation>
     </message>
     <message>
         <source>Analyst:</source>
-        <translation type="unfinished"></translation>
+        <translation>分析员：</translation>
     </message>
 </context>
 <context>
     <name>CaseBrowser</name>
     <message>
         <source>Search names, numbers, aliases…</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索名称、号码、别名…</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CaseErrors</name>
+    <message>
+        <source>{path} was written by a newer version of Zhanlian (case schema {v}; this version reads up to {s}). Open it with the newer version.</source>
+        <translation>{path} 由更新版本的斩链写入（案件结构版本 {v}，本版本最高支持 {s}）。请用新版本打开。</translation>
+    </message>
+    <message>
+        <source>it is not a Zhanlian case file</source>
+        <translation>不是斩链案件文件</translation>
+    </message>
+    <message>
+        <source>the case file is damaged</source>
+        <translation>案件文件已损坏</translation>
+    </message>
+    <message>
+        <source>Cannot open {path}: {reason}.</source>
+        <translation>无法打开 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot open {path}: no such file.</source>
+        <translation>无法打开 {path}：文件不存在。</translation>
+    </message>
+    <message>
+        <source>A {kind} with the number {key} is already in the case.</source>
+        <translation>案件中已有号码为 {key} 的{kind}。</translation>
+    </message>
+    <message>
+        <source>This entity appears in {t} transactions and {c} calls of the evidence, so it cannot be deleted.</source>
+        <translation>该实体出现在证据中的 {t} 笔交易和 {c} 次通话里，不能删除。</translation>
+    </message>
+    <message>
+        <source>The case is open read-only; nothing was changed.</source>
+        <translation>案件以只读方式打开，未做任何修改。</translation>
+    </message>
+    <message>
+        <source>It is no longer in the case (deleted meanwhile?).</source>
+        <translation>案件中已无此项（可能已被删除）。</translation>
+    </message>
+    <message>
+        <source>{field} {value} is not valid.</source>
+        <translation>{field} {value} 无效。</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Add {name}</source>
+        <translation>添加 {name}</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>编辑 {name}</translation>
+    </message>
+    <message>
+        <source>Delete {name}</source>
+        <translation>删除 {name}</translation>
+    </message>
+    <message>
+        <source>Link {a} to {b}</source>
+        <translation>关联 {a} 与 {b}</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>编辑关联</translation>
+    </message>
+    <message>
+        <source>Delete link</source>
+        <translation>删除关联</translation>
     </message>
 </context>
 <context>
     <name>EntityDialog</name>
     <message>
         <source>New entity</source>
-        <translation type="unfinished"></translation>
+        <translation>新建实体</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="unfinished"></translation>
+        <translation>类别：</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <source>Roles:</source>
-        <translation type="unfinished"></translation>
+        <translation>角色：</translation>
     </message>
     <message>
         <source>ID number:</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号：</translation>
     </message>
     <message>
         <source>Phone number:</source>
-        <translation type="unfinished"></translation>
+        <translation>手机号码：</translation>
     </message>
     <message>
         <source>Card or account number:</source>
-        <translation type="unfinished"></translation>
+        <translation>卡号/账号：</translation>
     </message>
     <message>
         <source>IMEI:</source>
-        <translation type="unfinished"></translation>
+        <translation>IMEI：</translation>
     </message>
     <message>
-        <source>Registration number:</source>
-        <translation type="unfinished"></translation>
+        <source>Credit code or registration number:</source>
+        <translation>统一社会信用代码/注册号：</translation>
     </message>
     <message>
         <source>Not valid: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无效：{reason}</translation>
     </message>
     <message>
         <source>Enter a name or a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入名称或号码。</translation>
     </message>
     <message>
         <source>Enter the number.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入号码。</translation>
     </message>
     <message>
         <source>{key}: fails the Luhn check; kept and flagged.</source>
-        <translation type="unfinished"></translation>
+        <translation>{key}：未通过Luhn校验，已保留并标记。</translation>
     </message>
 </context>
 <context>
     <name>Identifiers</name>
     <message>
         <source>empty</source>
-        <translation type="unfinished"></translation>
+        <translation>为空</translation>
     </message>
     <message>
         <source>not text</source>
-        <translation type="unfinished"></translation>
+        <translation>不是文本</translation>
     </message>
     <message>
         <source>wrong length</source>
-        <translation type="unfinished"></translation>
+        <translation>长度错误</translation>
     </message>
     <message>
         <source>not all digits</source>
-        <translation type="unfinished"></translation>
+        <translation>含非数字字符</translation>
     </message>
     <message>
         <source>check digit does not match</source>
-        <translation type="unfinished"></translation>
+        <translation>校验位不符</translation>
     </message>
     <message>
         <source>unknown region code</source>
-        <translation type="unfinished"></translation>
+        <translation>未知的行政区划代码</translation>
     </message>
     <message>
         <source>impossible birth date</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期无效</translation>
     </message>
     <message>
         <source>not a mainland mobile number</source>
-        <translation type="unfinished"></translation>
+        <translation>不是大陆手机号码</translation>
     </message>
     <message>
         <source>16 digits: an IMEISV, not an IMEI</source>
-        <translation type="unfinished"></translation>
+        <translation>16位：这是IMEISV，不是IMEI</translation>
     </message>
 </context>
 <context>
     <name>Inspector</name>
     <message>
         <source>comma-separated</source>
-        <translation type="unfinished"></translation>
+        <translation>以逗号分隔</translation>
     </message>
     <message>
         <source>(not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未设置）</translation>
     </message>
     <message>
         <source>Save name, aliases and notes</source>
-        <translation type="unfinished"></translation>
+        <translation>保存名称、别名和备注</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>地区</translation>
     </message>
     <message>
         <source>Add region…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加地区…</translation>
     </message>
     <message>
         <source>Remove region</source>
-        <translation type="unfinished"></translation>
+        <translation>移除地区</translation>
     </message>
     <message>
         <source>Identifier:</source>
-        <translation type="unfinished"></translation>
+        <translation>标识号：</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Aliases:</source>
-        <translation type="unfinished"></translation>
+        <translation>别名：</translation>
     </message>
     <message>
         <source>Notes:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：</translation>
     </message>
     <message>
         <source>Roles:</source>
-        <translation type="unfinished"></translation>
+        <translation>角色：</translation>
     </message>
     <message>
         <source>Culpability:</source>
-        <translation type="unfinished"></translation>
+        <translation>地位作用：</translation>
     </message>
     <message>
         <source>Legal status:</source>
-        <translation type="unfinished"></translation>
+        <translation>处置状态：</translation>
     </message>
     <message>
         <source>Details:</source>
-        <translation type="unfinished"></translation>
+        <translation>详细信息：</translation>
     </message>
     <message>
         <source>Regions:</source>
-        <translation type="unfinished"></translation>
+        <translation>地区：</translation>
     </message>
     <message>
         <source>Direction</source>
-        <translation type="unfinished"></translation>
+        <translation>方向</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Entity</source>
-        <translation type="unfinished"></translation>
+        <translation>实体</translation>
     </message>
     <message>
-        <source>Source</source>
-        <translation type="unfinished"></translation>
+        <source>Place type</source>
+        <translation>地点类型</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>New link…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建关联…</translation>
     </message>
     <message>
         <source>Delete link</source>
-        <translation type="unfinished"></translation>
+        <translation>删除关联</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Analyst</source>
-        <translation type="unfinished"></translation>
+        <translation>分析员</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>操作</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>变更内容</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>Links</source>
-        <translation type="unfinished"></translation>
+        <translation>关联</translation>
     </message>
     <message>
         <source>History</source>
-        <translation type="unfinished"></translation>
+        <translation>操作记录</translation>
     </message>
     <message>
         <source>Select an entity in the browser or the chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在案件浏览器或关系图中选择一个实体。</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source>invalid ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号无效</translation>
     </message>
     <message>
         <source>male</source>
-        <translation type="unfinished"></translation>
+        <translation>男</translation>
     </message>
     <message>
         <source>female</source>
-        <translation type="unfinished"></translation>
+        <translation>女</translation>
     </message>
     <message>
         <source>born {date}, {sex}, registered in {place}</source>
-        <translation type="unfinished"></translation>
+        <translation>出生日期 {date}，{sex}，户籍地 {place}</translation>
     </message>
     <message>
         <source>fails the Luhn check (kept as the bank reported it)</source>
-        <translation type="unfinished"></translation>
+        <translation>未通过Luhn校验（按银行提供的原样保留）</translation>
     </message>
     <message>
         <source>Bank</source>
-        <translation type="unfinished"></translation>
+        <translation>开户行</translation>
     </message>
     <message>
         <source>Carrier</source>
-        <translation type="unfinished"></translation>
+        <translation>运营商</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>型号</translation>
     </message>
     <message>
         <source>Account type</source>
-        <translation type="unfinished"></translation>
+        <translation>账户类型</translation>
     </message>
     <message>
         <source>{t} transactions, {c} calls</source>
-        <translation type="unfinished"></translation>
+        <translation>交易 {t} 笔，通话 {c} 次</translation>
     </message>
     <message>
         <source>manual</source>
-        <translation type="unfinished"></translation>
+        <translation>手工录入</translation>
     </message>
     <message>
         <source>Links ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>关联（{n}）</translation>
     </message>
     <message>
         <source>created</source>
-        <translation type="unfinished"></translation>
+        <translation>新建</translation>
     </message>
     <message>
         <source>edited</source>
-        <translation type="unfinished"></translation>
+        <translation>修改</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>restored</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复</translation>
     </message>
     <message>
         <source>linked</source>
-        <translation type="unfinished"></translation>
+        <translation>建立关联</translation>
     </message>
     <message>
         <source>unlinked</source>
-        <translation type="unfinished"></translation>
+        <translation>解除关联</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>roles</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>legal status</source>
-        <translation type="unfinished"></translation>
+        <translation>处置状态</translation>
     </message>
     <message>
         <source>culpability</source>
-        <translation type="unfinished"></translation>
+        <translation>地位作用</translation>
     </message>
     <message>
         <source>notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>aliases</source>
-        <translation type="unfinished"></translation>
+        <translation>别名</translation>
     </message>
     <message>
         <source>regions</source>
-        <translation type="unfinished"></translation>
+        <translation>地区</translation>
     </message>
     <message>
         <source>identifier</source>
-        <translation type="unfinished"></translation>
+        <translation>标识号</translation>
     </message>
     <message>
         <source>type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存</translation>
     </message>
     <message>
         <source>Set roles of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>设置{name}的角色</translation>
     </message>
     <message>
         <source>Set culpability of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>设置{name}的地位作用</translation>
     </message>
     <message>
         <source>Set legal status of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>设置{name}的处置状态</translation>
     </message>
     <message>
         <source>Edit {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑{name}</translation>
     </message>
     <message>
         <source>Add region to {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>为{name}添加地区</translation>
     </message>
     <message>
         <source>Remove region from {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>移除{name}的地区</translation>
     </message>
     <message>
         <source>Not linked</source>
-        <translation type="unfinished"></translation>
+        <translation>未建立关联</translation>
     </message>
 </context>
 <context>
     <name>LinkDialog</name>
     <message>
         <source>New link from {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>从{name}新建关联</translation>
     </message>
     <message>
         <source>Reverse direction (the other entity is the source)</source>
-        <translation type="unfinished"></translation>
+        <translation>反向（以另一实体为起点）</translation>
     </message>
     <message>
         <source>Find the other entity by name or number</source>
-        <translation type="unfinished"></translation>
+        <translation>按名称或号码查找另一实体</translation>
     </message>
     <message>
         <source>Type:</source>
-        <translation type="unfinished"></translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <source>Other entity:</source>
-        <translation type="unfinished"></translation>
+        <translation>另一实体：</translation>
     </message>
     <message>
         <source>Confidence:</source>
-        <translation type="unfinished"></translation>
+        <translation>可信度：</translation>
     </message>
     <message>
         <source>Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注：</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Case browser</source>
-        <translation type="unfinished"></translation>
+        <translation>案件浏览器</translation>
     </message>
     <message>
         <source>Inspector</source>
-        <translation type="unfinished"></translation>
+        <translation>属性面板</translation>
     </message>
     <message>
         <source>&amp;New case…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建案件(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Open case…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开案件(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Close case</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭案件(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <source>Undo</source>
+        <translation>撤销</translation>
     </message>
     <message>
-        <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <source>Redo</source>
+        <translation>重做</translation>
     </message>
     <message>
         <source>New &amp;entity…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建实体(&amp;E)…</translation>
     </message>
     <message>
         <source>New &amp;link from selection…</source>
-        <translation type="unfinished"></translation>
+        <translation>从所选实体新建关联(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Delete entity</source>
-        <translation type="unfinished"></translation>
+        <translation>删除实体(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
-        <translation type="unfinished"></translation>
+        <translation>查找(&amp;F)…</translation>
     </message>
     <message>
         <source>&amp;Mask ID and card numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号和卡号脱敏(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;About Zhanlian</source>
-        <translation type="unfinished"></translation>
+        <translation>关于斩链(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
-        <translation type="unfinished"></translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <source> (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>（只读）</translation>
     </message>
     <message>
         <source>Zhanlian</source>
-        <translation type="unfinished"></translation>
+        <translation>斩链</translation>
     </message>
     <message>
         <source>Read-only: this case is open elsewhere — {who}. You can look, but changes are disabled so that the case never has two writers.</source>
-        <translation type="unfinished"></translation>
+        <translation>只读：该案件已在别处打开——{who}。可以查看，但修改已禁用，以确保同一案件不会被两处同时写入。</translation>
     </message>
     <message>
         <source>{analyst} on {host} since {since}</source>
-        <translation type="unfinished"></translation>
+        <translation>{analyst}（{host}，自 {since} 起）</translation>
     </message>
     <message>
         <source>Read-only: the case was opened for viewing only.</source>
-        <translation type="unfinished"></translation>
+        <translation>只读：案件以仅查看方式打开。</translation>
     </message>
     <message>
         <source>{people} people · {cards} bank cards · {phones} phone cards · {devices} devices · {orgs} organisations · {links} links · {txns} transactions · {calls} calls</source>
-        <translation type="unfinished"></translation>
+        <translation>人员 {people} · 银行卡 {cards} · 手机卡 {phones} · 设备 {devices} · 组织 {orgs} · 关联 {links} · 交易 {txns} · 通话 {calls}</translation>
     </message>
     <message>
         <source>Delete entity</source>
-        <translation type="unfinished"></translation>
+        <translation>删除实体</translation>
     </message>
     <message>
         <source>Delete {name} and its {n} links from the case? You can undo this.</source>
-        <translation type="unfinished"></translation>
+        <translation>从案件中删除{name}及其 {n} 条关联？此操作可撤销。</translation>
     </message>
     <message>
         <source>New case</source>
-        <translation type="unfinished"></translation>
+        <translation>新建案件</translation>
     </message>
     <message>
         <source>Zhanlian cases (*.zlcase)</source>
-        <translation type="unfinished"></translation>
+        <translation>斩链案件文件 (*.zlcase)</translation>
     </message>
     <message>
         <source>Open case</source>
-        <translation type="unfinished"></translation>
+        <translation>打开案件</translation>
     </message>
     <message>
         <source>Zhanlian cases (*.zlcase);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>斩链案件文件 (*.zlcase);;所有文件 (*)</translation>
     </message>
     <message>
         <source>About Zhanlian</source>
-        <translation type="unfinished"></translation>
+        <translation>关于斩链</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Zhanlian 斩链&lt;/h3&gt;&lt;p&gt;A workbench for anti-fraud case squads: one case file for every suspect, phone card and bank card of a gang; links, roles, regions and the money trail.&lt;/p&gt;&lt;p&gt;Case data stays on this workstation.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;斩链 Zhanlian&lt;/h3&gt;&lt;p&gt;反诈专案组研判工作台：一个案件文件汇集团伙的全部嫌疑人、手机卡和银行卡，以及关联、角色、地区和资金链路。&lt;/p&gt;&lt;p&gt;案件数据仅保存在本工作站。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Not deleted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This entity appears in {t} transactions and {c} calls of the evidence, so it cannot be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除</translation>
     </message>
     <message>
         <source>Not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>
     <name>Neighbourhood</name>
     <message>
         <source>¥{n:.1f}万</source>
-        <extracomment>At most this many neighbours are drawn; the rest are counted in the caption.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>¥{n:.1f}万</translation>
     </message>
 </context>
 <context>
     <name>NeighbourhoodView</name>
     <message>
         <source>Select an entity to see its links, money and calls around it.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择一个实体，查看其周边的关联、资金和通话。</translation>
     </message>
     <message>
         <source>{n} neighbours of {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}的关联对象 {n} 个</translation>
     </message>
     <message>
         <source>({n} more not shown)</source>
-        <translation type="unfinished"></translation>
+        <translation>（另有 {n} 个未显示）</translation>
     </message>
     <message>
         <source>Click a neighbour to move there.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击关联对象可跳转至该对象。</translation>
     </message>
     <message>
         <source>{n} calls</source>
-        <translation type="unfinished"></translation>
+        <translation>通话 {n} 次</translation>
     </message>
 </context>
 <context>
     <name>RegionDialog</name>
     <message>
         <source>Add region</source>
-        <translation type="unfinished"></translation>
+        <translation>添加地区</translation>
     </message>
     <message>
         <source>石柱, Chongqing, 500240, 缅北…</source>
-        <translation type="unfinished"></translation>
+        <translation>石柱、重庆、500240、缅北…</translation>
     </message>
     <message>
-        <source>Reason:</source>
-        <translation type="unfinished"></translation>
+        <source>Place type:</source>
+        <translation>地点类型：</translation>
     </message>
 </context>
 <context>
     <name>Vocabulary</name>
     <message>
         <source>person</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <source>phone card</source>
-        <translation type="unfinished"></translation>
+        <translation>手机卡</translation>
     </message>
     <message>
         <source>bank card</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>device</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>organisation</source>
-        <translation type="unfinished"></translation>
+        <translation>组织</translation>
     </message>
     <message>
         <source>People</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
     <message>
         <source>Phone cards</source>
-        <translation type="unfinished"></translation>
+        <translation>手机卡</translation>
     </message>
     <message>
         <source>Bank cards</source>
-        <translation type="unfinished"></translation>
+        <translation>银行卡</translation>
     </message>
     <message>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Organisations</source>
-        <translation type="unfinished"></translation>
+        <translation>组织</translation>
     </message>
     <message>
         <source>organiser</source>
-        <translation type="unfinished"></translation>
+        <translation>金主/组织者</translation>
     </message>
     <message>
         <source>core member</source>
-        <translation type="unfinished"></translation>
+        <translation>骨干成员</translation>
     </message>
     <message>
         <source>operator</source>
-        <translation type="unfinished"></translation>
+        <translation>话务员</translation>
     </message>
     <message>
         <source>car handler</source>
-        <translation type="unfinished"></translation>
+        <translation>车手</translation>
     </message>
     <message>
         <source>card seller</source>
-        <translation type="unfinished"></translation>
+        <translation>卡商</translation>
     </message>
     <message>
         <source>card supplier</source>
-        <translation type="unfinished"></translation>
+        <translation>卡农</translation>
     </message>
     <message>
         <source>score runner</source>
-        <translation type="unfinished"></translation>
+        <translation>跑分</translation>
     </message>
     <message>
         <source>money launderer</source>
-        <translation type="unfinished"></translation>
+        <translation>洗钱</translation>
     </message>
     <message>
         <source>traffic driver</source>
-        <translation type="unfinished"></translation>
+        <translation>引流推广</translation>
     </message>
     <message>
         <source>tech support</source>
-        <translation type="unfinished"></translation>
+        <translation>技术支持</translation>
     </message>
     <message>
         <source>border-crossing organiser</source>
-        <translation type="unfinished"></translation>
+        <translation>偷越国边境组织者</translation>
     </message>
     <message>
         <source>victim</source>
-        <translation type="unfinished"></translation>
+        <translation>受害人</translation>
     </message>
     <message>
         <source>principal</source>
-        <translation type="unfinished"></translation>
+        <translation>首要分子</translation>
     </message>
     <message>
         <source>main offender</source>
-        <translation type="unfinished"></translation>
+        <translation>主犯</translation>
     </message>
     <message>
         <source>accessory</source>
-        <translation type="unfinished"></translation>
+        <translation>从犯</translation>
     </message>
     <message>
         <source>at large</source>
-        <translation type="unfinished"></translation>
+        <translation>在逃</translation>
     </message>
     <message>
         <source>detained</source>
-        <translation type="unfinished"></translation>
+        <translation>刑事拘留</translation>
     </message>
     <message>
         <source>on bail</source>
-        <translation type="unfinished"></translation>
+        <translation>取保候审</translation>
     </message>
     <message>
         <source>arrested</source>
-        <translation type="unfinished"></translation>
+        <translation>逮捕</translation>
     </message>
     <message>
         <source>transferred for prosecution</source>
-        <translation type="unfinished"></translation>
+        <translation>移送起诉</translation>
     </message>
     <message>
         <source>sentenced</source>
-        <translation type="unfinished"></translation>
+        <translation>判决</translation>
     </message>
     <message>
         <source>administrative penalty</source>
-        <translation type="unfinished"></translation>
+        <translation>行政处罚</translation>
     </message>
     <message>
         <source>joint punishment</source>
-        <translation type="unfinished"></translation>
+        <translation>联合惩戒</translation>
     </message>
     <message>
         <source>household registration</source>
-        <translation type="unfinished"></translation>
+        <translation>户籍地</translation>
     </message>
     <message>
         <source>phone attribution</source>
-        <translation type="unfinished"></translation>
+        <translation>号码归属地</translation>
     </message>
     <message>
         <source>account opening</source>
-        <translation type="unfinished"></translation>
+        <translation>开户地</translation>
     </message>
     <message>
         <source>activity</source>
-        <translation type="unfinished"></translation>
+        <translation>活动地</translation>
     </message>
     <message>
         <source>arrest</source>
-        <translation type="unfinished"></translation>
+        <translation>抓获地</translation>
     </message>
     <message>
         <source>gang</source>
-        <translation type="unfinished"></translation>
+        <translation>团伙</translation>
     </message>
     <message>
         <source>team</source>
-        <translation type="unfinished"></translation>
+        <translation>小组</translation>
     </message>
     <message>
         <source>company</source>
-        <translation type="unfinished"></translation>
+        <translation>公司</translation>
     </message>
     <message>
         <source>holds</source>
-        <translation type="unfinished"></translation>
+        <translation>持有</translation>
     </message>
     <message>
         <source>uses</source>
-        <translation type="unfinished"></translation>
+        <translation>使用</translation>
     </message>
     <message>
         <source>calls</source>
-        <translation type="unfinished"></translation>
+        <translation>通话</translation>
     </message>
     <message>
         <source>pays</source>
-        <translation type="unfinished"></translation>
+        <translation>转账</translation>
     </message>
     <message>
         <source>member of</source>
-        <translation type="unfinished"></translation>
+        <translation>成员</translation>
     </message>
     <message>
         <source>reports to</source>
-        <translation type="unfinished"></translation>
+        <translation>上级</translation>
     </message>
     <message>
         <source>recruited</source>
-        <translation type="unfinished"></translation>
+        <translation>招募</translation>
     </message>
     <message>
         <source>related</source>
-        <translation type="unfinished"></translation>
+        <translation>关联</translation>
     </message>
     <message>
         <source>money</source>
-        <translation type="unfinished"></translation>
+        <translation>资金</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号</translation>
     </message>
     <message>
         <source>Roles</source>
-        <translation type="unfinished"></translation>
+        <translation>角色</translation>
     </message>
     <message>
         <source>Legal status</source>
-        <translation type="unfinished"></translation>
+        <translation>处置状态</translation>
     </message>
     <message>
         <source>Household region</source>
-        <translation type="unfinished"></translation>
+        <translation>户籍地</translation>
     </message>
     <message>
         <source>Links</source>
-        <translation type="unfinished"></translation>
+        <translation>关联数</translation>
     </message>
     <message>
         <source>Card number</source>
-        <translation type="unfinished"></translation>
+        <translation>卡号</translation>
     </message>
     <message>
         <source>Bank</source>
-        <translation type="unfinished"></translation>
+        <translation>开户行</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished"></translation>
+        <translation>持有人</translation>
     </message>
     <message>
         <source>Opened in</source>
-        <translation type="unfinished"></translation>
+        <translation>开户地</translation>
     </message>
     <message>
         <source>Transactions</source>
-        <translation type="unfinished"></translation>
+        <translation>交易笔数</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>号码</translation>
     </message>
     <message>
         <source>Carrier</source>
-        <translation type="unfinished"></translation>
+        <translation>运营商</translation>
     </message>
     <message>
         <source>Attribution</source>
-        <translation type="unfinished"></translation>
+        <translation>号码归属地</translation>
     </message>
     <message>
         <source>Calls</source>
-        <translation type="unfinished"></translation>
+        <translation>通话次数</translation>
     </message>
     <message>
         <source>IMEI</source>
-        <translation type="unfinished"></translation>
+        <translation>IMEI</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>型号</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>地区</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>成员数</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>组织名称</translation>
     </message>
 </context>
 <context>
     <name>Workbench</name>
     <message>
         <source>Zhanlian</source>
-        <translation type="unfinished"></translation>
+        <translation>斩链</translation>
     </message>
     <message>
         <source>Case upgraded from schema {v}; backup kept at {b}</source>
-        <translation type="unfinished"></translation>
+        <translation>案件文件已从第 {v} 版数据结构升级，备份保存在 {b}</translation>
     </message>
     <message>
         <source>Building the demo case…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成演示案件…</translation>
     </message>
 </context>
 </TS>
