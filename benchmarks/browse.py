@@ -39,7 +39,7 @@ def build(path: Path, people: int, cards: int, transactions: int) -> CaseStore:
             rows.append((people + j + 1, "bank_card", partial + ids.luhn_check_digit(partial), ""))
         conn.executemany(
             "INSERT INTO entity (id, kind, key, name, attrs, created_at, updated_at) "
-            "VALUES (?, ?, ?, ?, '{\"bank\": \"中国工商银行\"}', ?, ?)",
+            'VALUES (?, ?, ?, ?, \'{"bank": "中国工商银行"}\', ?, ?)',
             [(*r, ts, ts) for r in rows],
         )
         conn.executemany(
@@ -99,7 +99,9 @@ def main() -> None:
             "count_ms": timed(lambda: store.count_entities("bank_card")),
             "first_page_ms": timed(lambda: store.browse("bank_card", limit=200)),
             "deep_page_ms": timed(lambda: store.browse("bank_card", offset=19_800, limit=200)),
-            "sort_by_holder_ms": timed(lambda: store.browse("bank_card", sort="holder", limit=200), 3),
+            "sort_by_holder_ms": timed(
+                lambda: store.browse("bank_card", sort="holder", limit=200), 3
+            ),
             "sort_by_txns_ms": timed(lambda: store.browse("bank_card", sort="txns", limit=200), 1),
             "search_ms": timed(lambda: store.browse("bank_card", search="1234", limit=200)),
             "entity_ms": timed(lambda: store.entity(card)),

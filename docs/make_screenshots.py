@@ -1,6 +1,6 @@
 """Screenshots of the main window on the demo case, in English and Chinese, for the README.
 
-    QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [--out docs]
+QT_QPA_PLATFORM=offscreen python docs/make_screenshots.py [--out docs]
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def main() -> None:
     from workbench.demo import build_demo
     from workbench.store import CaseStore
 
-    app = make_application()
+    make_application()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "demo.zlcase"
         build_demo(path, analyst="demo")

@@ -6,6 +6,7 @@ import sys
 import threading
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
@@ -149,8 +150,9 @@ def run(case: str | None = None, analyst: str | None = None, language: str | Non
     if not bench.open_case(path):
         return 2
     code = app.exec()
-    # pyqtgraph items must go before the interpreter tears Qt down.
-    if bench.window is not None:
+    # pyqtgraph items must go before the interpreter tears Qt down; a window closed by
+    # the analyst has deleted itself already (WA_DeleteOnClose).
+    if bench.window is not None and shiboken6.isValid(bench.window):
         bench.window.close()
     app.processEvents()
     return code

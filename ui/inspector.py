@@ -100,6 +100,9 @@ class Inspector(QWidget):
         self.regions.setObjectName("inspector_regions")
         self.regions.setHorizontalHeaderLabels([self.tr("Region"), self.tr("Place type")])
         self.regions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.regions.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.regions.verticalHeader().hide()
         self.regions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.regions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -291,6 +294,7 @@ class Inspector(QWidget):
             "model": self.tr("Model"),
             "org_type": self.tr("Type"),
             "account_type": self.tr("Account type"),
+            "sex": self.tr("Sex"),
         }
         parts = []
         for k, v in e.attrs.items():

@@ -11,8 +11,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workbench.model import Entity, Kind
@@ -23,6 +23,8 @@ from .style import KIND_SYMBOLS, entity_color, link_color
 
 # At most this many neighbours are drawn; the rest are counted in the caption.
 MAX_NEIGHBOURS = 60
+# Ring radius in view units; labels and arrows are in pixels, so only proportions matter.
+RADIUS = 100.0
 
 
 def _yuan(fen: int) -> str:
@@ -54,7 +56,11 @@ class NeighbourhoodView(QWidget):
         self.scatter = pg.ScatterPlotItem(hoverable=True, hoverPen=pg.mkPen("#000", width=2))
         self.scatter.setZValue(10)
         self.scatter.sigClicked.connect(self._on_scatter_clicked)
+        self.legend = pg.LegendItem(offset=(8, 8), labelTextSize="8pt", brush=(255, 255, 255, 220))
+        self.legend.setParentItem(self.plot.plotItem.vb)
         self._items: list = []
+        self._labels: list = []
+        self.plot.plotItem.vb.sigResized.connect(self._place_labels)
         self.caption = QLabel()
         self.caption.setObjectName("neighbourhood_caption")
         self.caption.setWordWrap(True)
@@ -88,18 +94,20 @@ class NeighbourhoodView(QWidget):
         self.node_ids = ids
         others = ids[1:]
         pos = np.zeros((len(ids), 2))
-        radius = 10.0 if len(others) <= 16 else 14.0
+        self.angles = np.zeros(len(ids))
+        self.crowded = len(others) > 14
         for i, _ in enumerate(others):
-            angle = 2 * math.pi * i / max(1, len(others)) - math.pi / 2
-            # Alternate two rings when crowded so labels do not collide.
-            r = radius * (1.0 if len(others) <= 16 or i % 2 == 0 else 0.72)
-            pos[i + 1] = (r * math.cos(angle), r * math.sin(angle))
+            angle = 2 * math.pi * i / max(1, len(others)) + math.pi / 2
+            pos[i + 1] = (RADIUS * math.cos(angle), RADIUS * math.sin(angle))
+            self.angles[i + 1] = angle
         self.positions = pos
         entities = {entity_id: self.center}
         entities.update({n.other.id: n.other for n in neighbours})
         self._draw_edges(neighbours, pos, ids)
         self._draw_nodes(ids, entities, pos)
-        self.plot.autoRange(padding=0.18)
+        # Fit the nodes; labels and arrows are drawn in pixels and would distort the range.
+        self.plot.plotItem.vb.autoRange(items=[self.scatter], padding=0.28)
+        self._place_labels()
         caption = self.tr("{n} neighbours of {name}").format(
             n=len(others), name=self.center.display
         )
@@ -111,14 +119,12 @@ class NeighbourhoodView(QWidget):
         spots = []
         for i, eid in enumerate(ids):
             e = entities[eid]
-            roles = e.roles if e.kind is Kind.PERSON else []
-            if e.kind is Kind.PERSON and not roles:
-                roles = self.store.entity(eid).roles
+            roles = self.store.entity(eid).roles if e.kind is Kind.PERSON else []
             color = entity_color(e.kind, roles)
             spots.append(
                 {
                     "pos": tuple(pos[i]),
-                    "size": 30 if i == 0 else 20,
+                    "size": 30 if i == 0 else 18,
                     "symbol": KIND_SYMBOLS[e.kind],
                     "brush": pg.mkBrush(color),
                     "pen": pg.mkPen("#212121" if i == 0 else color.darker(150), width=2),
@@ -126,21 +132,24 @@ class NeighbourhoodView(QWidget):
                 }
             )
             text = e.display if len(e.display) <= 22 else e.display[:21] + "…"
-            if e.kind is not Kind.PERSON and e.kind is not Kind.ORGANISATION:
+            if e.kind in (Kind.PHONE_CARD, Kind.BANK_CARD, Kind.DEVICE) and not e.name:
                 text = f"{labels.kind_label(e.kind)}\n{text}"
-            label = pg.TextItem(text, color="#111" if i == 0 else "#333", anchor=(0.5, -0.35))
+            label = pg.TextItem(
+                text, color="#111" if i == 0 else "#333", fill=pg.mkBrush(255, 255, 255, 200)
+            )
             font = QFont()
-            font.setPointSize(10 if i == 0 else 8)
+            font.setPointSize(11 if i == 0 else 9)
             font.setBold(i == 0)
             label.setFont(font)
-            label.setPos(QPointF(*pos[i]))
+            label.setZValue(20)
             self._add(label)
+            self._labels.append(label)
         self.scatter.setData(spots)
         self.plot.addItem(self.scatter)
 
     def _draw_edges(self, neighbours: list[Neighbour], pos: np.ndarray, ids: list[int]) -> None:
         types = self.store.link_types()
-        by_color: dict[str, list] = {}
+        by_type: dict[str, list] = {}
         index = {eid: i for i, eid in enumerate(ids)}
         seen: dict[int, int] = {}
         for n in neighbours:
@@ -151,41 +160,79 @@ class NeighbourhoodView(QWidget):
             a, b = pos[0], pos[j]
             normal = np.array([-(b - a)[1], (b - a)[0]])
             normal = normal / (np.linalg.norm(normal) or 1)
-            offset = normal * 0.6 * k
+            offset = normal * 0.05 * RADIUS * k
             a2, b2 = a + offset, b + offset
-            by_color.setdefault(link_color(n.type).name(), []).extend([a2, b2])
+            by_type.setdefault(n.type, []).extend([a2, b2])
             src, dst = (a2, b2) if n.outgoing else (b2, a2)
-            tip = src + (dst - src) * 0.62
-            angle = math.degrees(math.atan2(-(dst - src)[1], (dst - src)[0]))
+            tip = src + (dst - src) * 0.6
+            heading = math.degrees(math.atan2((dst - src)[1], (dst - src)[0]))
             arrow = pg.ArrowItem(
                 pos=tuple(tip),
-                angle=180 - angle,
-                headLen=11,
-                tipAngle=28,
+                angle=180 - heading,
+                headLen=13,
+                tipAngle=32,
                 brush=pg.mkBrush(link_color(n.type)),
-                pen=pg.mkPen(None),
+                pen=pg.mkPen(link_color(n.type).darker(130)),
             )
+            arrow.setZValue(5)
             self._add(arrow)
-            if n.type == "money":
-                text = _yuan(n.amount_fen) + f" ×{n.count}"
-            elif n.type == "calls":
-                text = self.tr("{n} calls").format(n=n.count)
-            else:
-                text = labels.link_type_label(n.type, types)
-            mid = a2 + (b2 - a2) * 0.42
-            edge_label = pg.TextItem(text, color=link_color(n.type).darker(160), anchor=(0.5, 0.5))
-            font = QFont()
-            font.setPointSize(7)
-            edge_label.setFont(font)
-            edge_label.setPos(QPointF(*mid))
-            self._add(edge_label)
-        for color, points in by_color.items():
+            # Link types read from the legend; money and calls carry their figures.
+            if n.type in ("money", "calls"):
+                text = (
+                    _yuan(n.amount_fen) + f" ×{n.count}"
+                    if n.type == "money"
+                    else self.tr("{n} calls").format(n=n.count)
+                )
+                edge_label = pg.TextItem(
+                    text, color=link_color(n.type).darker(170), anchor=(0.5, 0.5),
+                    fill=pg.mkBrush(255, 255, 255, 210),
+                )  # fmt: skip
+                font = QFont()
+                font.setPointSize(8)
+                edge_label.setFont(font)
+                edge_label.setPos(QPointF(*(a2 + (b2 - a2) * 0.78)))
+                edge_label.setZValue(15)
+                self._add(edge_label)
+        self.legend.clear()
+        for type_code, points in by_type.items():
             pts = np.array(points)
             line = pg.PlotDataItem(
-                pts[:, 0], pts[:, 1], connect="pairs", pen=pg.mkPen(QColor(color), width=2)
-            )
+                pts[:, 0], pts[:, 1], connect="pairs",
+                pen=pg.mkPen(link_color(type_code), width=2.5 if type_code == "money" else 2),
+            )  # fmt: skip
             line.setZValue(1)
             self._add(line)
+            self.legend.addItem(line, labels.link_type_label(type_code, types))
+
+    def _place_labels(self) -> None:
+        """Put each node's label just outside its node, pushed further out until it
+        overlaps neither a node nor a label already placed (labels are sized in pixels)."""
+        if not self._labels:
+            return
+        vb = self.plot.plotItem.vb
+        pixel = vb.viewPixelSize()[0] or 1.0
+        node_px = [vb.mapViewToScene(QPointF(*p)) for p in self.positions]
+        taken = [QRectF(p.x() - 11, p.y() - 11, 22, 22) for p in node_px]
+        for i, label in enumerate(self._labels):
+            box = label.textItem.boundingRect()
+            w, h = box.width(), box.height()
+            if i == 0:
+                direction = np.array([0.0, -1.0])
+                anchor = (0.5, 0.0)
+            else:
+                a = self.angles[i]
+                direction = np.array([math.cos(a), math.sin(a)])
+                anchor = (0.5 - 0.5 * math.cos(a), 0.5 + 0.5 * math.sin(a))
+            label.setAnchor(anchor)
+            for step in range(14):
+                distance = (16 if i == 0 else 12) + step * h * 0.6
+                point = self.positions[i] + direction * distance * pixel
+                at = vb.mapViewToScene(QPointF(*point))
+                rect = QRectF(at.x() - anchor[0] * w, at.y() - anchor[1] * h, w, h)
+                if not any(rect.intersects(t) for t in taken):
+                    break
+            label.setPos(QPointF(*point))
+            taken.append(rect)
 
     def _add(self, item) -> None:
         self.plot.addItem(item)
@@ -195,9 +242,11 @@ class NeighbourhoodView(QWidget):
         for item in self._items:
             self.plot.removeItem(item)
         self._items.clear()
+        self._labels = []
         if self.scatter.scene() is not None:
             self.plot.removeItem(self.scatter)
         self.scatter.clear()
+        self.legend.clear()
 
     def _on_scatter_clicked(self, _item, points, _ev=None) -> None:
         if len(points):
@@ -214,5 +263,3 @@ class NeighbourhoodView(QWidget):
     def dispose(self) -> None:
         """Free the pyqtgraph items before the application quits (pyqtgraph exit crash)."""
         self._clear()
-        self.plot.close()
-        self.plot.deleteLater()

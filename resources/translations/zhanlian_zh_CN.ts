@@ -366,6 +366,10 @@ Enter your name or police number.</source>
         <translation>账户类型</translation>
     </message>
     <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
         <source>{t} transactions, {c} calls</source>
         <translation>交易 {t} 笔，通话 {c} 次</translation>
     </message>

@@ -1,0 +1,40 @@
+"""Guard against Qt bindings that lose references to True and False.
+
+PySide6 6.12.0 with Python 3.11 drops a reference to True on many pyqtgraph calls; after a
+few hundred clicks through the neighbourhood view the interpreter aborts ("deallocating True
+or False"). Python 3.12 makes True immortal, so the check only means something before it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from ui.mainwindow import MainWindow
+
+from ..factories import make_case
+
+pytestmark = pytest.mark.skipif(
+    sys.version_info >= (3, 12), reason="True and False are immortal from Python 3.12"
+)
+
+
+def test_browsing_entities_keeps_true_and_false_alive(qapp, qtbot, tmp_path):
+    store = make_case(tmp_path, people=12)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.show()
+    people = [e.id for e in store.entities("person")]
+    window.document.select(people[0])
+    qapp.processEvents()
+    before = sys.getrefcount(True), sys.getrefcount(False)
+    for _ in range(3):
+        for pid in people:
+            window.document.select(pid)
+            qapp.processEvents()
+    after = sys.getrefcount(True), sys.getrefcount(False)
+    # A healthy binding ends where it started, give or take objects alive at the moment.
+    assert after[0] > before[0] - 50, (before, after)
+    assert after[1] > before[1] - 50, (before, after)
+    window.close()
