@@ -154,3 +154,19 @@ class DeleteLink(StoreCommand):
 
     def revert(self) -> None:
         self.store.restore_link(self._link)
+
+
+class AddLinkType(StoreCommand):
+    """Define an analyst's own link type; undo removes it again."""
+
+    def __init__(self, store: CaseStore, code: str, en: str, zh: str = "", directed=True):
+        super().__init__(
+            store, QCoreApplication.translate("Commands", "Add link type {name}").format(name=en)
+        )
+        self.args = (code, en, zh, directed)
+
+    def apply(self) -> None:
+        self.store.add_link_type(*self.args)
+
+    def revert(self) -> None:
+        self.store.delete_link_type(self.args[0])

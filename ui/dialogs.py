@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import re
+
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -10,10 +12,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
 )
 
@@ -237,8 +241,15 @@ class LinkDialog(QDialog):
         self.confidence.setValue(1.0)
         self.note = QLineEdit()
         self.note.setObjectName("link_note")
+        self.new_type_button = QPushButton(self.tr("New type…"))
+        self.new_type_button.setObjectName("link_new_type")
+        self.new_type_button.clicked.connect(self._on_new_type_button_clicked)
+        self.new_type: tuple[str, str, str, bool] | None = None
+        type_row = QHBoxLayout()
+        type_row.addWidget(self.type, 1)
+        type_row.addWidget(self.new_type_button)
         form = QFormLayout()
-        form.addRow(self.tr("Type:"), self.type)
+        form.addRow(self.tr("Type:"), type_row)
         form.addRow("", self.reverse)
         form.addRow(self.tr("Other entity:"), self.search)
         form.addRow("", self.results)
@@ -255,6 +266,15 @@ class LinkDialog(QDialog):
         self.search.textChanged.connect(self._on_search_changed)
         self.results.currentRowChanged.connect(lambda _: self._update_ok())
         self._update_ok()
+
+    def _on_new_type_button_clicked(self) -> None:
+        dialog = LinkTypeDialog({t[0] for t in self.store.link_types()}, self)
+        if dialog.exec():
+            self.new_type = dialog.value()
+            code, en, zh, _ = self.new_type
+            self.type.addItem(zh if QCoreApplication.translate("Vocabulary", "holds") != "holds"
+                              else en, code)  # fmt: skip
+            self.type.setCurrentIndex(self.type.count() - 1)
 
     def _on_search_changed(self, text: str) -> None:
         self.results.clear()
@@ -294,3 +314,94 @@ class LinkDialog(QDialog):
             "confidence": round(self.confidence.value(), 2),
             "note": self.note.text().strip(),
         }
+
+
+class LinkTypeDialog(QDialog):
+    """An analyst's own kind of link (rents a card to, shares an address with, ...)."""
+
+    def __init__(self, existing: set[str], parent=None):
+        super().__init__(parent)
+        self.existing = existing
+        self.setWindowTitle(self.tr("New link type"))
+        self.en = QLineEdit()
+        self.en.setObjectName("link_type_en")
+        self.en.setPlaceholderText(self.tr("rents card to"))
+        self.zh = QLineEdit()
+        self.zh.setObjectName("link_type_zh")
+        self.zh.setPlaceholderText("出租卡给")
+        self.directed = QCheckBox(self.tr("Directed (reads from source to target)"))
+        self.directed.setChecked(True)
+        form = QFormLayout()
+        form.addRow(self.tr("English name:"), self.en)
+        form.addRow(self.tr("Chinese name:"), self.zh)
+        form.addRow("", self.directed)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.en.textChanged.connect(self._update_ok)
+        self.zh.textChanged.connect(self._update_ok)
+        self._update_ok()
+
+    def code(self) -> str:
+        name = self.en.text().strip() or self.zh.text().strip()
+        return re.sub(r"\W+", "_", name.lower()).strip("_")
+
+    def _update_ok(self) -> None:
+        code = self.code()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            bool(code) and code not in self.existing
+        )
+
+    def value(self) -> tuple[str, str, str, bool]:
+        en = self.en.text().strip() or self.zh.text().strip()
+        return self.code(), en, self.zh.text().strip() or en, self.directed.isChecked()
+
+
+class LinkEditDialog(QDialog):
+    """Change a link's type, confidence and note."""
+
+    def __init__(self, store: CaseStore, link_id: int, parent=None):
+        super().__init__(parent)
+        link = store.link(link_id)
+        a, b = store.entity(link.source_id).display, store.entity(link.target_id).display
+        self.setWindowTitle(self.tr("Edit link {a} → {b}").format(a=a, b=b))
+        self.link = link
+        self.type = QComboBox()
+        self.type.setObjectName("link_edit_type")
+        types = store.link_types()
+        for t in types:
+            self.type.addItem(labels.link_type_label(t[0], types), t[0])
+        self.type.setCurrentIndex(max(0, self.type.findData(link.type)))
+        self.confidence = QDoubleSpinBox()
+        self.confidence.setObjectName("link_edit_confidence")
+        self.confidence.setRange(0.0, 1.0)
+        self.confidence.setSingleStep(0.1)
+        self.confidence.setValue(link.confidence)
+        self.note = QLineEdit(link.note)
+        self.note.setObjectName("link_edit_note")
+        form = QFormLayout()
+        form.addRow(self.tr("Type:"), self.type)
+        form.addRow(self.tr("Confidence:"), self.confidence)
+        form.addRow(self.tr("Note:"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def changes(self) -> dict:
+        """Only what the analyst changed."""
+        new = {
+            "type": self.type.currentData(),
+            "confidence": round(self.confidence.value(), 2),
+            "note": self.note.text().strip(),
+        }
+        return {k: v for k, v in new.items() if getattr(self.link, k) != v}

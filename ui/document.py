@@ -7,7 +7,7 @@ from PySide6.QtGui import QUndoStack
 
 from workbench.store import CaseStore, Changed
 
-from .commands import StoreCommand
+from .commands import AddLink, AddLinkType, StoreCommand
 
 
 class CaseDocument(QObject):
@@ -34,6 +34,24 @@ class CaseDocument(QObject):
         """
         command.apply_first()
         self.undo_stack.push(command)
+
+    def add_link(self, values: dict, new_type: tuple | None = None) -> None:
+        """Push a new link, and first the analyst's new link type when there is one, as a
+        single undo step."""
+        values = dict(values)
+        link = AddLink(
+            self.store, values.pop("type"), values.pop("source_id"), values.pop("target_id"),
+            **values,
+        )  # fmt: skip
+        if new_type is None:
+            self.push(link)
+            return
+        self.undo_stack.beginMacro(link.text())
+        try:
+            self.push(AddLinkType(self.store, *new_type))
+            self.push(link)
+        finally:
+            self.undo_stack.endMacro()
 
     def select(self, entity_id: int | None) -> None:
         if entity_id is not None and not self.store.has_entity(entity_id):

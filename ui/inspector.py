@@ -34,8 +34,8 @@ from workbench.model import CULPABILITY, LEGAL_STATUS, ROLES, Entity, Kind
 from workbench.store import Changed
 
 from . import labels
-from .commands import DeleteLink, EditEntity
-from .dialogs import LinkDialog, RegionDialog
+from .commands import DeleteLink, EditEntity, EditLink
+from .dialogs import LinkDialog, LinkEditDialog, RegionDialog
 from .document import CaseDocument
 from .errors import describe_case_error
 from .style import entity_color
@@ -148,6 +148,8 @@ class Inspector(QWidget):
         self.links.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.add_link = QPushButton(self.tr("New link…"))
         self.add_link.setObjectName("inspector_add_link")
+        self.edit_link = QPushButton(self.tr("Edit link…"))
+        self.edit_link.setObjectName("inspector_edit_link")
         self.delete_link = QPushButton(self.tr("Delete link"))
         self.delete_link.setObjectName("inspector_delete_link")
         links_page = QWidget()
@@ -155,6 +157,7 @@ class Inspector(QWidget):
         lv.addWidget(self.links, 1)
         lb = QHBoxLayout()
         lb.addWidget(self.add_link)
+        lb.addWidget(self.edit_link)
         lb.addWidget(self.delete_link)
         lb.addStretch(1)
         lv.addLayout(lb)
@@ -193,6 +196,7 @@ class Inspector(QWidget):
         self.add_region.clicked.connect(self._on_add_region_clicked)
         self.remove_region.clicked.connect(self._on_remove_region_clicked)
         self.add_link.clicked.connect(self._on_add_link_clicked)
+        self.edit_link.clicked.connect(self._on_edit_link_clicked)
         self.delete_link.clicked.connect(self._on_delete_link_clicked)
         self.links.cellDoubleClicked.connect(self._on_links_cell_double_clicked)
         document.selection_changed.connect(self.show_entity)
@@ -262,6 +266,7 @@ class Inspector(QWidget):
                 self.add_region,
                 self.remove_region,
                 self.add_link,
+                self.edit_link,
                 self.delete_link,
             ):
                 w.setEnabled(not ro)  # fmt: skip
@@ -464,15 +469,22 @@ class Inspector(QWidget):
             return
         dialog = LinkDialog(self.store, self.entity.id, self)
         if dialog.exec() and dialog.values():
-            from .commands import AddLink
-
-            v = dialog.values()
             try:
-                self.document.push(
-                    AddLink(self.store, v.pop("type"), v.pop("source_id"), v.pop("target_id"), **v)
-                )
-            except CaseError as e:
+                self.document.add_link(dialog.values(), dialog.new_type)
+            except (CaseError, ids.IdentifierError) as e:
                 QMessageBox.warning(self, self.tr("Not linked"), describe_case_error(e))
+
+    def _on_edit_link_clicked(self) -> None:
+        item = self.links.item(self.links.currentRow(), 0)
+        if item is None:
+            return
+        link_id, _ = item.data(Qt.ItemDataRole.UserRole)
+        dialog = LinkEditDialog(self.store, link_id, self)
+        if dialog.exec() and dialog.changes():
+            try:
+                self.document.push(EditLink(self.store, link_id, **dialog.changes()))
+            except CaseError as e:
+                QMessageBox.warning(self, self.tr("Not saved"), describe_case_error(e))
 
     def _on_delete_link_clicked(self) -> None:
         item = self.links.item(self.links.currentRow(), 0)

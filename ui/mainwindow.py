@@ -267,11 +267,7 @@ class MainWindow(QMainWindow):
             return
         dialog = LinkDialog(self.store, self.document.selected, self)
         if dialog.exec() and dialog.values():
-            from .commands import AddLink
-
-            v = dialog.values()
-            self._push(AddLink(self.store, v.pop("type"), v.pop("source_id"),
-                               v.pop("target_id"), **v))  # fmt: skip
+            self._try(lambda: self.document.add_link(dialog.values(), dialog.new_type))
 
     def _on_act_delete_triggered(self) -> None:
         eid = self.document.selected
@@ -323,8 +319,11 @@ class MainWindow(QMainWindow):
 
     def _push(self, command) -> bool:
         """Push a command; a refused edit becomes a message, never a traceback."""
+        return self._try(lambda: self.document.push(command))
+
+    def _try(self, edit) -> bool:
         try:
-            self.document.push(command)
+            edit()
         except (CaseError, ids.IdentifierError) as e:
             title = self.tr("Not deleted") if isinstance(e, EntityInUseError) else self.tr(
                 "Not saved")  # fmt: skip

@@ -479,7 +479,7 @@ class CaseStore:
                 v["notes"],
                 json.dumps(v["attrs"], ensure_ascii=False),
                 v.get("created_at") or ts,
-                ts,
+                v.get("updated_at") or ts,
             ),
         )
         eid = cur.lastrowid if entity_id is None else entity_id
@@ -573,7 +573,10 @@ class CaseStore:
         touched = {e.id} | {lk.source_id for lk in snapshot.links}
         touched |= {lk.target_id for lk in snapshot.links}
         with self._write("restore entity", {"entity", "link"}, touched):
-            self._insert_entity(e.id, {**values, "created_at": e.created_at})
+            # Back exactly as it was, timestamps included; the audit row says when.
+            self._insert_entity(
+                e.id, {**values, "created_at": e.created_at, "updated_at": e.updated_at}
+            )
             for lk in snapshot.links:
                 self._insert_link(lk)
             self._audit("restore", "entity", e.id, e.id, None, _public(values))
@@ -763,6 +766,21 @@ class CaseStore:
                 (code, en.strip(), zh.strip() or en.strip(), int(directed)),
             )
             self._audit("create", "link_type", None, None, None, {"code": code, "en": en})
+
+    def delete_link_type(self, code: str) -> None:
+        """Remove an analyst-defined link type that no link uses (undo of ``add_link_type``)."""
+        row = self._conn.execute(
+            "SELECT builtin, (SELECT count(*) FROM link WHERE type = :c) FROM link_type "
+            "WHERE code = :c",
+            {"c": code},
+        ).fetchone()
+        if row is None:
+            raise NotFoundError("link type", code)
+        if row[0] or row[1]:
+            raise ValidationError("link type", code, "built in or in use")
+        with self._write("delete link type", {"link_type"}):
+            self._conn.execute("DELETE FROM link_type WHERE code = ?", (code,))
+            self._audit("delete", "link_type", None, None, {"code": code}, None)
 
     def add_link(
         self,

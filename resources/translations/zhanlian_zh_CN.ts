@@ -100,6 +100,10 @@ Enter your name or police number.</source>
         <source>Delete link</source>
         <translation>删除关联</translation>
     </message>
+    <message>
+        <source>Add link type {name}</source>
+        <translation>添加关联类型 {name}</translation>
+    </message>
 </context>
 <context>
     <name>EntityDialog</name>
@@ -288,6 +292,10 @@ Enter your name or police number.</source>
     <message>
         <source>New link…</source>
         <translation>新建关联…</translation>
+    </message>
+    <message>
+        <source>Edit link…</source>
+        <translation>编辑关联…</translation>
     </message>
     <message>
         <source>Delete link</source>
@@ -489,6 +497,10 @@ Enter your name or police number.</source>
         <translation>按名称或号码查找另一实体</translation>
     </message>
     <message>
+        <source>New type…</source>
+        <translation>新建类型…</translation>
+    </message>
+    <message>
         <source>Type:</source>
         <translation>类型：</translation>
     </message>
@@ -503,6 +515,48 @@ Enter your name or police number.</source>
     <message>
         <source>Note:</source>
         <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>LinkEditDialog</name>
+    <message>
+        <source>Edit link {a} → {b}</source>
+        <translation>编辑关联 {a} → {b}</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Confidence:</source>
+        <translation>可信度：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
+    <name>LinkTypeDialog</name>
+    <message>
+        <source>New link type</source>
+        <translation>新建关联类型</translation>
+    </message>
+    <message>
+        <source>rents card to</source>
+        <translation>出租卡给</translation>
+    </message>
+    <message>
+        <source>Directed (reads from source to target)</source>
+        <translation>有方向（由起点指向终点）</translation>
+    </message>
+    <message>
+        <source>English name:</source>
+        <translation>英文名称：</translation>
+    </message>
+    <message>
+        <source>Chinese name:</source>
+        <translation>中文名称：</translation>
     </message>
 </context>
 <context>

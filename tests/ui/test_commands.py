@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from ui.commands import AddEntity, AddLink, DeleteEntity, DeleteLink, EditEntity, EditLink
 from ui.document import CaseDocument
 from workbench.errors import DuplicateKeyError, EntityInUseError
+
+
+@pytest.fixture(autouse=True)
+def ticking_clock(monkeypatch):
+    """Every store timestamp a second later than the one before, so an undo that fails to
+    put a timestamp back shows up every time, not only when the wall clock ticks."""
+    import itertools
+    from datetime import datetime, timedelta
+
+    start = datetime(2026, 11, 26, 9, 0, 0)
+    seconds = itertools.count()
+    monkeypatch.setattr(
+        "workbench.store.now",
+        lambda: (start + timedelta(seconds=next(seconds))).isoformat() + "+08:00",
+    )
 
 
 @pytest.fixture
@@ -17,9 +34,12 @@ def doc(qapp, case):
 
 
 def snapshot(store):
-    """Everything an edit could touch: entities with their sets, links, counts."""
+    """Everything an edit could touch: entities with their sets, links, counts.
+
+    ``updated_at`` is left out: an undo is itself a change, made at its own time.
+    """
     return (
-        [store.entity(e.id) for e in store.entities()],
+        [replace(store.entity(e.id), updated_at="") for e in store.entities()],
         sorted((lk.id, lk.type, lk.source_id, lk.target_id, lk.confidence, lk.note)
                for e in store.entities() for lk in store.links_of(e.id)),
         store.info(),

@@ -267,3 +267,26 @@ def test_read_only_store_refuses_writes(case):
         with pytest.raises(ReadOnlyError):
             ro.add_entity("person", None, "x")
         assert ro.info().people == 20
+
+
+def test_link_type_in_use_cannot_be_deleted(case):
+    case.add_link_type("shares_address", "shares address with", "同住", directed=False)
+    people = [e.id for e in case.entities("person")]
+    lid = case.add_link("shares_address", people[1], people[2])
+    with pytest.raises(ValidationError):
+        case.delete_link_type("shares_address")
+    with pytest.raises(ValidationError):
+        case.delete_link_type("holds")
+    case.delete_link(lid)
+    case.delete_link_type("shares_address")
+    assert "shares_address" not in {t[0] for t in case.link_types()}
+
+
+def test_restore_puts_timestamps_back(case, monkeypatch):
+    pid = case.entity_ids_with_role("organiser")[0]
+    snapshot = case.delete_entity(pid)
+    monkeypatch.setattr("workbench.store.now", lambda: "2099-01-01T00:00:00+08:00")
+    case.restore_entity(snapshot)
+    e = case.entity(pid)
+    assert (e.created_at, e.updated_at) == (snapshot.entity.created_at, snapshot.entity.updated_at)
+    assert case.audit_for(pid)[0].ts == "2099-01-01T00:00:00+08:00"
