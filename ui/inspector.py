@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from workbench import identifiers as ids
 from workbench.errors import CaseError
-from workbench.model import CULPABILITY, LEGAL_STATUS, ROLES, Entity, Kind
+from workbench.model import CULPABILITY, LEGAL_STATUS, ROLES, Entity, Kind, RegionTag
 from workbench.store import Changed
 
 from . import labels
@@ -448,18 +448,17 @@ class Inspector(QWidget):
         dialog = RegionDialog(self.store, self)
         if dialog.exec() and dialog.value():
             code, reason = dialog.value()
-            tags = [(t.code, t.reason) for t in self.entity.regions]
-            if (code, reason) not in tags:
+            if (code, reason) not in [(t.code, t.reason) for t in self.entity.regions]:
                 self._edit(
                     self.tr("Add region to {name}").format(name=self.entity.display),
-                    regions=[*tags, (code, reason)],
+                    regions=[*self.entity.regions, RegionTag(code, reason)],
                 )
 
     def _on_remove_region_clicked(self) -> None:
         row = self.regions.currentRow()
         if row < 0 or self.entity is None:
             return
-        tags = [(t.code, t.reason) for i, t in enumerate(self.entity.regions) if i != row]
+        tags = [t for i, t in enumerate(self.entity.regions) if i != row]
         self._edit(
             self.tr("Remove region from {name}").format(name=self.entity.display), regions=tags
         )

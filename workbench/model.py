@@ -140,6 +140,8 @@ class RegionTag:
     code: str
     reason: str
     name: str = ""
+    #: Where an inferred placement came from ("inferred from the ID number"); '' when typed.
+    note: str = ""
 
 
 @dataclass

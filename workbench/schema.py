@@ -185,10 +185,60 @@ def _v2_facts(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_intake(conn: sqlite3.Connection) -> None:
+    # Provenance of imported facts: every source row that reported a fact (a transfer shows
+    # in the payer's and the payee's statements), rows that could not be read, the mapping
+    # profiles analysts saved, and where an inferred region came from.
+    _run(
+        conn,
+        """
+        CREATE TABLE txn_source (
+            txn_id      INTEGER NOT NULL REFERENCES txn(id) ON DELETE CASCADE,
+            batch_id    INTEGER NOT NULL REFERENCES import_batch(id),
+            source_row  INTEGER NOT NULL,
+            reporter_id INTEGER REFERENCES entity(id),
+            PRIMARY KEY (txn_id, batch_id, source_row)
+        ) WITHOUT ROWID;
+        CREATE INDEX txn_source_batch ON txn_source(batch_id, source_row);
+        CREATE TABLE call_source (
+            call_id     INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+            batch_id    INTEGER NOT NULL REFERENCES import_batch(id),
+            source_row  INTEGER NOT NULL,
+            reporter_id INTEGER REFERENCES entity(id),
+            PRIMARY KEY (call_id, batch_id, source_row)
+        ) WITHOUT ROWID;
+        CREATE INDEX call_source_batch ON call_source(batch_id, source_row);
+        CREATE INDEX txn_serial ON txn(serial) WHERE serial <> '';
+        CREATE TABLE rejected_row (
+            id       INTEGER PRIMARY KEY,
+            batch_id INTEGER NOT NULL REFERENCES import_batch(id),
+            file     TEXT NOT NULL,
+            line     INTEGER NOT NULL,
+            col      TEXT NOT NULL DEFAULT '',
+            value    TEXT NOT NULL DEFAULT '',
+            reason   TEXT NOT NULL
+        );
+        CREATE INDEX rejected_row_batch ON rejected_row(batch_id, line);
+        CREATE TABLE mapping_profile (
+            name       TEXT PRIMARY KEY,
+            kind       TEXT NOT NULL,
+            signature  TEXT NOT NULL,
+            mapping    TEXT NOT NULL,
+            analyst    TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX mapping_profile_signature ON mapping_profile(signature);
+        ALTER TABLE entity ADD COLUMN batch_id INTEGER REFERENCES import_batch(id);
+        ALTER TABLE entity_region ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 #: (version reached, migration). Append only; never edit a released migration.
 MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (1, _v1_core),
     (2, _v2_facts),
+    (3, _v3_intake),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

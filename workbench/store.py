@@ -505,8 +505,9 @@ class CaseStore:
                 if self.region(t.code) is None:
                     raise ValidationError("region", t.code, "unknown region code")
             c.executemany(
-                "INSERT OR IGNORE INTO entity_region VALUES (?, ?, ?)",
-                [(eid, t.code, t.reason) for t in v["regions"]],
+                "INSERT OR IGNORE INTO entity_region (entity_id, region_code, reason, note) "
+                "VALUES (?, ?, ?, ?)",
+                [(eid, t.code, t.reason, t.note) for t in v["regions"]],
             )
 
     def update_entity(self, entity_id: int, **changes) -> None:
@@ -655,9 +656,9 @@ class CaseStore:
                 )
             ]
             e.regions = [
-                RegionTag(code, reason, name)
-                for code, reason, name in c.execute(
-                    "SELECT er.region_code, er.reason, r.name FROM entity_region er "
+                RegionTag(code, reason, name, note)
+                for code, reason, name, note in c.execute(
+                    "SELECT er.region_code, er.reason, r.name, er.note FROM entity_region er "
                     "JOIN region r ON r.code = er.region_code WHERE er.entity_id = ? "
                     "ORDER BY er.reason, er.region_code",
                     (e.id,),
@@ -1166,7 +1167,7 @@ def _public(v: dict) -> dict:
         if k in ("key_valid", "key_problem", "created_at"):
             continue
         if k == "regions":
-            val = sorted([t.code, t.reason] for t in val)
+            val = sorted([t.code, t.reason] + ([t.note] if t.note else []) for t in val)
         elif k in ("roles", "aliases"):
             val = sorted(val)
         out[k] = val

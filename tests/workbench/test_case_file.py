@@ -17,9 +17,17 @@ from workbench.store import CaseStore
 
 def test_older_case_is_upgraded_with_a_backup(tmp_path):
     path = tmp_path / "old.zlcase"
-    with CaseStore.create(path, "li", _schema_version=1) as old:
-        pid = old.add_entity("person", None, "张三", roles=["organiser"])
-    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    CaseStore.create(path, "li", _schema_version=1).close()
+    # Written as version 1 of the program wrote it.
+    conn = sqlite3.connect(path)
+    with conn:
+        pid = conn.execute(
+            "INSERT INTO entity (kind, name, created_at, updated_at) "
+            "VALUES ('person', '张三', '2025-01-01', '2025-01-01')"
+        ).lastrowid
+        conn.execute("INSERT INTO entity_role VALUES (?, 'organiser')", (pid,))
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
     with CaseStore.open(path, "wang") as store:
         assert store.upgraded_from == 1
         assert store.backup_path.exists()

@@ -15,6 +15,7 @@ from workbench.errors import (
     ValidationError,
 )
 from workbench.model import Kind, RegionTag
+from workbench.schema import SCHEMA_VERSION
 from workbench.store import CaseStore
 
 from ..factories import make_case
@@ -239,7 +240,7 @@ def test_tracing_indexes_are_used(case):
 def test_info_counts(case):
     info = case.info()
     assert (info.people, info.bank_cards, info.phone_cards, info.links) == (20, 20, 20, 59)
-    assert info.transactions == 0 and info.schema_version == 2
+    assert info.transactions == 0 and info.schema_version == SCHEMA_VERSION
 
 
 def test_regions_cover_the_country_and_overseas(empty_case):
