@@ -193,6 +193,8 @@ def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, 
     ('622202123456789013', False, 'luhn')
     >>> normalize_key("person", "")
     (None, True, '')
+    >>> normalize_key("phone_card", "023-6789 1234")
+    ('02367891234', False, 'not_mobile')
     """
     kind = Kind(kind)
     if raw is None or not str(raw).strip():
@@ -201,7 +203,15 @@ def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, 
     if kind is Kind.PERSON:
         return ids.normalize_id_number(raw), True, ""
     if kind is Kind.PHONE_CARD:
-        return ids.normalize_mobile(raw), True, ""
+        try:
+            return ids.normalize_mobile(raw), True, ""
+        except ids.MobileError:
+            # Landlines (023-12345678) and service numbers (95588) call victims too; a number
+            # that looks like a mobile but is not one is a typing error, though.
+            digits = "".join(ch for ch in raw if ch.isdigit())
+            if digits.startswith("1") and len(digits) == 11 or not 3 <= len(digits) <= 20:
+                raise
+            return digits, False, "not_mobile"
     if kind is Kind.DEVICE:
         return ids.normalize_imei(raw), True, ""
     if kind is Kind.BANK_CARD:
@@ -1008,6 +1018,69 @@ class CaseStore:
             r = self.region(r.parent) if r.parent else None
         return path
 
+    # ------------------------------------------------------------------ imports
+
+    def mapping_profiles(self) -> dict[str, dict]:
+        """Saved column mappings by name: {'kind', 'signature', 'mapping', 'analyst', ...}."""
+        return {
+            name: {"kind": kind, "signature": sig, "mapping": json.loads(mapping),
+                   "analyst": analyst, "created_at": created}
+            for name, kind, sig, mapping, analyst, created in self._conn.execute(
+                "SELECT name, kind, signature, mapping, analyst, created_at "
+                "FROM mapping_profile ORDER BY name"
+            )
+        }  # fmt: skip
+
+    def save_mapping_profile(self, name: str, kind: str, signature: str, mapping: dict) -> None:
+        """Save (or replace) a named mapping; it applies when the same header returns."""
+        name = name.strip()
+        if not name:
+            raise ValidationError("profile", name, "a profile needs a name")
+        old = self.mapping_profiles().get(name)
+        with self._write("save mapping profile", {"mapping_profile"}):
+            self._conn.execute(
+                "INSERT INTO mapping_profile (name, kind, signature, mapping, analyst, "
+                "created_at) VALUES (?,?,?,?,?,?) ON CONFLICT(name) DO UPDATE SET "
+                "kind = excluded.kind, signature = excluded.signature, "
+                "mapping = excluded.mapping, analyst = excluded.analyst",
+                (name, kind, signature, json.dumps(mapping, ensure_ascii=False), self.analyst,
+                 now()),
+            )  # fmt: skip
+            self._audit("edit" if old else "create", "mapping_profile", None, None,
+                        old and old["mapping"], mapping)  # fmt: skip
+
+    def import_batches(self) -> list[dict]:
+        """Every import batch, newest first, with its counts."""
+        cols = ("id", "file_name", "file_size", "sha256", "kind", "profile", "analyst",
+                "imported_at", "counts")  # fmt: skip
+        rows = self._conn.execute(
+            f"SELECT {', '.join(cols)} FROM import_batch ORDER BY id DESC"
+        ).fetchall()
+        return [{**dict(zip(cols, r, strict=True)), "counts": json.loads(r[-1])} for r in rows]
+
+    def rejected_rows(self, batch_id: int | None = None) -> list[tuple]:
+        """Rows imports could not read: (batch, file, line, column, value, reason)."""
+        where, params = ("WHERE batch_id = ?", (batch_id,)) if batch_id is not None else ("", ())
+        return [
+            tuple(r)
+            for r in self._conn.execute(
+                f"SELECT batch_id, file, line, col, value, reason FROM rejected_row {where} "
+                "ORDER BY batch_id, line",
+                params,
+            )
+        ]
+
+    def sources_of_transaction(self, txn_id: int) -> list[tuple[str, int]]:
+        """(file name, line) of every statement row that reported a transaction."""
+        return [
+            tuple(r)
+            for r in self._conn.execute(
+                "SELECT b.file_name, s.source_row FROM txn_source s JOIN import_batch b "
+                "ON b.id = s.batch_id WHERE s.txn_id = ? ORDER BY b.id, s.source_row",
+                (txn_id,),
+            )
+        ]
+
     # ------------------------------------------------------------------ audit, info
 
     def audit_for(self, entity_id: int, limit: int = 200) -> list[AuditEntry]:
@@ -1069,7 +1142,31 @@ class CaseStore:
         """
         with self._write(action, {"entity", "link", "txn", "call"}):
             yield self._conn
-            self._audit("bulk", action, None, None, None, None)
+            self._audit("bulk", "case", None, None, None, {"action": action})
+
+    @contextmanager
+    def worker_transaction(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One write transaction on a connection of its own, for long writes off the GUI
+        thread (imports): the GUI's connection keeps reading the last committed state
+        meanwhile (WAL). Commits at the end, rolls back on any exception (a cancel
+        included), and only then tells the listeners, from the calling thread.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only")
+        conn = _connect(self.path, read_only=False)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        finally:
+            conn.close()
+        event = Changed(action, frozenset({"entity", "link", "txn", "call", "import_batch"}))
+        for listener in list(self._listeners):
+            listener(event)
 
 
 # ---------------------------------------------------------------------- helpers
