@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import asdict
 
-COMMANDS = ("demo", "info")
+COMMANDS = ("demo", "info", "import")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -38,6 +38,21 @@ def _command_parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="print what a case holds")
     info.add_argument("case", help="case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+    imp = sub.add_parser(
+        "import",
+        help="import bank statements, call records or registers (CSV, TXT, XLSX, XLS)",
+        description="Import evidence files into CASE (created if it does not exist). Exits "
+        "non-zero only when nothing could be imported.",
+    )
+    imp.add_argument("case", help="case file (created when missing)")
+    imp.add_argument("files", nargs="+", help="files to import")
+    imp.add_argument("--kind", choices=("bank", "calls", "register"),
+                     help="what the files hold (guessed from the headers when omitted)")  # fmt: skip
+    imp.add_argument("--profile", default="", help="saved column-mapping profile to use")
+    imp.add_argument("--force", action="store_true", help="import files imported before again")
+    imp.add_argument("--rejected-csv", metavar="PATH", help="write the rejected rows to PATH")
+    imp.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
+    imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     return p
 
 
@@ -82,6 +97,8 @@ def run_command(argv: list[str]) -> int:
                 ):
                     print(f"  {label:<14}{value:>12,}")
             return 0
+        if args.command == "import":
+            return _import(args)
     except FileExistsError as e:
         return _fail(f"{e}: the file exists already")
     except FileNotFoundError as e:
@@ -89,6 +106,48 @@ def run_command(argv: list[str]) -> int:
     except CaseError as e:
         return _fail(str(e))
     return _fail(f"unknown command {args.command}")
+
+
+def _import(args) -> int:
+    from pathlib import Path
+
+    from workbench.intake.importer import import_files
+    from workbench.intake.rejected import write_rejected_csv
+    from workbench.paths import os_user
+    from workbench.store import CaseStore
+
+    analyst = args.analyst or os_user()
+    path = Path(args.case)
+    store = CaseStore.open(path, analyst) if path.exists() else CaseStore.create(path, analyst)
+    with store:
+        if store.read_only:
+            return _fail(f"{path} is open elsewhere ({store.lock_holder.describe()}); not imported")
+        summary = import_files(store, args.files, args.kind, args.profile, args.force)
+    if args.rejected_csv:
+        write_rejected_csv(summary.rejected, args.rejected_csv)
+    if args.json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=False))
+    else:
+        for f in summary.files:
+            where = f.file + (f" [{f.sheet}]" if f.sheet else "")
+            if f.skipped:
+                print(f"{where}: skipped ({f.skipped})")
+            else:
+                print(f"{where}: {f.kind}, {f.rows_read:,} rows, {f.transactions_new:,} new "
+                      f"transactions, {f.transactions_duplicate:,} duplicates, "
+                      f"{f.calls_new:,} calls, {f.entities_new:,} new entities, "
+                      f"{f.rejected:,} rejected")  # fmt: skip
+        print(f"Rows read {summary.rows_read:,}; transactions new {summary.transactions_new:,}, "
+              f"duplicate {summary.transactions_duplicate:,}; calls new {summary.calls_new:,}; "
+              f"entities new {summary.entities_new:,}, merged {summary.entities_merged:,}; "
+              f"rejected {len(summary.rejected):,}.")  # fmt: skip
+        for r in summary.rejected[:20]:
+            print(f"  rejected {r.file}:{r.line} [{r.column}] {r.value!r}: {r.reason}")
+        if len(summary.rejected) > 20:
+            print(f"  ... {len(summary.rejected) - 20} more (--rejected-csv PATH writes them all)")
+    imported = summary.imported_anything
+    noop = all(f.skipped == "already imported" for f in summary.files) and summary.files
+    return 0 if imported or noop else 1
 
 
 def main(argv: list[str] | None = None) -> int:

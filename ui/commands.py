@@ -170,3 +170,28 @@ class AddLinkType(StoreCommand):
 
     def revert(self) -> None:
         self.store.delete_link_type(self.args[0])
+
+
+class ImportEvidence(StoreCommand):
+    """An import, already run (off the GUI thread) when pushed. Undo takes back everything
+    its batches wrote; redo imports the same files with the same mappings again."""
+
+    def __init__(self, store: CaseStore, plans, summary, rerun):
+        files = [f.file for f in summary.files if f.batch_id is not None]
+        super().__init__(
+            store,
+            QCoreApplication.translate("Commands", "Import {files}").format(
+                files=", ".join(files[:2]) + ("…" if len(files) > 2 else "")
+            ),
+        )
+        self.plans = plans
+        self.batches = [f.batch_id for f in summary.files if f.batch_id is not None]
+        self._rerun = rerun
+        self._applied_once = True  # the wizard ran it
+
+    def apply(self) -> None:
+        summary = self._rerun(self.plans)
+        self.batches = [f.batch_id for f in summary.files if f.batch_id is not None]
+
+    def revert(self) -> None:
+        self.store.remove_batches(self.batches)

@@ -104,6 +104,52 @@ _MARKED = (
     QT_TRANSLATE_NOOP("Vocabulary", "Organisation"),
 )
 
+# Import fields (workbench.intake.columns.FIELD_LABELS), for the mapping dialog.
+_FIELDS = (
+    QT_TRANSLATE_NOOP("Fields", "card or account number"),
+    QT_TRANSLATE_NOOP("Fields", "account holder"),
+    QT_TRANSLATE_NOOP("Fields", "ID number"),
+    QT_TRANSLATE_NOOP("Fields", "date and time"),
+    QT_TRANSLATE_NOOP("Fields", "date"),
+    QT_TRANSLATE_NOOP("Fields", "time of day"),
+    QT_TRANSLATE_NOOP("Fields", "debit/credit"),
+    QT_TRANSLATE_NOOP("Fields", "amount"),
+    QT_TRANSLATE_NOOP("Fields", "amount in"),
+    QT_TRANSLATE_NOOP("Fields", "amount out"),
+    QT_TRANSLATE_NOOP("Fields", "balance"),
+    QT_TRANSLATE_NOOP("Fields", "currency"),
+    QT_TRANSLATE_NOOP("Fields", "serial number"),
+    QT_TRANSLATE_NOOP("Fields", "counterparty account"),
+    QT_TRANSLATE_NOOP("Fields", "counterparty name"),
+    QT_TRANSLATE_NOOP("Fields", "counterparty ID number"),
+    QT_TRANSLATE_NOOP("Fields", "counterparty bank"),
+    QT_TRANSLATE_NOOP("Fields", "summary"),
+    QT_TRANSLATE_NOOP("Fields", "channel"),
+    QT_TRANSLATE_NOOP("Fields", "place"),
+    QT_TRANSLATE_NOOP("Fields", "cash flag"),
+    QT_TRANSLATE_NOOP("Fields", "IP address"),
+    QT_TRANSLATE_NOOP("Fields", "MAC address"),
+    QT_TRANSLATE_NOOP("Fields", "bank"),
+    QT_TRANSLATE_NOOP("Fields", "own number"),
+    QT_TRANSLATE_NOOP("Fields", "other number"),
+    QT_TRANSLATE_NOOP("Fields", "calling number"),
+    QT_TRANSLATE_NOOP("Fields", "called number"),
+    QT_TRANSLATE_NOOP("Fields", "call type"),
+    QT_TRANSLATE_NOOP("Fields", "start time"),
+    QT_TRANSLATE_NOOP("Fields", "duration"),
+    QT_TRANSLATE_NOOP("Fields", "cell"),
+    QT_TRANSLATE_NOOP("Fields", "LAC"),
+    QT_TRANSLATE_NOOP("Fields", "CI"),
+    QT_TRANSLATE_NOOP("Fields", "cell address"),
+    QT_TRANSLATE_NOOP("Fields", "IMEI"),
+    QT_TRANSLATE_NOOP("Fields", "IMSI"),
+    QT_TRANSLATE_NOOP("Fields", "roaming area"),
+    QT_TRANSLATE_NOOP("Fields", "name"),
+    QT_TRANSLATE_NOOP("Fields", "phone number"),
+    QT_TRANSLATE_NOOP("Fields", "region"),
+    QT_TRANSLATE_NOOP("Fields", "note"),
+)
+
 KIND_SINGULAR = {
     Kind.PERSON: "person",
     Kind.PHONE_CARD: "phone card",
@@ -172,6 +218,18 @@ def column_label(kind: Kind, code: str) -> str:
         if c == code:
             return tr(en)
     return code
+
+
+def field_label(field: str) -> str:
+    """An import field (``counterpart_card``) in the user's language."""
+    from workbench.intake.columns import FIELD_LABELS
+
+    en = FIELD_LABELS.get(field, ("", field))[1]
+    return QCoreApplication.translate("Fields", en)
+
+
+def marked_fields() -> frozenset[str]:
+    return frozenset(_FIELDS)
 
 
 def marked_sources() -> frozenset[str]:

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_menus()
+        self.setAcceptDrops(True)
         self.status_counts = QLabel()
         self.status_counts.setObjectName("status_counts")
         self.statusBar().addPermanentWidget(self.status_counts)
@@ -106,6 +107,8 @@ class MainWindow(QMainWindow):
         self.act_open = QAction(
             self.tr("&Open case…"), self, shortcut=QKeySequence.StandardKey.Open
         )
+        self.act_import = QAction(self.tr("&Import evidence…"), self, shortcut="Ctrl+I")
+        self.act_import.setObjectName("act_import")
         self.act_close = QAction(
             self.tr("&Close case"), self, shortcut=QKeySequence.StandardKey.Close
         )
@@ -124,6 +127,7 @@ class MainWindow(QMainWindow):
         self.act_about = QAction(self.tr("&About Zhanlian"), self)
         self.act_new.triggered.connect(self._on_act_new_triggered)
         self.act_open.triggered.connect(self._on_act_open_triggered)
+        self.act_import.triggered.connect(self._on_act_import_triggered)
         self.act_close.triggered.connect(self.close)
         self.act_quit.triggered.connect(self.close)
         self.act_new_entity.triggered.connect(self._on_act_new_entity_triggered)
@@ -141,6 +145,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_import)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -230,6 +236,7 @@ class MainWindow(QMainWindow):
         writable = not self.store.read_only
         has = self.document.selected is not None
         self.act_new_entity.setEnabled(writable)
+        self.act_import.setEnabled(writable)
         self.act_new_link.setEnabled(writable and has)
         self.act_delete.setEnabled(writable and has)
 
@@ -252,6 +259,28 @@ class MainWindow(QMainWindow):
 
     def _on_neighbourhood_entity_clicked(self, entity_id) -> None:
         self.document.select(entity_id)
+
+    def open_import(self, paths: list[str] | None = None) -> None:
+        """The import wizard, with files already chosen when they were dropped."""
+        from .importwizard import ImportDialog
+
+        if self.store.read_only:
+            return
+        dialog = ImportDialog(self.document, paths, self)
+        dialog.exec()
+
+    def _on_act_import_triggered(self) -> None:
+        self.open_import()
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls() and not self.store.read_only:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_import(paths)
 
     def _on_act_new_entity_triggered(self) -> None:
         dialog = EntityDialog(self.browser.current_kind(), self)

@@ -1070,6 +1070,48 @@ class CaseStore:
             )
         ]
 
+    def remove_batches(self, batch_ids: list[int]) -> dict[str, int]:
+        """Take back everything imports wrote: their facts, the source rows they added to
+        facts stored before, rejected rows, links and the entities they created (with what
+        was inferred about them), and the batches themselves. Used to undo an import.
+
+        Refused (nothing changes) when later evidence refers to an entity they created.
+        """
+        if not batch_ids:
+            return {}
+        marks = ", ".join("?" * len(batch_ids))
+        origins = [f"import:{b}" for b in batch_ids]
+        c = self._conn
+        new_entities = [
+            r[0] for r in c.execute(f"SELECT id FROM entity WHERE batch_id IN ({marks})", batch_ids)
+        ]
+        counts: dict[str, int] = {}
+        with self._write("undo import", {"entity", "link", "txn", "call", "import_batch"}) as t:
+            t.update(new_entities)
+            for table, column in (("txn_source", "batch_id"), ("call_source", "batch_id"),
+                                  ("rejected_row", "batch_id")):  # fmt: skip
+                counts[table] = c.execute(
+                    f"DELETE FROM {table} WHERE {column} IN ({marks})", batch_ids
+                ).rowcount
+            counts["txn"] = c.execute(
+                f"DELETE FROM txn WHERE batch_id IN ({marks})", batch_ids
+            ).rowcount
+            counts["call"] = c.execute(
+                f"DELETE FROM call WHERE batch_id IN ({marks})", batch_ids
+            ).rowcount
+            counts["link"] = c.execute(
+                f"DELETE FROM link WHERE origin IN ({', '.join('?' * len(origins))})", origins
+            ).rowcount
+            try:
+                counts["entity"] = c.execute(
+                    f"DELETE FROM entity WHERE batch_id IN ({marks})", batch_ids
+                ).rowcount
+            except sqlite3.IntegrityError as e:
+                raise EntityInUseError(new_entities[0] if new_entities else 0, 0, 0) from e
+            c.execute(f"DELETE FROM import_batch WHERE id IN ({marks})", batch_ids)
+            self._audit("undo import", "import_batch", None, None, {"batches": batch_ids}, counts)
+        return counts
+
     def sources_of_transaction(self, txn_id: int) -> list[tuple[str, int]]:
         """(file name, line) of every statement row that reported a transaction."""
         return [

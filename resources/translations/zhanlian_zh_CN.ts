@@ -104,6 +104,10 @@ Enter your name or police number.</source>
         <source>Add link type {name}</source>
         <translation>添加关联类型 {name}</translation>
     </message>
+    <message>
+        <source>Import {files}</source>
+        <translation>导入 {files}</translation>
+    </message>
 </context>
 <context>
     <name>EntityDialog</name>
@@ -165,6 +169,177 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>Fields</name>
+    <message>
+        <source>card or account number</source>
+        <translation>本方卡号/账号</translation>
+    </message>
+    <message>
+        <source>account holder</source>
+        <translation>户名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>date and time</source>
+        <translation>交易时间</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>time of day</source>
+        <translation>时间(时分秒)</translation>
+    </message>
+    <message>
+        <source>debit/credit</source>
+        <translation>借贷标志</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>交易金额</translation>
+    </message>
+    <message>
+        <source>amount in</source>
+        <translation>收入金额</translation>
+    </message>
+    <message>
+        <source>amount out</source>
+        <translation>支出金额</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>serial number</source>
+        <translation>交易流水号</translation>
+    </message>
+    <message>
+        <source>counterparty account</source>
+        <translation>对方卡号/账号</translation>
+    </message>
+    <message>
+        <source>counterparty name</source>
+        <translation>对方户名</translation>
+    </message>
+    <message>
+        <source>counterparty ID number</source>
+        <translation>对方证件号码</translation>
+    </message>
+    <message>
+        <source>counterparty bank</source>
+        <translation>对方开户行</translation>
+    </message>
+    <message>
+        <source>summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>交易渠道</translation>
+    </message>
+    <message>
+        <source>place</source>
+        <translation>交易网点</translation>
+    </message>
+    <message>
+        <source>cash flag</source>
+        <translation>现金标志</translation>
+    </message>
+    <message>
+        <source>IP address</source>
+        <translation>IP地址</translation>
+    </message>
+    <message>
+        <source>MAC address</source>
+        <translation>MAC地址</translation>
+    </message>
+    <message>
+        <source>bank</source>
+        <translation>开户行</translation>
+    </message>
+    <message>
+        <source>own number</source>
+        <translation>本机号码</translation>
+    </message>
+    <message>
+        <source>other number</source>
+        <translation>对方号码</translation>
+    </message>
+    <message>
+        <source>calling number</source>
+        <translation>主叫号码</translation>
+    </message>
+    <message>
+        <source>called number</source>
+        <translation>被叫号码</translation>
+    </message>
+    <message>
+        <source>call type</source>
+        <translation>呼叫类型</translation>
+    </message>
+    <message>
+        <source>start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <source>cell</source>
+        <translation>基站</translation>
+    </message>
+    <message>
+        <source>LAC</source>
+        <translation>LAC</translation>
+    </message>
+    <message>
+        <source>CI</source>
+        <translation>CI</translation>
+    </message>
+    <message>
+        <source>cell address</source>
+        <translation>基站地址</translation>
+    </message>
+    <message>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <source>IMSI</source>
+        <translation>IMSI</translation>
+    </message>
+    <message>
+        <source>roaming area</source>
+        <translation>漫游地</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>phone number</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>region</source>
+        <translation>户籍地/归属地</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>Identifiers</name>
     <message>
         <source>empty</source>
@@ -201,6 +376,245 @@ Enter your name or police number.</source>
     <message>
         <source>16 digits: an IMEISV, not an IMEI</source>
         <translation>16位：这是IMEISV，不是IMEI</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import evidence</source>
+        <translation>导入证据</translation>
+    </message>
+    <message>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Recognise from the headers</source>
+        <translation>根据表头自动识别</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Bank statements, call records and card or phone registers as CSV, TXT, XLSX or XLS, in any encoding banks use. Drop files or folders here.</source>
+        <translation>银行流水、话单以及银行卡或手机卡登记表，支持 CSV、TXT、XLSX、XLS，兼容银行常用的各种编码。可将文件或文件夹拖放到此处。</translation>
+    </message>
+    <message>
+        <source>The files hold:</source>
+        <translation>文件内容：</translation>
+    </message>
+    <message>
+        <source>Bank statements</source>
+        <translation>银行流水</translation>
+    </message>
+    <message>
+        <source>Call records</source>
+        <translation>话单</translation>
+    </message>
+    <message>
+        <source>Registers of people, cards and phones</source>
+        <translation>人员、银行卡、手机卡登记表</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Evidence files ({f});;All files (*)</source>
+        <translation>证据文件 ({f});;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add folder</source>
+        <translation>添加文件夹</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>对应字段</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <source>e.g. 工商银行个人流水</source>
+        <translation>例如：工商银行个人流水</translation>
+    </message>
+    <message>
+        <source>Save this mapping as a profile named</source>
+        <translation>将此映射保存为方案，名称</translation>
+    </message>
+    <message>
+        <source>Tables found:</source>
+        <translation>识别到的表：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Preview (first rows as they will be read):</source>
+        <translation>预览（前若干行的读取结果）：</translation>
+    </message>
+    <message>
+        <source>(not used)</source>
+        <translation>（不使用）</translation>
+    </message>
+    <message>
+        <source>Still needed: {fields}</source>
+        <translation>尚缺：{fields}</translation>
+    </message>
+    <message>
+        <source>All required columns are mapped.</source>
+        <translation>所有必需的列均已映射。</translation>
+    </message>
+    <message>
+        <source>From the title rows: {facts}</source>
+        <translation>标题行信息：{facts}</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Importing. The case stays as it was until the import finishes; Cancel leaves it untouched.</source>
+        <translation>正在导入。导入完成前案件保持原样；取消则案件不受任何影响。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Import cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; the case is unchanged.</source>
+        <translation>导入已取消，案件未作任何改动。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Nothing was imported; the case is unchanged.</source>
+        <translation>未导入任何内容，案件未作任何改动。</translation>
+    </message>
+    <message>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <source>Transactions new</source>
+        <translation>新增交易</translation>
+    </message>
+    <message>
+        <source>Transactions already in the case</source>
+        <translation>案件中已有的交易</translation>
+    </message>
+    <message>
+        <source>Calls new</source>
+        <translation>新增通话</translation>
+    </message>
+    <message>
+        <source>Calls already in the case</source>
+        <translation>案件中已有的通话</translation>
+    </message>
+    <message>
+        <source>Entities new</source>
+        <translation>新增实体</translation>
+    </message>
+    <message>
+        <source>Entities found in the case</source>
+        <translation>案件中已有的实体</translation>
+    </message>
+    <message>
+        <source>Rows rejected</source>
+        <translation>拒收行数</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Export rejected rows…</source>
+        <translation>导出拒收行…</translation>
+    </message>
+    <message>
+        <source>Rejected rows (nothing is dropped in silence):</source>
+        <translation>拒收行（任何数据都不会被悄悄丢弃）：</translation>
+    </message>
+    <message>
+        <source>{file}: imported before, skipped</source>
+        <translation>{file}：此前已导入，已跳过</translation>
+    </message>
+    <message>
+        <source>{file}: not imported ({why})</source>
+        <translation>{file}：未导入（{why}）</translation>
+    </message>
+    <message>
+        <source>{file}: {n} rows</source>
+        <translation>{file}：{n} 行</translation>
+    </message>
+    <message>
+        <source>Export rejected rows</source>
+        <translation>导出拒收行</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot import</source>
+        <translation>无法导入</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -576,6 +990,10 @@ Enter your name or police number.</source>
     <message>
         <source>&amp;Open case…</source>
         <translation>打开案件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import evidence…</source>
+        <translation>导入证据(&amp;I)…</translation>
     </message>
     <message>
         <source>&amp;Close case</source>

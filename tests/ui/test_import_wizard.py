@@ -1,0 +1,124 @@
+"""The import wizard driven as an analyst would: files, mapping with preview, run, summary,
+undo; and Cancel leaving the case as it was."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QBrush, QColor, QDropEvent
+from PySide6.QtWidgets import QMessageBox
+
+from ui import importwizard
+from ui.importwizard import ImportDialog
+from ui.mainwindow import MainWindow
+from workbench.store import CaseStore
+
+from ..workbench.test_import import LI_CARD, ZHANG_CARD, ccb_statement, icbc_statement
+
+
+@pytest.fixture
+def window(qapp, qtbot, tmp_path):
+    w = MainWindow(CaseStore.create(tmp_path / "case.zlcase", "分析员甲"))
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    if not w.store.closed:
+        w.close()
+
+
+def run_wizard(qtbot, dialog: ImportDialog) -> None:
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 3, timeout=30_000)
+
+
+def test_files_mapping_preview_import_summary_undo(window, qtbot, tmp_path):
+    files = [str(icbc_statement(tmp_path / "icbc.csv")), str(ccb_statement(tmp_path / "ccb.csv"))]
+    dialog = ImportDialog(window.document, [str(tmp_path)])
+    qtbot.addWidget(dialog)
+    assert sorted(dialog.files()) == sorted(files)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("bank"))
+    qtbot.mouseClick(dialog.next, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == 1
+    assert len(dialog.plans) == 2 and all(p.mapping.is_complete() for p in dialog.plans)
+
+    # The ICBC statement: the title rows' facts are shown, the bad amount is red in preview.
+    icbc = next(i for i, p in enumerate(dialog.plans) if p.path.name == "icbc.csv")
+    dialog.plan_list.setCurrentRow(icbc)
+    assert "卡号" in dialog.facts.text()
+    preview = dialog.preview
+    bad_rows = [r for r in range(preview.rowCount()) if preview.item(r, 0).text().startswith("✖")]
+    assert [preview.verticalHeaderItem(r).text() for r in bad_rows] == ["7"]
+    amount_col = 1 + dialog.plans[icbc].header.index("交易金额")
+    cell = preview.item(bad_rows[0], amount_col)
+    assert cell.background() == QBrush(QColor("#ffcdd2"))
+
+    # Unmapping the amount makes the plan incomplete; mapping it back completes it.
+    row = dialog.plans[icbc].header.index("交易金额")
+    combo = dialog.mapping_table.cellWidget(row, 1)
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert not dialog.plans[icbc].mapping.is_complete()
+    assert "交易金额" in dialog.missing.text() or "amount" in dialog.missing.text()
+    combo = dialog.mapping_table.cellWidget(row, 1)
+    combo.setCurrentIndex(combo.findData("amount"))
+    combo.activated.emit(combo.currentIndex())
+    assert dialog.plans[icbc].mapping.is_complete()
+
+    dialog.save_profile.setChecked(True)
+    dialog.profile_name.setText("工行个人流水")
+    run_wizard(qtbot, dialog)
+    assert dialog.counts["transactions_duplicate"].text() == "1"
+    assert dialog.counts["rejected"].text() == "1"
+    assert dialog.rejected_table.rowCount() == 1
+    assert dialog.rejected_table.item(0, 1).text() == "7"
+    assert "工行个人流水" in window.store.mapping_profiles()
+
+    store = window.store
+    card = store.find_entity("bank_card", ZHANG_CARD)
+    assert card is not None and store.find_entity("bank_card", LI_CARD) is not None
+    assert window.document.undo_stack.undoText().startswith("Import")
+    # The browser re-read the case after the import.
+    assert window.browser.models[card.kind].rowCount() == store.info().bank_cards
+    window.act_undo.trigger()
+    assert store.info().transactions == 0 and store.find_entity("bank_card", ZHANG_CARD) is None
+    window.act_redo.trigger()
+    assert store.info().transactions == 5
+
+
+def test_cancel_leaves_the_case_unchanged(window, qtbot, tmp_path, monkeypatch):
+    original = importwizard.ImportWorker.__init__
+
+    def cancelled_at_once(self, *args):
+        original(self, *args)
+        self.cancel_requested = True
+
+    monkeypatch.setattr(importwizard.ImportWorker, "__init__", cancelled_at_once)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[1]))
+    before = window.store.info()
+    dialog = ImportDialog(window.document, [str(icbc_statement(tmp_path / "icbc.csv"))])
+    qtbot.addWidget(dialog)
+    dialog.plan()
+    dialog.start_import()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == 1, timeout=30_000)
+    assert told and window.store.info() == before
+    assert window.document.undo_stack.count() == 0
+
+
+def test_files_dropped_on_the_window_open_the_wizard(window, qtbot, tmp_path, monkeypatch):
+    seen = []
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: seen.append(self.files()) or 0)
+    path = icbc_statement(tmp_path / "icbc.csv")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    window.dropEvent(event)
+    assert seen == [[str(path)]]
+
+
+def test_every_field_has_a_translatable_label():
+    from ui import labels
+    from workbench.intake.columns import FIELD_LABELS
+
+    assert {en for _, en in FIELD_LABELS.values()} <= labels.marked_fields()

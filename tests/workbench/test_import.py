@@ -1,0 +1,286 @@
+"""Importing evidence end to end: real files in the encodings and layouts banks and carriers
+send, into real case files; every transaction once, every bad row kept, one entity per key."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import main
+from workbench.intake.importer import ImportCancelled, Importer, import_files, plan_files
+from workbench.store import CaseStore
+
+from ..factories import card_number, person_id
+
+# Two suspects' cards at two banks and the transfers between them.
+ZHANG_ID = "500240198703150019"
+LI_ID = "350521199001010011"
+
+
+def _valid(number: str) -> str:
+    from workbench.identifiers import luhn_check_digit
+
+    return number[:-1] + luhn_check_digit(number[:-1])
+
+
+def _valid_id(first17: str) -> str:
+    from workbench.identifiers import id_check_char
+
+    return first17 + id_check_char(first17)
+
+
+ZHANG_CARD = _valid("6222020200112233445")
+LI_CARD = _valid("6217000010012345678")
+# 16 digits: a number Excel can hold exactly, as some statements store it.
+WANG_CARD = _valid("4367420012345678")
+ZHANG = _valid_id(ZHANG_ID[:17])
+LI = _valid_id(LI_ID[:17])
+
+
+def icbc_statement(path: Path) -> Path:
+    """张三's ICBC statement: GBK, two title rows naming the card, signed amounts with 元."""
+    lines = [
+        "中国工商银行个人账户明细",
+        f"卡号：{ZHANG_CARD}，户名：张三，证件号码：{ZHANG}",
+        "交易日期,交易金额,余额,对方账号,对方户名,摘要,渠道",
+        f"2025-03-27 23:41:05,-50000.00元,1200.00元,{LI_CARD},李四,跨行转出,手机银行",
+        f'2025-03-27 23:50:10,"-1,000.00元",200.00元,{WANG_CARD},王五,转账,网银',
+        "2025-03-28 01:12:00,-200.00元,0.00元,,,ATM取款,ATM",
+        "2025-03-28 02:00:00,not money,0.00元,,,转账,网银",
+        f"2025-03-26 10:00:00,+51200.00元,51200.00元,{WANG_CARD},王五,转入,网银",
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return path
+
+
+def ccb_statement(path: Path) -> Path:
+    """李四's CCB statement: UTF-8 with BOM, split date and time, income/expense columns."""
+    lines = [
+        "账号,户名,记账日期,记账时间,收入金额,支出金额,账户余额,对方账号,对方户名,摘要",
+        # The same transfer as 张三's first row, one minute apart by the other bank's clock.
+        f"{LI_CARD},李四,20250327,234210,50000.00,,50000.00,{ZHANG_CARD},张三,跨行转入",
+        f"{LI_CARD},李四,20250328,000500,,49000.00,1000.00,,,ATM取款",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def abc_statement_xlsx(path: Path) -> Path:
+    """王五's statement as XLSX: the card stored as a number in one row, as text in another."""
+    xlsxwriter = pytest.importorskip("xlsxwriter")
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("明细")
+    rows = [
+        ["交易卡号", "交易时间", "借贷标志", "交易金额", "对方账号", "对方户名"],
+        [WANG_CARD, "2025-03-27 23:50:30", "贷", 1000, ZHANG_CARD, "张三"],
+        [int(WANG_CARD), "2025-03-26 09:59:40", "借", 51200, ZHANG_CARD, "张三"],
+    ]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, int):
+                ws.write_number(r, c, value)
+            else:
+                ws.write_string(r, c, value)
+    wb.close()
+    return path
+
+
+def carrier_calls(path: Path) -> Path:
+    lines = [
+        "本机号码,对方号码,呼叫类型,开始时间,通话时长,基站,IMEI",
+        "13812345678,13987654321,主叫,2025-03-27 22:00:00,65,LAC:1234 CI:5678,490154203237518",
+        "13812345678,13987654321,被叫,2025-03-27 22:30:00,30,LAC:1234 CI:5678,490154203237518",
+        "13812345678,95588,主叫,2025-03-27 22:40:00,120,LAC:1234 CI:5679,490154203237518",
+        "13812345678,13987654321,主叫,bad time,10,,",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="gb18030")
+    return path
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = CaseStore.create(tmp_path / "case.zlcase", "analyst")
+    yield s
+    s.close()
+
+
+def q(store, sql, *params):
+    return store.db.conn.execute(sql, params).fetchall()
+
+
+def test_three_banks_store_each_transfer_once(store, tmp_path):
+    files = [icbc_statement(tmp_path / "icbc.csv"), ccb_statement(tmp_path / "ccb.csv"),
+             abc_statement_xlsx(tmp_path / "abc.xlsx")]  # fmt: skip
+    summary = import_files(store, files, "bank")
+    assert [f.skipped for f in summary.files] == ["", "", ""]
+    # 5 data rows from ICBC (one rejected), 2 from CCB, 2 from the workbook.
+    assert summary.rows_read == 5 + 2 + 2
+    assert len(summary.rejected) == 1
+    bad = summary.rejected[0]
+    assert (bad.file, bad.line, bad.column, bad.value) == ("icbc.csv", 7, "交易金额", "not money")
+    # Transfers reported by both sides: 张三->李四 50,000; 张三->王五 1,000; 王五->张三 51,200.
+    assert summary.transactions_duplicate == 3
+    assert summary.transactions_new == 4 + 2 + 2 - 3
+    ids = {k: v for v, k in q(store, "SELECT id, key FROM entity WHERE kind = 'bank_card'")}
+    rows = q(store, "SELECT id, payer_id, payee_id, amount_fen, exit_kind FROM txn "
+                    "WHERE payer_id = ? AND payee_id = ?", ids[ZHANG_CARD], ids[LI_CARD])  # fmt: skip
+    assert len(rows) == 1 and rows[0][3] == 5_000_000
+    sources = store.sources_of_transaction(rows[0][0])
+    assert sorted(f for f, _ in sources) == ["ccb.csv", "icbc.csv"]
+    assert ("icbc.csv", 4) in sources and ("ccb.csv", 2) in sources
+    # Cash withdrawals are exits, kept for tracing.
+    exits = q(store, "SELECT payer_id, amount_fen FROM txn WHERE exit_kind = 'cash'")
+    assert sorted(exits) == sorted([(ids[ZHANG_CARD], 20_000), (ids[LI_CARD], 4_900_000)])
+    # The card named only in the title rows got its holder from there.
+    holder = q(store, "SELECT p.key, p.name FROM link l JOIN entity p ON p.id = l.source_id "
+                      "WHERE l.type = 'holds' AND l.target_id = ?", ids[ZHANG_CARD])  # fmt: skip
+    assert holder == [(ZHANG, "张三")]
+    assert store.check_integrity() == []
+
+
+def test_every_card_and_person_is_one_entity(store, tmp_path):
+    import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    import_files(store, [ccb_statement(tmp_path / "ccb.csv")], "bank")
+    keys = [k for (k,) in q(store, "SELECT key FROM entity WHERE kind = 'bank_card'")]
+    assert sorted(keys) == sorted({ZHANG_CARD, LI_CARD, WANG_CARD})
+    people = q(store, "SELECT name FROM entity WHERE kind = 'person' ORDER BY name")
+    assert [n for (n,) in people] == ["张三", "李四", "王五"]
+
+
+def test_inferred_regions_and_bank(store, tmp_path):
+    import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    import_files(store, [carrier_calls(tmp_path / "calls.csv")], "calls")
+    zhang = store.find_entity("person", ZHANG)
+    assert [(t.code, t.reason, t.note) for t in zhang.regions] == [
+        ("500240", "household", "inferred from the ID number")]  # fmt: skip
+    assert zhang.attrs["birth_date"] == "1987-03-15"
+    assert store.find_entity("bank_card", ZHANG_CARD).attrs["bank"] == "中国工商银行"
+    phone = store.find_entity("phone_card", "13812345678")
+    assert phone.attrs["carrier"]
+    assert [t.reason for t in phone.regions] == ["phone_attribution"]
+    assert store.region(phone.regions[0].code) is not None
+
+
+def test_call_records(store, tmp_path):
+    summary = import_files(store, [carrier_calls(tmp_path / "calls.csv")], "calls")
+    assert summary.calls_new == 3 and len(summary.rejected) == 1
+    assert summary.rejected[0].line == 5 and summary.rejected[0].column == "开始时间"
+    service = store.find_entity("phone_card", "95588")
+    assert service is not None and not service.key_valid
+    device = store.find_entity("device", "490154203237518")
+    calls = q(store, "SELECT count(*) FROM call WHERE device_id = ?", device.id)
+    assert calls == [(3,)]
+    own = store.find_entity("phone_card", "13812345678")
+    callee_in = q(store, "SELECT count(*) FROM call WHERE callee_id = ?", own.id)
+    assert callee_in == [(1,)]
+
+
+def test_reimport_is_a_no_op(store, tmp_path):
+    path = icbc_statement(tmp_path / "icbc.csv")
+    import_files(store, [path], "bank")
+    before = store.info()
+    again = import_files(store, [path], "bank")
+    assert [f.skipped for f in again.files] == ["already imported"]
+    assert store.info() == before
+
+
+def test_cancelled_import_leaves_case_unchanged(store, tmp_path):
+    import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    before = (store.info(), store.audit_count(), q(store, "SELECT count(*) FROM import_batch"))
+    plans, failed = plan_files(store, [ccb_statement(tmp_path / "ccb.csv")], "bank")
+    with pytest.raises(ImportCancelled):
+        Importer(store, cancelled=lambda: True).run(plans)
+    after = (store.info(), store.audit_count(), q(store, "SELECT count(*) FROM import_batch"))
+    assert after == before
+
+
+def test_files_that_are_not_statements(store, tmp_path):
+    png = tmp_path / "photo.png"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    good = icbc_statement(tmp_path / "icbc.csv")
+    truncated = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(truncated, "w") as z:
+        z.writestr("xl/workbook.xml", "<workbook>" * 100)
+    truncated.write_bytes(truncated.read_bytes()[:50])
+    summary = import_files(store, [png, empty, truncated, good], "bank")
+    skipped = {f.file: f.skipped for f in summary.files}
+    assert skipped["photo.png"].startswith("unreadable")
+    assert skipped["empty.csv"]
+    assert skipped["cut.xlsx"]
+    assert skipped["icbc.csv"] == ""
+    assert summary.transactions_new == 4
+
+
+def test_saved_profile_applies_when_the_header_returns(store, tmp_path):
+    from workbench.intake import columns as cols
+
+    path = ccb_statement(tmp_path / "ccb.csv")
+    plans, _ = plan_files(store, [path], "bank")
+    plan = plans[0]
+    store.save_mapping_profile("建行流水", "bank", cols.header_signature(plan.header),
+                               cols.mapping_to_dict(plan.mapping))  # fmt: skip
+    again, _ = plan_files(store, [path])
+    assert again[0].profile == "建行流水" and again[0].kind == "bank"
+    assert again[0].mapping.columns == plan.mapping.columns
+
+
+def test_undo_import_removes_exactly_what_it_wrote(store, tmp_path):
+    import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    before = (store.info(), q(store, "SELECT count(*) FROM txn_source"))
+    summary = import_files(store, [ccb_statement(tmp_path / "ccb.csv")], "bank")
+    assert summary.transactions_duplicate == 1
+    store.remove_batches([f.batch_id for f in summary.files])
+    assert (store.info(), q(store, "SELECT count(*) FROM txn_source")) == before
+    assert store.check_integrity() == []
+
+
+def test_cli_import_json(tmp_path, capsys):
+    case = tmp_path / "new.zlcase"
+    files = [str(icbc_statement(tmp_path / "icbc.csv")), str(ccb_statement(tmp_path / "ccb.csv"))]
+    assert main.main(["import", str(case), *files, "--kind", "bank", "--json",
+                      "--rejected-csv", str(tmp_path / "rejected.csv")]) == 0  # fmt: skip
+    out = json.loads(capsys.readouterr().out)
+    for key in ("rows_read", "transactions_new", "transactions_duplicate", "calls_new",
+                "entities_new"):  # fmt: skip
+        assert isinstance(out[key], int)
+    assert out["transactions_duplicate"] == 1
+    assert out["rejected"] == [{"file": "icbc.csv", "row": 7, "column": "交易金额",
+                                "value": "not money", "reason": out["rejected"][0]["reason"]}]  # fmt: skip
+    text = (tmp_path / "rejected.csv").read_text(encoding="utf-8-sig")
+    assert "icbc.csv,7,交易金额,not money" in text
+    with CaseStore.open(case, "x", read_only=True) as s:
+        assert s.rejected_rows()[0][1:4] == ("icbc.csv", 7, "交易金额")
+
+
+def test_cli_import_of_nothing_readable_fails(tmp_path, capsys):
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert main.main(["import", str(tmp_path / "c.zlcase"), str(bad), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    assert out["files"][0]["skipped"].startswith("unreadable")
+
+
+def test_import_audit_names_the_analyst(store, tmp_path):
+    import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    rows = q(store, "SELECT analyst, action FROM audit WHERE tbl = 'import_batch'")
+    assert rows == [("analyst", "import")]
+    batch = store.import_batches()[0]
+    assert batch["file_name"] == "icbc.csv" and len(batch["sha256"]) == 64
+    assert batch["counts"]["rows_read"] == 5
+
+
+def test_factories_are_valid():
+    import random
+
+    from workbench import identifiers as ids
+
+    rng = random.Random(1)
+    assert ids.parse_id_number(person_id(rng))
+    assert ids.luhn_ok(card_number(rng))
+    assert sqlite3.sqlite_version

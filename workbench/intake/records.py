@@ -1,0 +1,963 @@
+"""Turning table rows into typed records, or into rejected rows that say what is wrong.
+
+:func:`bank_records`, :func:`call_records` and :func:`register_records` yield exactly one
+output per data row, in file order: a record, or a :class:`RejectedRow` naming the first
+failing column (leftmost in the file), its raw value and a short, stable English reason.
+Only the facts that make a record reject a row: for a transaction the own card, time,
+amount and direction; for a call the two numbers, time, type and duration; for a register
+row its identifiers. Everything else is kept when it parses and dropped (to ``''`` or
+``None``) when it does not: a counterpart's bad ID number never costs the transaction.
+
+Identifiers are normalised with :mod:`workbench.identifiers`. A card failing the Luhn check
+is kept and flagged (``card_valid=False``): real statements contain such numbers.
+
+Speed matters (a million rows of a bank statement in a few seconds), so the row loops keep
+their state in locals, cache the normalisation of values that repeat (cards, directions,
+currencies, ID numbers) and only go back over a row in detail when it fails.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .. import identifiers as ids
+from .columns import Mapping, clean_header
+from .read import Table
+from .values import (
+    ValueParseError,
+    parse_amount,
+    parse_call_type,
+    parse_datetime,
+    parse_direction,
+    parse_duration,
+)
+
+__all__ = [
+    "BankRecord",
+    "CallRecord",
+    "RegisterRecord",
+    "RejectedRow",
+    "bank_records",
+    "call_records",
+    "register_records",
+    "row_problems",
+]
+
+
+@dataclass(slots=True)
+class BankRecord:
+    """One transaction, seen from the statement's own account (``direction`` +1 in, -1 out).
+
+    ``card`` is the normalised own card or account number; ``counterpart_card`` is ``''``
+    when there is none or it is not a number (the text, e.g. 财付通, is then kept in
+    ``counterpart_name``). ``amount_fen`` is never negative. ``bank`` is the own account's
+    bank when the file names it.
+    """
+
+    line: int
+    card: str
+    card_valid: bool
+    account_name: str
+    account_id_number: str
+    time: str
+    amount_fen: int
+    direction: int
+    balance_fen: int | None
+    currency: str
+    serial: str
+    counterpart_card: str
+    counterpart_card_valid: bool
+    counterpart_name: str
+    counterpart_id_number: str
+    counterpart_bank: str
+    summary: str
+    channel: str
+    place: str
+    ip: str
+    mac: str
+    cash: bool
+    bank: str = ""
+
+
+@dataclass(slots=True)
+class CallRecord:
+    """One call or SMS of the subject ``own_number``; ``call_type`` is one of
+    :data:`workbench.intake.values.CALL_TYPES` seen from the subject."""
+
+    line: int
+    own_number: str
+    other_number: str
+    time: str
+    duration_s: int
+    call_type: str
+    cell: str
+    cell_address: str
+    imei: str
+    imsi: str
+    roaming: str
+
+
+@dataclass(slots=True)
+class RegisterRecord:
+    """One row of a register: a person and the identifiers they hold."""
+
+    line: int
+    name: str
+    id_number: str
+    phone: str
+    card: str
+    card_valid: bool
+    bank: str
+    imei: str
+    region_text: str
+    note: str
+
+
+@dataclass(slots=True)
+class RejectedRow:
+    """A row that could not be read: where it is, what it held, and why.
+
+    ``column`` is the header name of the failing column, ``''`` when the row as a whole is
+    bad (too few cells, a total line); ``value`` is the raw cell (or the row's cells joined
+    by ``' | '``); ``sheet`` names the workbook sheet, ``''`` for text files.
+    """
+
+    file: str
+    line: int
+    column: str
+    value: str
+    reason: str
+    sheet: str = ""
+
+
+# --- shared helpers ----------------------------------------------------------------------------
+
+# Cells that mean "nothing here" in exported statements.
+_BLANKS = frozenset({"-", "--", "---", "—", "——", "/", "\\N", "null", "NULL", "Null", "None",
+                     "none", "无", "空", "N/A", "n/a", "NA", "#N/A"})  # fmt: skip
+_VALUE_REASONS = {
+    "bad_amount": "not a number",
+    "bad_date": "not a date",
+    "bad_time": "not a time",
+    "bad_direction": "unknown debit/credit mark",
+    "bad_duration": "not a duration",
+    "bad_call_type": "unknown call type",
+}
+# Lines that close a statement or repeat its header are rejected with a clear reason.
+_TOTAL_WORDS = ("合计", "总计", "小计", "本页合计", "累计", "共计", "以下空白", "以下无",
+                "打印", "制表", "经办", "total", "subtotal")  # fmt: skip
+_CASH_WORDS = ("取现", "取款", "存现", "现存", "现支", "现金", "ATM", "atm")
+_CASH_FLAGS_YES = frozenset({"是", "现", "现金", "Y", "YES", "1", "TRUE", "CASH", "现钞"})
+_CURRENCIES = {
+    "人民币": "CNY", "RMB": "CNY", "CNY": "CNY", "156": "CNY", "本币": "CNY", "人民币元": "CNY",
+    "美元": "USD", "USD": "USD", "840": "USD", "港币": "HKD", "港元": "HKD", "HKD": "HKD",
+    "344": "HKD", "欧元": "EUR", "EUR": "EUR", "978": "EUR", "日元": "JPY", "JPY": "JPY",
+    "392": "JPY", "英镑": "GBP", "GBP": "GBP", "826": "GBP", "澳门元": "MOP", "MOP": "MOP",
+    "新台币": "TWD", "TWD": "TWD", "泰铢": "THB", "THB": "THB", "USDT": "USDT",
+}  # fmt: skip
+_SCIENTIFIC = re.compile(r"\s*\d(?:\.\d+)?[eE]\+?\d+\s*").fullmatch
+_PHONE_NOISE = re.compile(r"[\s\-()（）]")
+
+
+class _Fail(Exception):
+    """A cell fails: (column index, reason). Raised only in the detailed second pass."""
+
+    def __init__(self, column: int, reason: str):
+        super().__init__(column, reason)
+        self.column = column
+        self.reason = reason
+
+
+def _text(value: str) -> str:
+    value = value.strip()
+    return "" if value in _BLANKS else value
+
+
+def _card(raw: str) -> tuple[str, bool] | str:
+    """``(number, luhn_ok)`` of a card (12-19 digits) or account (8-30 digits), else the
+    reason it is not one. Luhn only means something for card lengths."""
+    try:
+        number = ids.normalize_card_number(raw)
+        return number.number, number.luhn_ok
+    except ids.IdentifierError:
+        pass
+    try:
+        number = ids.normalize_account_number(raw)
+        return number.number, True
+    except ids.IdentifierError as err:
+        if _SCIENTIFIC(raw):
+            return "scientific notation (digits lost)"
+        return err.reason
+
+
+def _id_number(raw: str) -> str:
+    """The normalised ID number, or '' when blank or invalid."""
+    raw = raw.strip()
+    if not raw or raw in _BLANKS:
+        return ""
+    try:
+        return ids.normalize_id_number(raw)
+    except ids.IdentifierError:
+        return ""
+
+
+def _phone(raw: str) -> str:
+    """A mobile number normalised; otherwise digits (landlines, service numbers), an
+    international number with its '+', or the text as given (e.g. 隐藏号码)."""
+    s = raw.strip()
+    if not s or s in _BLANKS:
+        return ""
+    try:
+        return ids.normalize_mobile(s)
+    except ids.IdentifierError:
+        pass
+    digits = _PHONE_NOISE.sub("", unicodedata.normalize("NFKC", s))
+    if digits.startswith(("'", "=")):
+        digits = digits.lstrip("'=").strip('"')
+    if digits.startswith("+86") and digits[3:].isdigit():
+        return digits[3:]
+    if digits.isdigit() and digits.isascii():
+        return digits
+    if digits.startswith("+") and digits[1:].isdigit() and digits.isascii():
+        return digits
+    return s
+
+
+def _imei(raw: str) -> str | None:
+    """The 15-digit IMEI; '' when blank; None when it is no IMEI.
+
+    Carriers often zero the last (check) digit, and IMEISVs carry two version digits: the
+    first 14 digits identify the handset, so the check digit is recomputed from them.
+    """
+    s = raw.strip()
+    if not s or s in _BLANKS:
+        return ""
+    try:
+        return ids.normalize_imei(s)
+    except ids.IdentifierError as err:
+        if err.reason in ("bad_check_digit", "imeisv"):
+            digits = "".join(ch for ch in unicodedata.normalize("NFKC", s) if ch.isdigit())
+            return ids.normalize_imei(digits[:14])
+        return None
+
+
+def _cash_word(text: str) -> bool:
+    return any(word in text for word in _CASH_WORDS)
+
+
+def _summary_row(cells: list[str]) -> bool:
+    first = next((c.strip() for c in cells if c.strip()), "")
+    return first.lower().startswith(_TOTAL_WORDS)
+
+
+def _joined(cells: list[str]) -> str:
+    return " | ".join(c.strip() for c in cells).strip(" |")
+
+
+class _Rows:
+    """What the row loops share: column positions and how to report a rejected row."""
+
+    def __init__(self, table: Table, mapping: Mapping, kind: str):
+        if mapping.kind != kind:
+            raise ValueError(f"a {mapping.kind} mapping cannot read {kind} records")
+        self.file = table.path.name
+        self.sheet = table.sheet or ""
+        self.header = table.header
+        self.width = len(table.header)
+        self.columns = dict(mapping.columns)
+        self.constants = mapping.constants
+        for fld, col in self.columns.items():
+            if not 0 <= col < self.width:
+                raise ValueError(f"{fld} is mapped to column {col}, outside the header")
+        # Missing columns read a sentinel cell appended to every row, so the loops index
+        # without branching on whether a field is mapped.
+        self.blank = self.width
+        self.header_key = [clean_header(h) for h in table.header]
+
+    def col(self, fld: str) -> int:
+        return self.columns.get(fld, self.blank)
+
+    def has(self, fld: str) -> bool:
+        return fld in self.columns
+
+    def name(self, column: int) -> str:
+        return self.header[column] if 0 <= column < self.width else ""
+
+    def reject(self, line: int, column: int | None, value: str, reason: str) -> RejectedRow:
+        name = "" if column is None else self.name(column)
+        return RejectedRow(self.file, line, name, value, reason, self.sheet)
+
+    def shape(self, line: int, cells: list[str], needed: int) -> list[str] | RejectedRow:
+        """Pad short rows and refuse rows that cannot be trusted cell by cell."""
+        n = len(cells)
+        if n > self.width:
+            if any(c.strip() for c in cells[self.width :]):
+                return self.reject(
+                    line, None, _joined(cells), f"too many cells ({n}, header has {self.width})"
+                )
+            del cells[self.width :]
+        elif n < self.width:
+            if n < needed:
+                return self.reject(
+                    line, None, _joined(cells), f"too few cells ({n}, header has {self.width})"
+                )
+            cells.extend([""] * (self.width - n))
+        cells.append("")
+        return cells
+
+    def row_failure(self, line: int, cells: list[str], problems) -> RejectedRow:
+        """The RejectedRow of a failing row: a total line or repeated header as a whole,
+        else the leftmost failing cell."""
+        if [clean_header(c) for c in cells[: self.width]] == self.header_key:
+            return self.reject(line, None, _joined(cells), "repeated header row")
+        if _summary_row(cells):
+            return self.reject(line, None, _joined(cells), "total or footer line, not a record")
+        column, reason = min(problems, key=lambda p: (p[0] if p[0] is not None else -1))
+        value = cells[column] if column is not None and column < len(cells) else ""
+        return self.reject(line, column, value, reason)
+
+
+def _value_problem(label: str, err: ValueParseError) -> str:
+    if err.reason == "empty":
+        return f"missing {label}"
+    return f"{label}: {_VALUE_REASONS.get(err.reason, err.reason)}"
+
+
+# --- bank statements ---------------------------------------------------------------------------
+
+
+def bank_records(table: Table, mapping: Mapping) -> Iterator[BankRecord | RejectedRow]:
+    """Read the rows of a bank statement: one :class:`BankRecord` or :class:`RejectedRow`
+    per data row, in order.
+
+    The direction comes from the debit/credit column; else from split in/out columns
+    (whichever is non-zero); else from the sign of the amount (negative = out). A title fact
+    or constant supplies the own card when the table has no card column.
+
+    >>> import tempfile, pathlib
+    >>> from workbench.intake import auto_map, open_tables
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    >>> _ = path.write_text("交易卡号,交易时间,借贷标志,交易金额,对方账号,对方户名\\n"
+    ...     "6222021234567890123,2023-03-27 23:41:05,借,1200.00,支付宝,\\n"
+    ...     "6222021234567890123,2023-03-28,贷,abc,,\\n", encoding="utf-8")
+    >>> [table] = open_tables(path)
+    >>> ok, bad = bank_records(table, auto_map(table.header, "bank"))
+    >>> ok.card, ok.time, ok.direction, ok.amount_fen, ok.counterpart_card, ok.counterpart_name
+    ('6222021234567890123', '2023-03-27 23:41:05', -1, 120000, '', '支付宝')
+    >>> bad.line, bad.column, bad.value, bad.reason
+    (3, '交易金额', 'abc', 'amount: not a number')
+    """
+    rows = _Rows(table, mapping, "bank")
+    return _bank_loop(table.rows, rows, _bank_checker(rows))
+
+
+def _bank_loop(source, r: _Rows, check) -> Iterator[BankRecord | RejectedRow]:
+    col, has, constants = r.col, r.has, r.constants
+    i_card, i_time, i_date, i_clock = col("card"), col("time"), col("date"), col("clock")
+    i_amount, i_in, i_out, i_dir = col("amount"), col("amount_in"), col("amount_out"), col("direction")
+    i_name, i_id, i_bal, i_cur = col("account_name"), col("id_number"), col("balance"), col("currency")
+    i_serial, i_ccard, i_cname = col("serial"), col("counterpart_card"), col("counterpart_name")
+    i_cid, i_cbank, i_sum = col("counterpart_id"), col("counterpart_bank"), col("summary")
+    i_chan, i_place, i_cash = col("channel"), col("place"), col("cash_flag")
+    i_ip, i_mac, i_bank = col("ip"), col("mac"), col("bank")
+    split = has("amount_in") or has("amount_out")
+    with_direction = has("direction")
+    dir_const = constants.get("direction")
+    with_time, with_clock = has("time"), has("clock")
+    with_cash_flag = has("cash_flag")
+    name_const = constants.get("account_name", "")
+    id_const = _id_number(constants.get("id_number", ""))
+    bank_const = constants.get("bank", "")
+    currency_const = _currency(constants.get("currency", ""))
+    card_const = _card(constants.get("card", "")) if not has("card") else None
+    needed = 1 + max(
+        [r.columns[f] for f in ("card", "time", "date", "amount", "amount_in", "amount_out")
+         if f in r.columns] or [0]
+    )  # fmt: skip
+
+    cards: dict[str, tuple[str, bool] | str] = {}
+    counterparts: dict[str, tuple[str, bool, str]] = {}
+    directions: dict[str, int] = {}
+    currencies: dict[str, str] = {}
+    id_numbers: dict[str, str] = {}
+    cash_texts: dict[str, bool] = {}
+    blanks = _BLANKS
+    iso = _ISO_FAST
+    good_days = _GOOD_DAYS
+
+    for line, cells in source:
+        if len(cells) != r.width:
+            cells = r.shape(line, cells, needed)
+            if cells.__class__ is RejectedRow:
+                yield cells
+                continue
+        else:
+            cells.append("")
+        # -- own card
+        if card_const is None:
+            raw = cells[i_card]
+            card = cards.get(raw)
+            if card is None:
+                card = cards[raw] = _card(raw)
+        else:
+            card = card_const
+        if card.__class__ is str:
+            yield r.row_failure(line, cells, check(cells))
+            continue
+        # -- time
+        if with_time:
+            t = cells[i_time]
+            if len(t) == 19 and iso(t) and t[:10] in good_days and t[10] == " ":
+                when = t
+            else:
+                try:
+                    when = parse_datetime(t)
+                except ValueParseError:
+                    yield r.row_failure(line, cells, check(cells))
+                    continue
+        else:
+            try:
+                when = parse_datetime(cells[i_date], cells[i_clock] if with_clock else None)
+            except ValueParseError:
+                yield r.row_failure(line, cells, check(cells))
+                continue
+        # -- amount and direction
+        try:
+            if split:
+                a_in, a_out = cells[i_in].strip(), cells[i_out].strip()
+                fen_in = abs(parse_amount(a_in)) if a_in and a_in not in blanks else 0
+                fen_out = abs(parse_amount(a_out)) if a_out and a_out not in blanks else 0
+                if fen_in and fen_out:
+                    raise ValueParseError("bad_amount", a_in)
+                if fen_out:
+                    fen, direction = fen_out, -1
+                elif fen_in:
+                    fen, direction = fen_in, 1
+                elif not (a_in or a_out) or (a_in in blanks and a_out in blanks):
+                    raise ValueParseError("empty", a_in)
+                else:
+                    fen, direction = 0, 1
+                    if with_direction and cells[i_dir].strip():
+                        direction = parse_direction(cells[i_dir])
+            else:
+                fen = parse_amount(cells[i_amount])
+                if with_direction:
+                    raw = cells[i_dir]
+                    direction = directions.get(raw)
+                    if direction is None:
+                        direction = directions[raw] = parse_direction(raw)
+                elif dir_const is not None:
+                    direction = parse_direction(dir_const)
+                else:
+                    direction = -1 if fen < 0 else 1
+                if fen < 0:
+                    fen = -fen
+        except ValueParseError:
+            yield r.row_failure(line, cells, check(cells))
+            continue
+        # -- everything else is kept when it parses
+        raw = cells[i_bal]
+        balance = None
+        if raw:
+            try:
+                balance = parse_amount(raw)
+            except ValueParseError:
+                balance = None
+        raw = cells[i_ccard]
+        counterpart = counterparts.get(raw)
+        if counterpart is None:
+            counterpart = counterparts[raw] = _counterpart(raw)
+        ccard, ccard_valid, ctext = counterpart
+        cname = cells[i_cname].strip()
+        if cname in blanks:
+            cname = ""
+        if ctext:
+            cname = f"{cname} ({ctext})" if cname and ctext not in cname else (cname or ctext)
+        raw = cells[i_cid]
+        cid = id_numbers.get(raw)
+        if cid is None:
+            cid = id_numbers[raw] = _id_number(raw)
+        if i_id != r.blank:
+            raw = cells[i_id]
+            own_id = id_numbers.get(raw)
+            if own_id is None:
+                own_id = id_numbers[raw] = _id_number(raw)
+        else:
+            own_id = id_const
+        raw = cells[i_cur]
+        currency = currencies.get(raw)
+        if currency is None:
+            currency = currencies[raw] = _currency(raw) if raw.strip() else currency_const
+        summary = cells[i_sum].strip()
+        channel = cells[i_chan].strip()
+        if with_cash_flag and cells[i_cash].strip():
+            cash = cells[i_cash].strip().upper() in _CASH_FLAGS_YES
+        elif not ccard and not ctext:
+            cash = cash_texts.get(summary)
+            if cash is None:
+                cash = cash_texts[summary] = _cash_word(summary)
+            if not cash and channel:
+                cash = _cash_word(channel)
+        else:
+            cash = False
+        serial = cells[i_serial].strip()
+        if serial[:1] in ("'", "="):
+            serial = serial.lstrip("'=").strip('"')
+        yield BankRecord(
+            line,
+            card[0],
+            card[1],
+            cells[i_name].strip() or name_const,
+            own_id,
+            when,
+            fen,
+            direction,
+            balance,
+            currency,
+            serial,
+            ccard,
+            ccard_valid,
+            cname,
+            cid,
+            _text(cells[i_cbank]),
+            "" if summary in blanks else summary,
+            "" if channel in blanks else channel,
+            _text(cells[i_place]),
+            _text(cells[i_ip]),
+            _text(cells[i_mac]),
+            cash,
+            cells[i_bank].strip() or bank_const,
+        )
+
+
+def _currency(raw: str) -> str:
+    s = raw.strip()
+    if not s or s in _BLANKS:
+        return ""
+    return _CURRENCIES.get(s.upper(), s)
+
+
+def _counterpart(raw: str) -> tuple[str, bool, str]:
+    """``(number, luhn_ok, text)``: a counterpart account normalised, or no number and the
+    text to keep in the counterpart's name (支付宝, 财付通, a masked 6222****1234)."""
+    s = raw.strip()
+    if not s or s in _BLANKS:
+        return "", True, ""
+    found = _card(s)
+    if found.__class__ is tuple:
+        return found[0], found[1], ""
+    digits = s.lstrip("'=").strip('"')
+    if digits.isdigit() and not digits.strip("0"):
+        return "", True, ""  # 0 / 000000 placeholders
+    return "", True, s
+
+
+def _bank_checker(r: _Rows) -> Callable[[list[str]], list[tuple[int | None, str]]]:
+    """Every problem of a bank row's essential cells, as (column, reason)."""
+    cols = r.columns
+    card_const = r.constants.get("card")
+
+    def check(cells: list[str]) -> list[tuple[int | None, str]]:
+        problems: list[tuple[int | None, str]] = []
+        if "card" in cols:
+            raw = cells[cols["card"]]
+            if not raw.strip() or raw.strip() in _BLANKS:
+                problems.append((cols["card"], "missing card number"))
+            else:
+                found = _card(raw)
+                if found.__class__ is str:
+                    problems.append((cols["card"], f"card number: {found}"))
+        else:
+            found = _card(card_const or "")
+            if found.__class__ is str:
+                reason = f"card number (from title): {found}" if card_const else "missing card number"
+                problems.append((None, reason))
+        if "time" in cols:
+            _check_value(problems, cells, cols["time"], "time", parse_datetime)
+        else:
+            date_col, clock_col = cols.get("date"), cols.get("clock")
+            if date_col is not None:
+                try:
+                    parse_datetime(cells[date_col])
+                except ValueParseError as err:
+                    if err.reason != "bad_time":
+                        problems.append((date_col, _value_problem("date", err)))
+            if clock_col is not None and cells[clock_col].strip():
+                try:
+                    parse_datetime("2000-01-01", cells[clock_col])
+                except ValueParseError as err:
+                    problems.append((clock_col, _value_problem("time", err)))
+        if "amount_in" in cols or "amount_out" in cols:
+            values = {}
+            for fld, label in (("amount_in", "amount in"), ("amount_out", "amount out")):
+                if fld in cols:
+                    raw = cells[cols[fld]].strip()
+                    if raw and raw not in _BLANKS:
+                        try:
+                            values[fld] = parse_amount(raw)
+                        except ValueParseError as err:
+                            problems.append((cols[fld], _value_problem(label, err)))
+            if not values and not any(p[0] in (cols.get("amount_in"), cols.get("amount_out"))
+                                      for p in problems):  # fmt: skip
+                first = min(cols.get("amount_in", 10**9), cols.get("amount_out", 10**9))
+                problems.append((first, "missing amount"))
+            elif values.get("amount_in") and values.get("amount_out"):
+                problems.append((cols["amount_out"], "amount: both in and out given"))
+        elif "amount" in cols:
+            _check_value(problems, cells, cols["amount"], "amount", parse_amount)
+        if "direction" in cols and "amount_in" not in cols and "amount_out" not in cols:
+            _check_value(problems, cells, cols["direction"], "direction", parse_direction)
+        elif "direction" not in cols and r.constants.get("direction"):
+            try:
+                parse_direction(r.constants["direction"])
+            except ValueParseError as err:
+                problems.append((None, f"direction (constant): {_VALUE_REASONS[err.reason]}"))
+        return problems
+
+    return check
+
+
+def _check_value(problems: list, cells: list[str], column: int, label: str, parse) -> None:
+    raw = cells[column]
+    if raw.strip() in _BLANKS:
+        problems.append((column, f"missing {label}"))
+        return
+    try:
+        parse(raw)
+    except ValueParseError as err:
+        problems.append((column, _value_problem(label, err)))
+
+
+# Fast-path pieces of parse_datetime, used inline by the bank loop.
+from .values import _ISO_FAST  # noqa: E402
+from .values import _good_dates as _GOOD_DAYS  # noqa: E402
+
+# --- call records ------------------------------------------------------------------------------
+
+_SUBJECT_SAMPLE = 200
+
+
+def call_records(table: Table, mapping: Mapping) -> Iterator[CallRecord | RejectedRow]:
+    """Read the rows of a call detail record: one :class:`CallRecord` or
+    :class:`RejectedRow` per data row, in order.
+
+    Two layouts: 本机号码/对方号码 with a call type column; or 主叫号码/被叫号码, where the
+    subject is the mapping's ``own_number`` constant (a title fact such as 本机号码：…) or
+    else the number present in nearly every row, and the direction follows from which side
+    the subject is on (a type column then only tells voice, SMS or forwarding).
+
+    >>> import tempfile, pathlib
+    >>> from workbench.intake import auto_map, open_tables
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "cdr.csv"
+    >>> _ = path.write_text("主叫号码,被叫号码,开始时间,通话时长\\n"
+    ...     "13812345678,023-12345678,2023-03-27 23:41:05,125\\n"
+    ...     "95588,13812345678,2023-03-28 08:00:00,0:30\\n", encoding="utf-8")
+    >>> [table] = open_tables(path)
+    >>> [(c.own_number, c.other_number, c.call_type, c.duration_s)
+    ...  for c in call_records(table, auto_map(table.header, "calls"))]
+    [('13812345678', '02312345678', 'voice_out', 125), ('13812345678', '95588', 'voice_in', 30)]
+    """
+    r = _Rows(table, mapping, "calls")
+    rows = iter(table.rows)
+    subject = r.constants.get("own_number", "")
+    if not r.has("own_number"):
+        buffered = []
+        for item in rows:
+            buffered.append(item)
+            if len(buffered) >= _SUBJECT_SAMPLE:
+                break
+        if not subject:
+            subject = _find_subject(r, [cells for _line, cells in buffered])
+        rows = _chain(buffered, rows)
+    return _read_rows(rows, r, _CallReader(r, _phone(subject) if subject else ""))
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
+
+
+def _find_subject(r: _Rows, rows: list[list[str]]) -> str:
+    """The number on one side of at least 80% of the sample rows, or ''."""
+    i_caller, i_callee = r.columns.get("caller"), r.columns.get("callee")
+    if i_caller is None or i_callee is None or not rows:
+        return ""
+    seen: Counter[str] = Counter()
+    for cells in rows:
+        numbers = {
+            _phone(cells[i]) for i in (i_caller, i_callee) if i < len(cells) and cells[i].strip()
+        }
+        seen.update(n for n in numbers if n)
+    if not seen:
+        return ""
+    number, count = seen.most_common(1)[0]
+    return number if count * 5 >= len(rows) * 4 else ""
+
+
+class _CallReader:
+    """Reads one call-record row at a time; caches the normalisation of repeated values."""
+
+    def __init__(self, r: _Rows, subject: str):
+        col, has = r.col, r.has
+        self.r = r
+        self.subject = subject
+        self.own_layout = has("own_number")
+        self.i_own, self.i_other = col("own_number"), col("other_number")
+        self.i_caller, self.i_callee = col("caller"), col("callee")
+        self.i_type, self.i_start = col("call_type"), col("start_time")
+        self.i_date, self.i_clock, self.i_dur = col("date"), col("clock"), col("duration")
+        self.i_cell, self.i_lac, self.i_ci = col("cell"), col("lac"), col("ci")
+        self.i_addr, self.i_imei = col("cell_address"), col("imei")
+        self.i_imsi, self.i_roam = col("imsi"), col("roaming")
+        self.lac_ci = has("lac") or has("ci")
+        self.with_start, self.with_clock = has("start_time"), has("clock")
+        self.with_type = has("call_type")
+        self.with_sides = has("caller") and has("callee")
+        self.type_const = r.constants.get("call_type", "")
+        self.imei_const = _imei(r.constants.get("imei", "")) or ""
+        self.imsi_const = r.constants.get("imsi", "")
+        essential = ("own_number", "other_number", "caller", "callee", "start_time", "date")
+        self.needed = 1 + max([r.columns[f] for f in essential if f in r.columns] or [0])
+        self.phones: dict[str, str] = {}
+        self.imeis: dict[str, str | None] = {}
+        self.durations: dict[str, int] = {}
+
+    def phone(self, raw: str) -> str:
+        found = self.phones.get(raw)
+        if found is None:
+            found = self.phones[raw] = _phone(raw)
+        return found
+
+    def row(self, line: int, cells: list[str]) -> CallRecord | list[tuple[int | None, str]]:
+        """The record of a shaped row, or all its problems as (column, reason)."""
+        problems: list[tuple[int | None, str]] = []
+        phone = self.phone
+        way: str | None = None
+        if self.own_layout:
+            own, other = phone(cells[self.i_own]), phone(cells[self.i_other])
+            if not own:
+                problems.append((self.i_own, "missing own number"))
+            if not other:
+                problems.append((self.i_other, "missing other number"))
+            if self.with_sides and own:
+                caller, callee = phone(cells[self.i_caller]), phone(cells[self.i_callee])
+                way = "主叫" if caller == own else "被叫" if callee == own else None
+        else:
+            caller, callee = phone(cells[self.i_caller]), phone(cells[self.i_callee])
+            subject = self.subject
+            own = other = ""
+            if not subject:
+                problems.append((None, "own number unknown: set it in the mapping"))
+            elif caller == subject:
+                own, other, way = subject, callee, "主叫"
+            elif callee == subject:
+                own, other, way = subject, caller, "被叫"
+            else:
+                problems.append((self.i_caller, f"neither caller nor callee is {subject}"))
+            if own and not other:
+                side = self.i_callee if way == "主叫" else self.i_caller
+                problems.append((side, "missing other number"))
+        type_column = self.i_type if self.with_type else None
+        type_text = cells[self.i_type].strip() if self.with_type else self.type_const
+        call_type = ""
+        try:
+            if type_text and type_text not in _BLANKS:
+                call_type = parse_call_type(type_text, way)
+            elif way is not None:
+                call_type = "voice_out" if way == "主叫" else "voice_in"
+            else:
+                problems.append((type_column, "missing call type"))
+        except ValueParseError as err:
+            problems.append((type_column, _value_problem("call type", err)))
+        when = ""
+        try:
+            if self.with_start:
+                when = parse_datetime(cells[self.i_start])
+            else:
+                clock = cells[self.i_clock] if self.with_clock else None
+                when = parse_datetime(cells[self.i_date], clock)
+        except ValueParseError as err:
+            if self.with_start:
+                problems.append((self.i_start, _value_problem("start time", err)))
+            elif err.reason == "bad_time" and self.with_clock and cells[self.i_clock].strip():
+                problems.append((self.i_clock, _value_problem("time", err)))
+            else:
+                problems.append((self.i_date, _value_problem("date", err)))
+        raw = cells[self.i_dur].strip()
+        duration = self.durations.get(raw)
+        if duration is None:
+            if not raw or raw in _BLANKS:
+                duration = 0
+            else:
+                try:
+                    duration = self.durations[raw] = parse_duration(raw)
+                except ValueParseError as err:
+                    problems.append((self.i_dur, _value_problem("duration", err)))
+        if problems:
+            return problems
+        if self.lac_ci:
+            lac, ci = _text(cells[self.i_lac]), _text(cells[self.i_ci])
+            cell = " ".join(p for p in (f"LAC:{lac}" if lac else "", f"CI:{ci}" if ci else "") if p)
+            cell = cell or _text(cells[self.i_cell])
+        else:
+            cell = _text(cells[self.i_cell])
+        raw = cells[self.i_imei]
+        if raw in self.imeis:
+            imei = self.imeis[raw]
+        else:
+            imei = self.imeis[raw] = _imei(raw)
+        return CallRecord(
+            line,
+            own,
+            other,
+            when,
+            duration,
+            call_type,
+            cell,
+            _text(cells[self.i_addr]),
+            imei or self.imei_const,
+            _text(cells[self.i_imsi]) or self.imsi_const,
+            _text(cells[self.i_roam]),
+        )
+
+
+def _read_rows(source, r: _Rows, reader) -> Iterator:
+    """The loop of the call and register readers: shape, read, report."""
+    needed = reader.needed
+    row = reader.row
+    for line, cells in source:
+        cells = r.shape(line, cells, needed)
+        if cells.__class__ is RejectedRow:
+            yield cells
+            continue
+        out = row(line, cells)
+        yield r.row_failure(line, cells, out) if out.__class__ is list else out
+
+
+# --- registers ---------------------------------------------------------------------------------
+
+
+def register_records(table: Table, mapping: Mapping) -> Iterator[RegisterRecord | RejectedRow]:
+    """Read the rows of a register (who holds which ID, phone, card and handset): one
+    :class:`RegisterRecord` or :class:`RejectedRow` per data row, in order.
+
+    A row needs at least one identifier; an identifier that is present but invalid rejects
+    the row (a card failing Luhn is only flagged).
+
+    >>> import tempfile, pathlib
+    >>> from workbench.intake import auto_map, open_tables
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "reg.csv"
+    >>> _ = path.write_text("姓名,身份证号,手机号\\n张三,11010519491231002X,138 1234 5678\\n"
+    ...     "李四,110105194912310021,\\n", encoding="utf-8")
+    >>> [table] = open_tables(path)
+    >>> ok, bad = register_records(table, auto_map(table.header, "register"))
+    >>> ok.name, ok.id_number, ok.phone
+    ('张三', '11010519491231002X', '13812345678')
+    >>> bad.column, bad.reason
+    ('身份证号', 'ID number: bad_check_digit')
+    """
+    r = _Rows(table, mapping, "register")
+    return _read_rows(table.rows, r, _RegisterReader(r))
+
+
+class _RegisterReader:
+    """Reads one register row at a time."""
+
+    def __init__(self, r: _Rows):
+        col = r.col
+        self.i_name, self.i_id, self.i_phone = col("name"), col("id_number"), col("phone")
+        self.i_card, self.i_bank, self.i_imei = col("card"), col("bank"), col("imei")
+        self.i_region, self.i_note = col("region"), col("note")
+        self.bank_const = r.constants.get("bank", "")
+        essential = ("id_number", "phone", "card", "imei")
+        self.needed = 1 + max([r.columns[f] for f in essential if f in r.columns] or [0])
+
+    def row(self, line: int, cells: list[str]) -> RegisterRecord | list[tuple[int | None, str]]:
+        """The record of a shaped row, or all its problems as (column, reason)."""
+        problems: list[tuple[int | None, str]] = []
+        id_number = phone = card = imei = ""
+        card_valid = True
+        raw = _text(cells[self.i_id])
+        if raw:
+            try:
+                id_number = ids.normalize_id_number(raw)
+            except ids.IdentifierError as err:
+                problems.append((self.i_id, f"ID number: {err.reason}"))
+        raw = _text(cells[self.i_phone])
+        if raw:
+            phone = _phone(raw)
+            if not (phone.isdigit() or phone.startswith("+")):
+                phone = ""
+                problems.append((self.i_phone, "phone: not a phone number"))
+        raw = _text(cells[self.i_card])
+        if raw:
+            found = _card(raw)
+            if found.__class__ is str:
+                problems.append((self.i_card, f"card number: {found}"))
+            else:
+                card, card_valid = found
+        raw = _text(cells[self.i_imei])
+        if raw:
+            found = _imei(raw)
+            if found is None:
+                problems.append((self.i_imei, "IMEI: not an IMEI"))
+            else:
+                imei = found
+        if not problems and not (id_number or phone or card or imei):
+            problems.append((None, "no identifier (ID number, phone, card or IMEI)"))
+        if problems:
+            return problems
+        return RegisterRecord(
+            line,
+            _text(cells[self.i_name]),
+            id_number,
+            phone,
+            card,
+            card_valid,
+            _text(cells[self.i_bank]) or self.bank_const,
+            imei,
+            _text(cells[self.i_region]),
+            _text(cells[self.i_note]),
+        )
+
+
+# --- preview -----------------------------------------------------------------------------------
+
+
+def row_problems(table: Table, mapping: Mapping, cells: list[str]) -> dict[int, str]:
+    """Every failing cell of one row, ``{column index: reason}``, for the mapping preview
+    (the readers report only the first). Whole-row problems are keyed ``-1``.
+
+    >>> import pathlib
+    >>> from workbench.intake import auto_map
+    >>> header = ["卡号", "交易时间", "交易金额", "借贷标志"]
+    >>> t = Table(pathlib.Path("x.csv"), None, "utf-8", ",", header, 1, {}, iter(()))
+    >>> row_problems(t, auto_map(header, "bank"), ["12", "2023-13-01", "1.000,00", "借"])
+    {0: 'card number: bad_length', 1: 'time: not a date', 2: 'amount: not a number'}
+    """
+    r = _Rows(table, mapping, mapping.kind)
+    if mapping.kind == "bank":
+        shaped = r.shape(0, list(cells), 0)
+        problems = [] if shaped.__class__ is RejectedRow else _bank_checker(r)(shaped)
+    else:
+        subject = _phone(mapping.constants.get("own_number", ""))
+        reader = _CallReader(r, subject) if mapping.kind == "calls" else _RegisterReader(r)
+        if mapping.kind == "calls" and not subject and not r.has("own_number"):
+            subject = _find_subject(r, [list(cells)])  # one row: either side could be it
+            reader.subject = subject
+        shaped = r.shape(0, list(cells), reader.needed)
+        if shaped.__class__ is RejectedRow:
+            problems = []
+        else:
+            out = reader.row(0, shaped)
+            problems = out if out.__class__ is list else []
+    if shaped.__class__ is RejectedRow:
+        return {-1: shaped.reason}
+    found: dict[int, str] = {}
+    for column, reason in problems:
+        found.setdefault(-1 if column is None else column, reason)
+    return dict(sorted(found.items()))
