@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from workbench import identifiers as ids
 from workbench.errors import (
@@ -84,3 +86,74 @@ def describe_case_error(e: BaseException) -> str:
             field=e.field, value=repr(e.value)
         )
     return str(e)
+
+
+# The records layer states rejections in stable English ("amount: not a number"); they are
+# stored that way in the case and translated here, at display.
+_SUBJECTS = {
+    "amount": QT_TRANSLATE_NOOP("Rejections", "amount"),
+    "call type": QT_TRANSLATE_NOOP("Rejections", "call type"),
+    "date": QT_TRANSLATE_NOOP("Rejections", "date"),
+    "direction": QT_TRANSLATE_NOOP("Rejections", "direction"),
+    "direction (constant)": QT_TRANSLATE_NOOP("Rejections", "direction (constant)"),
+    "duration": QT_TRANSLATE_NOOP("Rejections", "duration"),
+    "start time": QT_TRANSLATE_NOOP("Rejections", "start time"),
+    "time": QT_TRANSLATE_NOOP("Rejections", "time"),
+    "card number": QT_TRANSLATE_NOOP("Rejections", "card number"),
+    "card number (from title)": QT_TRANSLATE_NOOP("Rejections", "card number (from title)"),
+    "ID number": QT_TRANSLATE_NOOP("Rejections", "ID number"),
+    "IMEI": QT_TRANSLATE_NOOP("Rejections", "IMEI"),
+    "phone": QT_TRANSLATE_NOOP("Rejections", "phone"),
+    "own number": QT_TRANSLATE_NOOP("Rejections", "own number"),
+    "other number": QT_TRANSLATE_NOOP("Rejections", "other number"),
+}
+_PROBLEMS = {
+    "not a number": QT_TRANSLATE_NOOP("Rejections", "not a number"),
+    "not a date": QT_TRANSLATE_NOOP("Rejections", "not a date"),
+    "not a time": QT_TRANSLATE_NOOP("Rejections", "not a time"),
+    "unknown debit/credit mark": QT_TRANSLATE_NOOP("Rejections", "unknown debit/credit mark"),
+    "not a duration": QT_TRANSLATE_NOOP("Rejections", "not a duration"),
+    "unknown call type": QT_TRANSLATE_NOOP("Rejections", "unknown call type"),
+    "both in and out given": QT_TRANSLATE_NOOP("Rejections", "both in and out given"),
+    "not an IMEI": QT_TRANSLATE_NOOP("Rejections", "not an IMEI"),
+    "not a phone number": QT_TRANSLATE_NOOP("Rejections", "not a phone number"),
+    "set it in the mapping": QT_TRANSLATE_NOOP("Rejections", "set it in the mapping"),
+}
+_WHOLE = {
+    "repeated header row": QT_TRANSLATE_NOOP("Rejections", "repeated header row"),
+    "total or footer line, not a record": QT_TRANSLATE_NOOP(
+        "Rejections", "total or footer line, not a record"
+    ),
+    "no identifier (ID number, phone, card or IMEI)": QT_TRANSLATE_NOOP(
+        "Rejections", "no identifier (ID number, phone, card or IMEI)"
+    ),
+}
+_MISSING = QT_TRANSLATE_NOOP("Rejections", "missing {what}")
+_TOO_FEW = QT_TRANSLATE_NOOP("Rejections", "too few cells ({n}, header has {m})")
+_TOO_MANY = QT_TRANSLATE_NOOP("Rejections", "too many cells ({n}, header has {m})")
+_SUBJECT_PROBLEM = QT_TRANSLATE_NOOP("Rejections", "{subject}: {problem}")
+
+
+def describe_rejection(reason: str) -> str:
+    """A rejected row's reason in the user's language (unknown parts stay as stored).
+
+    The stored forms are 'missing <subject>', '<subject>: <problem>', 'too few cells (n,
+    header has m)' and a few whole-row reasons.
+    """
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Rejections", text)
+
+    if reason in _WHOLE:
+        return tr(_WHOLE[reason])
+    if reason.startswith("missing ") and reason[8:] in _SUBJECTS:
+        return tr(_MISSING).format(what=tr(_SUBJECTS[reason[8:]]))
+    cells = re.fullmatch(r"too (few|many) cells \((\d+), header has (\d+)\)", reason)
+    if cells:
+        text = _TOO_FEW if cells.group(1) == "few" else _TOO_MANY
+        return tr(text).format(n=cells.group(2), m=cells.group(3))
+    subject, sep, problem = reason.partition(": ")
+    if sep and subject in _SUBJECTS:
+        shown = tr(_PROBLEMS[problem]) if problem in _PROBLEMS else problem
+        return tr(_SUBJECT_PROBLEM).format(subject=tr(_SUBJECTS[subject]), problem=shown)
+    return reason

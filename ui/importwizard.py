@@ -53,7 +53,7 @@ from workbench.intake.rejected import write_rejected_csv
 from . import labels
 from .commands import ImportEvidence
 from .document import CaseDocument
-from .errors import describe_case_error
+from .errors import describe_case_error, describe_rejection
 
 PREVIEW_ROWS = 50
 FILE_FILTER = "*.csv *.txt *.tsv *.xlsx *.xls *.xlsm *.ods"
@@ -252,6 +252,9 @@ class ImportDialog(QDialog):
         self.mapping_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
+        self.mapping_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.mapping_table.verticalHeader().hide()
         self.missing = QLabel()
         self.missing.setObjectName("import_missing")
@@ -405,9 +408,9 @@ class ImportDialog(QDialog):
             result = results[r] if r < len(results) else None
             bad_col = None
             if isinstance(result, RejectedRow):
-                status = QTableWidgetItem("✖ " + result.reason)
+                status = QTableWidgetItem("✖ " + describe_rejection(result.reason))
                 status.setForeground(QBrush(QColor("#c62828")))
-                status.setToolTip(result.reason)
+                status.setToolTip(describe_rejection(result.reason))
                 bad_col = header.index(result.column) if result.column in header else None
             elif result is not None:
                 status = QTableWidgetItem("✔")
@@ -419,7 +422,7 @@ class ImportDialog(QDialog):
                 item = QTableWidgetItem(value)
                 if c == bad_col:
                     item.setBackground(red)
-                    item.setToolTip(result.reason)
+                    item.setToolTip(describe_rejection(result.reason))
                 self.preview.setItem(r, c + 1, item)
         self.preview.resizeColumnsToContents()
 
@@ -549,7 +552,8 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(page)
         top = QHBoxLayout()
         top.addLayout(grid)
-        top.addWidget(self.file_results, 1)
+        top.addSpacing(40)
+        top.addWidget(self.file_results, 1, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addWidget(QLabel(self.tr("Rejected rows (nothing is dropped in silence):")))
         layout.addWidget(self.rejected_table, 1)
@@ -574,7 +578,8 @@ class ImportDialog(QDialog):
         self.file_results.setText("\n".join(lines))
         self.rejected_table.setRowCount(len(s.rejected))
         for row, r in enumerate(s.rejected):
-            for col, value in enumerate((r.file, str(r.line), r.column, r.value, r.reason)):
+            cells = (r.file, str(r.line), r.column, r.value, describe_rejection(r.reason))
+            for col, value in enumerate(cells):
                 self.rejected_table.setItem(row, col, QTableWidgetItem(value))
 
     def _on_export_clicked(self) -> None:

@@ -186,9 +186,10 @@ def _v2_facts(conn: sqlite3.Connection) -> None:
 
 
 def _v3_intake(conn: sqlite3.Connection) -> None:
-    # Provenance of imported facts: every source row that reported a fact (a transfer shows
-    # in the payer's and the payee's statements), rows that could not be read, the mapping
-    # profiles analysts saved, and where an inferred region came from.
+    # Provenance of imported facts. A fact keeps the batch and row it was first read from and
+    # the statement's own card or number that reported it (``reporter_id``); the other
+    # party's report of the same transfer or call becomes a row of txn_source/call_source.
+    # Also: rows that could not be read, mapping profiles, where an inferred region came from.
     _run(
         conn,
         """
@@ -209,6 +210,8 @@ def _v3_intake(conn: sqlite3.Connection) -> None:
         ) WITHOUT ROWID;
         CREATE INDEX call_source_batch ON call_source(batch_id, source_row);
         CREATE INDEX txn_serial ON txn(serial) WHERE serial <> '';
+        ALTER TABLE txn ADD COLUMN reporter_id INTEGER;
+        ALTER TABLE call ADD COLUMN reporter_id INTEGER;
         CREATE TABLE rejected_row (
             id       INTEGER PRIMARY KEY,
             batch_id INTEGER NOT NULL REFERENCES import_batch(id),

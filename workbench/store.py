@@ -1113,13 +1113,16 @@ class CaseStore:
         return counts
 
     def sources_of_transaction(self, txn_id: int) -> list[tuple[str, int]]:
-        """(file name, line) of every statement row that reported a transaction."""
+        """(file name, line) of every statement row that reported a transaction: the row it
+        was first read from, then the other party's statement rows."""
         return [
             tuple(r)
             for r in self._conn.execute(
+                "SELECT b.file_name, t.source_row FROM txn t JOIN import_batch b "
+                "ON b.id = t.batch_id WHERE t.id = :t UNION ALL "
                 "SELECT b.file_name, s.source_row FROM txn_source s JOIN import_batch b "
-                "ON b.id = s.batch_id WHERE s.txn_id = ? ORDER BY b.id, s.source_row",
-                (txn_id,),
+                "ON b.id = s.batch_id WHERE s.txn_id = :t",
+                {"t": txn_id},
             )
         ]
 

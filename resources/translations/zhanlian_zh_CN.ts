@@ -1174,6 +1174,137 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>Rejections</name>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>call type</source>
+        <translation>呼叫类型</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>direction</source>
+        <translation>借贷标志</translation>
+    </message>
+    <message>
+        <source>direction (constant)</source>
+        <translation>借贷标志（固定值）</translation>
+    </message>
+    <message>
+        <source>duration</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <source>start time</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>card number</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>card number (from title)</source>
+        <translation>卡号（标题行）</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>IMEI</source>
+        <translation>IMEI</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>own number</source>
+        <translation>本机号码</translation>
+    </message>
+    <message>
+        <source>other number</source>
+        <translation>对方号码</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>不是数字</translation>
+    </message>
+    <message>
+        <source>not a date</source>
+        <translation>不是日期</translation>
+    </message>
+    <message>
+        <source>not a time</source>
+        <translation>不是时间</translation>
+    </message>
+    <message>
+        <source>unknown debit/credit mark</source>
+        <translation>无法识别的借贷标志</translation>
+    </message>
+    <message>
+        <source>not a duration</source>
+        <translation>不是时长</translation>
+    </message>
+    <message>
+        <source>unknown call type</source>
+        <translation>无法识别的呼叫类型</translation>
+    </message>
+    <message>
+        <source>both in and out given</source>
+        <translation>收入与支出同时有值</translation>
+    </message>
+    <message>
+        <source>not an IMEI</source>
+        <translation>不是有效的IMEI</translation>
+    </message>
+    <message>
+        <source>not a phone number</source>
+        <translation>不是电话号码</translation>
+    </message>
+    <message>
+        <source>set it in the mapping</source>
+        <translation>请在映射中设置</translation>
+    </message>
+    <message>
+        <source>repeated header row</source>
+        <translation>重复的表头行</translation>
+    </message>
+    <message>
+        <source>total or footer line, not a record</source>
+        <translation>合计行或表尾，不是记录</translation>
+    </message>
+    <message>
+        <source>no identifier (ID number, phone, card or IMEI)</source>
+        <translation>缺少标识（身份证号、手机号、卡号或IMEI）</translation>
+    </message>
+    <message>
+        <source>missing {what}</source>
+        <translation>缺少{what}</translation>
+    </message>
+    <message>
+        <source>too few cells ({n}, header has {m})</source>
+        <translation>单元格过少（{n} 个，表头有 {m} 个）</translation>
+    </message>
+    <message>
+        <source>too many cells ({n}, header has {m})</source>
+        <translation>单元格过多（{n} 个，表头有 {m} 个）</translation>
+    </message>
+    <message>
+        <source>{subject}: {problem}</source>
+        <translation>{subject}：{problem}</translation>
+    </message>
+</context>
+<context>
     <name>Vocabulary</name>
     <message>
         <source>person</source>

@@ -122,3 +122,21 @@ def test_every_field_has_a_translatable_label():
     from workbench.intake.columns import FIELD_LABELS
 
     assert {en for _, en in FIELD_LABELS.values()} <= labels.marked_fields()
+
+
+def test_rejection_reasons_are_shown_in_chinese(qapp):
+    from ui import i18n
+    from ui.errors import describe_rejection
+
+    i18n.install_language("zh_CN")
+    try:
+        assert describe_rejection("amount: not a number") == "金额：不是数字"
+        assert describe_rejection("missing card number") == "缺少卡号"
+        assert (
+            describe_rejection("too few cells (3, header has 7)")
+            == "单元格过少（3 个，表头有 7 个）"
+        )
+        assert describe_rejection("something new") == "something new"
+    finally:
+        i18n.install_language("en")
+    assert describe_rejection("amount: not a number") == "amount: not a number"

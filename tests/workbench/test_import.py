@@ -125,6 +125,10 @@ def test_three_banks_store_each_transfer_once(store, tmp_path):
     # Transfers reported by both sides: 张三->李四 50,000; 张三->王五 1,000; 王五->张三 51,200.
     assert summary.transactions_duplicate == 3
     assert summary.transactions_new == 4 + 2 + 2 - 3
+    # Three cards, three people (张三 by ID number; 李四 and 王五 by name for their cards).
+    assert summary.entities_new == 6
+    info = store.info()
+    assert (info.bank_cards, info.people) == (3, 3)
     ids = {k: v for v, k in q(store, "SELECT id, key FROM entity WHERE kind = 'bank_card'")}
     rows = q(store, "SELECT id, payer_id, payee_id, amount_fen, exit_kind FROM txn "
                     "WHERE payer_id = ? AND payee_id = ?", ids[ZHANG_CARD], ids[LI_CARD])  # fmt: skip
@@ -284,3 +288,23 @@ def test_factories_are_valid():
     assert ids.parse_id_number(person_id(rng))
     assert ids.luhn_ok(card_number(rng))
     assert sqlite3.sqlite_version
+
+
+def test_index_definitions_match_the_schema(store):
+    from workbench.intake.importer import FACT_INDEXES
+
+    stored = dict(q(store, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"))
+    for name, sql in FACT_INDEXES.items():
+        assert " ".join(stored[name].split()) == sql
+
+
+def test_large_import_rebuilds_indexes_and_still_folds_twins(store, tmp_path, monkeypatch):
+    from workbench.intake import importer
+
+    monkeypatch.setattr(importer, "LARGE_IMPORT_ROWS", 1)
+    files = [icbc_statement(tmp_path / "icbc.csv"), ccb_statement(tmp_path / "ccb.csv")]
+    summary = import_files(store, files, "bank")
+    assert summary.transactions_duplicate == 1
+    names = {n for (n,) in q(store, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert set(importer.FACT_INDEXES) <= names
+    assert store.check_integrity() == []

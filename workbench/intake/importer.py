@@ -18,11 +18,11 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from .. import identifiers as ids
 from ..errors import CaseError
+from ..model import Kind
 from ..store import CaseStore, now
 from .columns import Mapping, auto_map, guess_kind, header_signature, mapping_from_dict
 from .enrich import Enricher, bank_of_card
@@ -41,6 +41,40 @@ KINDS = ("bank", "calls", "register")
 TXN_TOLERANCE_S = 180
 CALL_TOLERANCE_S = 60
 CHUNK = 20_000
+#: Page cache of the import's connection: index pages stay in memory while rows go in.
+CACHE_KB = 131_072
+#: A statement row is about this long in a CSV; used to tell a large import from a small one.
+BYTES_PER_ROW = 100
+LARGE_IMPORT_ROWS = 50_000
+#: Indexes of the fact tables. Inserting a million rows into them one by one costs several
+#: times more than building them afterwards, so a large import drops and rebuilds them
+#: (inside its transaction: a cancel or crash brings them back with everything else).
+FACT_INDEXES = {
+    "txn_payer_ts": "CREATE INDEX txn_payer_ts ON txn(payer_id, ts)",
+    "txn_payee_ts": "CREATE INDEX txn_payee_ts ON txn(payee_id, ts)",
+    "txn_ts": "CREATE INDEX txn_ts ON txn(ts)",
+    "txn_serial": "CREATE INDEX txn_serial ON txn(serial) WHERE serial <> ''",
+    "call_caller_ts": "CREATE INDEX call_caller_ts ON call(caller_id, ts)",
+    "call_callee_ts": "CREATE INDEX call_callee_ts ON call(callee_id, ts)",
+}
+
+
+def _suspend_indexes(conn, incoming_rows: int) -> list[str]:
+    """Drop the fact indexes when the import is large against what the case holds."""
+    stored = conn.execute(
+        "SELECT (SELECT count(*) FROM txn) + (SELECT count(*) FROM call)"
+    ).fetchone()[0]
+    if incoming_rows < LARGE_IMPORT_ROWS or incoming_rows < stored // 2:
+        return []
+    for name in FACT_INDEXES:
+        conn.execute(f"DROP INDEX IF EXISTS {name}")
+    return list(FACT_INDEXES)
+
+
+def _restore_indexes(conn, names: list[str]) -> None:
+    for name in names:
+        conn.execute(FACT_INDEXES[name])
+
 
 _PLATFORM_WORDS = ("支付宝", "财付通", "微信", "拼多多", "京东", "美团", "抖音", "快手", "银联",
                    "云闪付", "平台", "商户", "网络科技", "Alipay", "Tenpay", "WeChat")  # fmt: skip
@@ -198,19 +232,13 @@ class _Run:
         self.next_entity = (conn.execute("SELECT max(id) FROM entity").fetchone()[0] or 0) + 1
         self.next_txn = (conn.execute("SELECT max(id) FROM txn").fetchone()[0] or 0) + 1
         self.next_call = (conn.execute("SELECT max(id) FROM call").fetchone()[0] or 0) + 1
-        # Cards and phones that already have facts: only their rows can match stored facts.
-        self.paid_before = {r[0] for r in conn.execute(
-            "SELECT DISTINCT payer_id FROM txn WHERE payer_id IS NOT NULL")}  # fmt: skip
-        self.called_before = {r[0] for r in conn.execute("SELECT DISTINCT caller_id FROM call")}
-        # Facts written by this run, for matching the other party's report of them.
-        self.txn_index: dict[tuple, list] = {}
-        self.call_index: dict[tuple, list] = {}
-        self.serials: dict[str, list] = {}
         self.touched_existing: set[int] = set()
         self.entity_rows: list[tuple] = []
         self.region_rows: list[tuple] = []
         self.link_rows: list[tuple] = []
-        self.audit_rows: list[tuple] = []
+        # Per kind, key -> id of entities this run created or met: the per-row fast path.
+        self.fast: dict[str, dict[str, int]] = {k.value: {} for k in Kind}
+        self._bank_json: dict[str, str] = {}
 
     # ------------------------------------------------------------------ entities
 
@@ -221,6 +249,7 @@ class _Run:
         if found is not None:
             if found in self.existing_ids:
                 self.touched_existing.add(found)
+            self.fast[kind][key] = found
             return found
         eid = self.next_entity
         self.next_entity += 1
@@ -244,21 +273,22 @@ class _Run:
             region = self.enricher.region_of_id(key)
             if region:
                 self.region_rows.append((eid, region, "household", "inferred from the ID number"))
+        # Entities an import creates carry its batch; the batch's audit row says who imported
+        # what and when, so a million-row import does not write a million audit rows.
         self.entity_rows.append((
-            eid, kind, key, name, int(valid), problem, json.dumps(attrs, ensure_ascii=False),
-            self.ts, self.ts, batch))  # fmt: skip
-        self.audit_rows.append(
-            (
-                "create",
-                "entity",
-                eid,
-                eid,
-                json.dumps(
-                    {"kind": kind, "key": key, "name": name, "batch": batch}, ensure_ascii=False
-                ),
-            )
-        )
+            eid, kind, key, name, int(valid), problem, self._json(attrs), self.ts, self.ts,
+            batch))  # fmt: skip
+        self.fast[kind][key] = eid
         return eid
+
+    def _json(self, attrs: dict) -> str:
+        # Most new cards share one of a few attribute sets ({"bank": ...}).
+        if len(attrs) == 1 and "bank" in attrs:
+            cached = self._bank_json.get(attrs["bank"])
+            if cached is None:
+                cached = self._bank_json[attrs["bank"]] = json.dumps(attrs, ensure_ascii=False)
+            return cached
+        return json.dumps(attrs, ensure_ascii=False)
 
     def card(self, number: str, valid: bool, batch: int, bank: str = "") -> int:
         return self.entity("bank_card", number, valid=valid, problem="" if valid else "luhn",
@@ -295,15 +325,6 @@ class _Run:
         eid = self.next_entity
         self.next_entity += 1
         self.entity_rows.append((eid, "person", None, name, 1, "", "{}", self.ts, self.ts, batch))
-        self.audit_rows.append(
-            (
-                "create",
-                "entity",
-                eid,
-                eid,
-                json.dumps({"kind": "person", "name": name, "batch": batch}, ensure_ascii=False),
-            )
-        )
         return eid
 
     # ------------------------------------------------------------------ flushing
@@ -333,18 +354,7 @@ class _Run:
                 self.link_rows,
             )
             self.link_rows = []
-        if self.audit_rows:
-            c.executemany(
-                "INSERT INTO audit (ts, analyst, action, tbl, row_id, entity_id, new_value) "
-                f"VALUES ('{self.ts}', ?, ?, ?, ?, ?, ?)",
-                [(self.analyst, *r) for r in self.audit_rows],
-            )
-            self.audit_rows = []
         return n
-
-
-def _epoch(ts: str) -> float:
-    return datetime.fromisoformat(ts).timestamp()
 
 
 def _exit_kind(r: BankRecord) -> str:
@@ -359,15 +369,76 @@ def _exit_kind(r: BankRecord) -> str:
     return "unknown"
 
 
-def _match(candidates: list, when: float, reporter: int, tolerance: float) -> list | None:
-    """The closest fact within tolerance that this reporter has not reported itself."""
-    best = None
-    for entry in candidates:
-        t, reporters = entry[0], entry[2]
-        closer = best is None or abs(t - when) < abs(best[0] - when)
-        if abs(t - when) <= tolerance and reporter not in reporters and closer:
-            best = entry
-    return best
+# A transfer reported by both banks: same payer, payee and amount, clocks a few minutes
+# apart, reported by another statement (reporter) than the row at hand. Or the same serial
+# number and amount. ``o`` is the fact stored first; ``n`` a fact of the batch just written.
+_TXN_TWINS = f"""
+    SELECT n.id, o.id, abs(strftime('%s', n.ts) - strftime('%s', o.ts)), n.reporter_id,
+           n.batch_id, n.source_row
+    FROM txn n JOIN txn o INDEXED BY txn_payer_ts
+      ON o.payer_id = n.payer_id
+     AND o.ts BETWEEN datetime(n.ts, '-{TXN_TOLERANCE_S} seconds')
+                  AND datetime(n.ts, '+{TXN_TOLERANCE_S} seconds')
+    WHERE n.batch_id = :batch AND n.payer_id IS NOT NULL AND n.payee_id IS NOT NULL
+      AND o.payee_id = n.payee_id AND o.amount_fen = n.amount_fen AND o.id < n.id
+      AND o.reporter_id IS NOT n.reporter_id
+    UNION
+    SELECT n.id, o.id, abs(strftime('%s', n.ts) - strftime('%s', o.ts)), n.reporter_id,
+           n.batch_id, n.source_row
+    FROM txn n JOIN txn o INDEXED BY txn_serial ON o.serial = n.serial AND o.serial <> ''
+    WHERE n.batch_id = :batch AND n.serial <> '' AND o.amount_fen = n.amount_fen
+      AND o.id < n.id AND o.reporter_id IS NOT n.reporter_id
+"""
+_CALL_TWINS = f"""
+    SELECT n.id, o.id, abs(strftime('%s', n.ts) - strftime('%s', o.ts)), n.reporter_id,
+           n.batch_id, n.source_row
+    FROM call n JOIN call o INDEXED BY call_caller_ts
+      ON o.caller_id = n.caller_id
+     AND o.ts BETWEEN datetime(n.ts, '-{CALL_TOLERANCE_S} seconds')
+                  AND datetime(n.ts, '+{CALL_TOLERANCE_S} seconds')
+    WHERE n.batch_id = :batch AND o.callee_id = n.callee_id AND o.id < n.id
+      AND substr(o.call_type, 1, 3) = substr(n.call_type, 1, 3)
+      AND abs(o.duration_s - n.duration_s) <= 5
+      AND o.reporter_id IS NOT n.reporter_id
+"""
+
+
+def _merge_twins(conn, table: str, twins_sql: str, batch: int) -> int:
+    """Fold the facts of ``batch`` that another statement already reported into the stored
+    fact: the row becomes a second source of it. Returns how many were folded.
+
+    Matching is one to one: a stored fact takes at most one report from each statement,
+    the closest in time first.
+    """
+    candidates = conn.execute(twins_sql, {"batch": batch}).fetchall()
+    if not candidates:
+        return 0
+    source_table = f"{table}_source"
+    fact_column = f"{table}_id"
+    olds = sorted({c[1] for c in candidates})
+    reported: set[tuple[int, int]] = set()
+    for i in range(0, len(olds), 500):
+        chunk = olds[i : i + 500]
+        marks = ", ".join("?" * len(chunk))
+        reported.update(conn.execute(
+            f"SELECT {fact_column}, reporter_id FROM {source_table} "
+            f"WHERE {fact_column} IN ({marks})", chunk))  # fmt: skip
+        reported.update(conn.execute(
+            f"SELECT id, reporter_id FROM {table} WHERE id IN ({marks})", chunk))  # fmt: skip
+    folded: dict[int, tuple] = {}
+    for new, old, _dt, reporter, b, row in sorted(candidates, key=lambda c: (c[0], c[2], c[1])):
+        if new in folded or old in folded or (old, reporter) in reported:
+            continue
+        folded[new] = (old, b, row, reporter)
+        reported.add((old, reporter))
+    if folded:
+        conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(n,) for n in folded])
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {source_table} ({fact_column}, batch_id, source_row, "
+            "reporter_id) VALUES (?,?,?,?)",
+            list(folded.values()),
+        )
+    return len(folded)
 
 
 class Importer:
@@ -389,13 +460,22 @@ class Importer:
         """Import the plans in one transaction and return the summary."""
         summary = ImportSummary(files=list(failed))
         with self.store.worker_transaction("import") as conn:
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             run = _Run(conn, self.store.analyst)
             by_file: dict[Path, list[Plan]] = {}
             for p in plans:
                 by_file.setdefault(p.path, []).append(p)
+            incoming = sum(os.path.getsize(path) for path in by_file) // BYTES_PER_ROW
+            suspended = _suspend_indexes(conn, incoming)
+            new_results: list[FileResult] = []
             for n, (path, file_plans) in enumerate(by_file.items()):
-                self._import_file(run, path, file_plans, summary, force, n, len(by_file))
+                new_results += self._import_file(run, path, file_plans, summary, force, n,
+                                                 len(by_file))  # fmt: skip
             run.flush_entities()
+            self.progress(0.99, "")
+            _restore_indexes(conn, suspended)
+            for result in new_results:
+                self._settle(run, result)
             summary.entities_merged = len(run.touched_existing)
         for f in summary.files:
             summary.rows_read += f.rows_read
@@ -408,7 +488,26 @@ class Importer:
         self.progress(1.0, "")
         return summary
 
-    def _import_file(self, run, path, plans, summary, force, index, count) -> None:
+    def _settle(self, run: _Run, result: FileResult) -> None:
+        """Fold the batch's facts that other statements reported already, then record the
+        batch's counts and its audit row (after the indexes are back)."""
+        conn = run.conn
+        if result.kind == "bank":
+            result.transactions_duplicate = _merge_twins(conn, "txn", _TXN_TWINS, result.batch_id)
+            result.transactions_new -= result.transactions_duplicate
+        elif result.kind == "calls":
+            result.calls_duplicate = _merge_twins(conn, "call", _CALL_TWINS, result.batch_id)
+            result.calls_new -= result.calls_duplicate
+        counts = {k: v for k, v in asdict(result).items() if isinstance(v, int)}
+        conn.execute("UPDATE import_batch SET counts = ? WHERE id = ?",
+                     (json.dumps(counts), result.batch_id))  # fmt: skip
+        conn.execute(
+            "INSERT INTO audit (ts, analyst, action, tbl, row_id, new_value) VALUES (?,?,?,?,?,?)",
+            (run.ts, run.analyst, "import", "import_batch", result.batch_id,
+             json.dumps({"file": result.file, **counts}, ensure_ascii=False)),
+        )  # fmt: skip
+
+    def _import_file(self, run, path, plans, summary, force, index, count) -> list[FileResult]:
         conn = run.conn
         digest = sha256_of(path)
         before = conn.execute(
@@ -417,7 +516,8 @@ class Importer:
         if before and not force:
             summary.files.append(FileResult(path.name, kind=plans[0].kind,
                                             skipped="already imported"))  # fmt: skip
-            return
+            return []
+        results = []
         tables = {t.sheet: t for t in open_tables(path)}
         for plan in plans:
             result = FileResult(path.name, plan.sheet, plan.kind)
@@ -438,6 +538,7 @@ class Importer:
                 self.progress((_i + min(0.99, rows / _est)) / _n, _name)
 
             rejected: list[RejectedRow] = []
+            first_new_entity = run.next_entity
             if plan.kind == "bank":
                 self._bank(run, batch, table, plan.mapping, result, rejected, tick)
             elif plan.kind == "calls":
@@ -446,7 +547,8 @@ class Importer:
                 self._register(run, batch, table, plan.mapping, result, rejected, tick)
             else:
                 raise CaseError(f"unknown import kind {plan.kind!r}")
-            result.entities_new += run.flush_entities()
+            run.flush_entities()
+            result.entities_new = run.next_entity - first_new_entity
             if rejected:
                 conn.executemany(
                     "INSERT INTO rejected_row (batch_id, file, line, col, value, reason) "
@@ -455,123 +557,67 @@ class Importer:
                 )
             result.rejected = len(rejected)
             summary.rejected.extend(rejected)
-            counts = {k: v for k, v in asdict(result).items() if isinstance(v, int)}
-            conn.execute("UPDATE import_batch SET counts = ? WHERE id = ?",
-                         (json.dumps(counts), batch))  # fmt: skip
-            conn.execute(
-                "INSERT INTO audit (ts, analyst, action, tbl, row_id, new_value) "
-                "VALUES (?,?,?,?,?,?)",
-                (run.ts, run.analyst, "import", "import_batch", batch,
-                 json.dumps({"file": result.file, **counts}, ensure_ascii=False)),
-            )  # fmt: skip
             summary.files.append(result)
+            results.append(result)
+        return results
 
     # ------------------------------------------------------------------ bank statements
 
     def _bank(self, run: _Run, batch, table, mapping, result, rejected, tick) -> None:
         txns: list[tuple] = []
-        sources: list[tuple] = []
         rows = 0
+        cards = run.fast["bank_card"]
+        holder = run.holder
         for rec in bank_records(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
-                self._flush_txns(run, txns, sources)
+                self._flush_txns(run, txns)
                 tick(rows)
             if isinstance(rec, RejectedRow):
                 rejected.append(rec)
                 continue
-            own = run.card(rec.card, rec.card_valid, batch)
-            if rec.account_name or rec.account_id_number:
+            own = cards.get(rec.card) or run.card(rec.card, rec.card_valid, batch)
+            if own not in holder and (rec.account_name or rec.account_id_number):
                 run.attach_holder(own, rec.account_name, rec.account_id_number, batch)
             other = None
             if rec.counterpart_card:
-                other = run.card(rec.counterpart_card, rec.counterpart_card_valid, batch,
-                                 rec.counterpart_bank)  # fmt: skip
-                if rec.counterpart_name or rec.counterpart_id_number:
+                other = cards.get(rec.counterpart_card) or run.card(
+                    rec.counterpart_card, rec.counterpart_card_valid, batch, rec.counterpart_bank
+                )
+                if other not in holder and (rec.counterpart_name or rec.counterpart_id_number):
                     run.attach_holder(other, rec.counterpart_name, rec.counterpart_id_number,
                                       batch)  # fmt: skip
             payer, payee = (own, other) if rec.direction < 0 else (other, own)
-            when = _epoch(rec.time)
-            duplicate = self._find_txn(run, rec, payer, payee, when, own) if other else None
-            if duplicate is not None:
-                duplicate[2].add(own)
-                sources.append((duplicate[1], batch, rec.line, own))
-                result.transactions_duplicate += 1
-                continue
-            tid = run.next_txn
+            txns.append((run.next_txn, payer, payee, "" if other else _exit_kind(rec),
+                         rec.amount_fen, rec.time, rec.channel, rec.summary, rec.counterpart_name,
+                         rec.serial, rec.place, batch, rec.line, own))  # fmt: skip
             run.next_txn += 1
-            txns.append((tid, payer, payee, "" if other else _exit_kind(rec), rec.amount_fen,
-                         rec.time, rec.channel, rec.summary, rec.counterpart_name, rec.serial,
-                         rec.place, batch, rec.line))  # fmt: skip
-            sources.append((tid, batch, rec.line, own))
-            entry = [when, tid, {own}]
-            if other:
-                run.txn_index.setdefault((payer, payee, rec.amount_fen), []).append(entry)
-            if rec.serial:
-                run.serials.setdefault(rec.serial, []).append((rec.amount_fen, entry))
-            result.transactions_new += 1
-        self._flush_txns(run, txns, sources)
+        self._flush_txns(run, txns)
+        result.transactions_new = rows - len(rejected)  # until _settle folds the twins
         result.rows_read = rows
         tick(rows)
 
-    def _find_txn(self, run: _Run, rec: BankRecord, payer, payee, when, own):
-        """The stored or pending transaction that is this row as the other bank saw it."""
-        if rec.serial:
-            for amount, entry in run.serials.get(rec.serial, ()):
-                if amount == rec.amount_fen and own not in entry[2]:
-                    return entry
-        candidates = run.txn_index.get((payer, payee, rec.amount_fen))
-        found = _match(candidates, when, own, TXN_TOLERANCE_S) if candidates else None
-        if found is None and payer in run.paid_before:
-            found = self._stored_txn(run, payer, payee, rec, when, own)
-        return found
-
-    def _stored_txn(self, run: _Run, payer, payee, rec, when, own):
-        lo = datetime.fromtimestamp(when - TXN_TOLERANCE_S).isoformat(sep=" ")
-        hi = datetime.fromtimestamp(when + TXN_TOLERANCE_S).isoformat(sep=" ")
-        rows = run.conn.execute(
-            "SELECT t.id, t.ts, (SELECT group_concat(reporter_id) FROM txn_source s "
-            "WHERE s.txn_id = t.id) FROM txn t WHERE t.payer_id = ? AND t.payee_id = ? "
-            "AND t.amount_fen = ? AND t.ts BETWEEN ? AND ?",
-            (payer, payee, rec.amount_fen, lo[:19], hi[:19]),
-        ).fetchall()
-        candidates = []
-        for tid, ts, reporters in rows:
-            entry = [_epoch(ts), tid, {int(x) for x in (reporters or "").split(",") if x}]
-            candidates.append(entry)
-            # Later rows of this run may match it again: keep it in the run's index.
-            run.txn_index.setdefault((payer, payee, rec.amount_fen), []).append(entry)
-        return _match(candidates, when, own, TXN_TOLERANCE_S)
-
     @staticmethod
-    def _flush_txns(run: _Run, txns: list, sources: list) -> None:
+    def _flush_txns(run: _Run, txns: list) -> None:
         run.flush_entities()
         if txns:
             run.conn.executemany(
                 "INSERT INTO txn (id, payer_id, payee_id, exit_kind, amount_fen, ts, channel, "
-                "summary, counterpart, serial, place, batch_id, source_row) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "summary, counterpart, serial, place, batch_id, source_row, reporter_id) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 txns,
             )
             txns.clear()
-        if sources:
-            run.conn.executemany(
-                "INSERT OR IGNORE INTO txn_source (txn_id, batch_id, source_row, reporter_id) "
-                "VALUES (?,?,?,?)",
-                sources,
-            )
-            sources.clear()
 
     # ------------------------------------------------------------------ call records
 
     def _calls(self, run: _Run, batch, table, mapping, result, rejected, tick) -> None:
         calls: list[tuple] = []
-        sources: list[tuple] = []
         rows = 0
         for rec in call_records(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
-                self._flush_calls(run, calls, sources)
+                self._flush_calls(run, calls)
                 tick(rows)
             if isinstance(rec, RejectedRow):
                 rejected.append(rec)
@@ -584,65 +630,25 @@ class Importer:
                 run.link("uses", own, device, batch)
             outgoing = rec.call_type.endswith("_out") or rec.call_type == "voice_fwd"
             caller, callee = (own, other) if outgoing else (other, own)
-            when = _epoch(rec.time)
-            key = (caller, callee, rec.call_type.split("_")[0])
-            found = None
-            candidates = run.call_index.get(key)
-            if candidates:
-                found = _match(candidates, when, own, CALL_TOLERANCE_S)
-            if found is None and caller in run.called_before:
-                found = self._stored_call(run, key, rec, when, own)
-            if found is not None:
-                found[2].add(own)
-                sources.append((found[1], batch, rec.line, own))
-                result.calls_duplicate += 1
-                continue
-            cid = run.next_call
-            run.next_call += 1
             cell = rec.cell if not rec.cell_address else f"{rec.cell} {rec.cell_address}".strip()
-            calls.append((cid, caller, callee, rec.time, rec.duration_s, rec.call_type, cell,
-                          device, batch, rec.line))  # fmt: skip
-            sources.append((cid, batch, rec.line, own))
-            run.call_index.setdefault(key, []).append([when, cid, {own}])
-            result.calls_new += 1
-        self._flush_calls(run, calls, sources)
+            calls.append((run.next_call, caller, callee, rec.time, rec.duration_s, rec.call_type,
+                          cell, device, batch, rec.line, own))  # fmt: skip
+            run.next_call += 1
+        self._flush_calls(run, calls)
+        result.calls_new = rows - len(rejected)  # until _settle folds the twins
         result.rows_read = rows
         tick(rows)
 
-    def _stored_call(self, run: _Run, key, rec, when, own):
-        caller, callee, medium = key
-        lo = datetime.fromtimestamp(when - CALL_TOLERANCE_S).isoformat(sep=" ")
-        hi = datetime.fromtimestamp(when + CALL_TOLERANCE_S).isoformat(sep=" ")
-        rows = run.conn.execute(
-            "SELECT c.id, c.ts, (SELECT group_concat(reporter_id) FROM call_source s "
-            "WHERE s.call_id = c.id) FROM call c WHERE c.caller_id = ? AND c.callee_id = ? "
-            "AND c.call_type LIKE ? AND c.ts BETWEEN ? AND ?",
-            (caller, callee, medium + "%", lo[:19], hi[:19]),
-        ).fetchall()
-        candidates = []
-        for cid, ts, reporters in rows:
-            entry = [_epoch(ts), cid, {int(x) for x in (reporters or "").split(",") if x}]
-            candidates.append(entry)
-            run.call_index.setdefault(key, []).append(entry)
-        return _match(candidates, when, own, CALL_TOLERANCE_S)
-
     @staticmethod
-    def _flush_calls(run: _Run, calls: list, sources: list) -> None:
+    def _flush_calls(run: _Run, calls: list) -> None:
         run.flush_entities()
         if calls:
             run.conn.executemany(
                 "INSERT INTO call (id, caller_id, callee_id, ts, duration_s, call_type, cell, "
-                "device_id, batch_id, source_row) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "device_id, batch_id, source_row, reporter_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 calls,
             )
             calls.clear()
-        if sources:
-            run.conn.executemany(
-                "INSERT OR IGNORE INTO call_source (call_id, batch_id, source_row, reporter_id) "
-                "VALUES (?,?,?,?)",
-                sources,
-            )
-            sources.clear()
 
     # ------------------------------------------------------------------ registers
 
