@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         )
         self.act_import = QAction(self.tr("&Import evidence…"), self, shortcut="Ctrl+I")
         self.act_import.setObjectName("act_import")
+        self.act_history = QAction(self.tr("Import &history…"), self)
+        self.act_history.triggered.connect(self._on_act_history_triggered)
         self.act_close = QAction(
             self.tr("&Close case"), self, shortcut=QKeySequence.StandardKey.Close
         )
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.act_import)
+        file_menu.addAction(self.act_history)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -268,6 +271,11 @@ class MainWindow(QMainWindow):
             return
         dialog = ImportDialog(self.document, paths, self)
         dialog.exec()
+
+    def _on_act_history_triggered(self) -> None:
+        from .importhistory import ImportHistoryDialog
+
+        ImportHistoryDialog(self.store, self).exec()
 
     def _on_act_import_triggered(self) -> None:
         self.open_import()

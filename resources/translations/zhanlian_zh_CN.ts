@@ -618,6 +618,97 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>Analyst</source>
+        <translation>分析员</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>New facts</source>
+        <translation>新增记录</translation>
+    </message>
+    <message>
+        <source>Already in the case</source>
+        <translation>案件中已有</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>bank statement</source>
+        <translation>银行流水</translation>
+    </message>
+    <message>
+        <source>call records</source>
+        <translation>话单</translation>
+    </message>
+    <message>
+        <source>register</source>
+        <translation>登记表</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Export rejected rows…</source>
+        <translation>导出拒收行…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Rows this import could not read:</source>
+        <translation>本次导入无法读取的行：</translation>
+    </message>
+    <message>
+        <source>Nothing has been imported into this case yet.</source>
+        <translation>本案件尚未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>Export rejected rows</source>
+        <translation>导出拒收行</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>Inspector</name>
     <message>
         <source>comma-separated</source>
@@ -994,6 +1085,10 @@ Enter your name or police number.</source>
     <message>
         <source>&amp;Import evidence…</source>
         <translation>导入证据(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>导入记录(&amp;H)…</translation>
     </message>
     <message>
         <source>&amp;Close case</source>

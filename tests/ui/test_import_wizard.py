@@ -140,3 +140,27 @@ def test_rejection_reasons_are_shown_in_chinese(qapp):
     finally:
         i18n.install_language("en")
     assert describe_rejection("amount: not a number") == "amount: not a number"
+
+
+def test_import_history_lists_batches_and_exports_rejected_rows(window, qtbot, tmp_path,
+                                                               monkeypatch):  # fmt: skip
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.importhistory import ImportHistoryDialog
+    from workbench.intake.importer import import_files
+
+    import_files(window.store, [icbc_statement(tmp_path / "icbc.csv"),
+                                ccb_statement(tmp_path / "ccb.csv")], "bank")  # fmt: skip
+    dialog = ImportHistoryDialog(window.store)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 2
+    files = {dialog.table.item(r, 2).text(): r for r in range(2)}
+    dialog.table.setCurrentCell(files["icbc.csv"], 0)
+    assert dialog.rejected.rowCount() == 1
+    assert dialog.rejected.item(0, 1).text() == "7"
+    out = tmp_path / "rejected.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    qtbot.mouseClick(dialog.export, Qt.MouseButton.LeftButton)
+    assert "icbc.csv,7,交易金额,not money" in out.read_text(encoding="utf-8-sig")
+    dialog.table.setCurrentCell(files["ccb.csv"], 0)
+    assert dialog.rejected.rowCount() == 0 and not dialog.export.isEnabled()
