@@ -308,3 +308,34 @@ def test_large_import_rebuilds_indexes_and_still_folds_twins(store, tmp_path, mo
     names = {n for (n,) in q(store, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert set(importer.FACT_INDEXES) <= names
     assert store.check_integrity() == []
+
+
+def register_file(path: Path) -> Path:
+    """A card list a bank pushes to the anti-fraud centre: holders, cards, phones."""
+    lines = [
+        "姓名,身份证号,手机号,银行卡号,开户行,备注",
+        f"张三,{ZHANG},13812345678,{ZHANG_CARD},中国工商银行石柱支行,涉诈账户",
+        f"张三,{ZHANG},13812345678,{LI_CARD},中国建设银行,",
+        f"李四,{LI},13987654321,,,",
+        "王五,12345,,,,",
+    ]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    return path
+
+
+def test_register_links_holders_to_cards_and_phones(store, tmp_path):
+    summary = import_files(store, [register_file(tmp_path / "register.csv")], "register")
+    assert summary.files[0].kind == "register" and summary.rows_read == 4
+    zhang = store.find_entity("person", ZHANG)
+    held = {store.entity(lk.target_id).key for lk in store.links_of(zhang.id) if lk.type == "holds"}
+    assert held == {ZHANG_CARD, LI_CARD, "13812345678"}
+    li = store.find_entity("person", LI)
+    assert [store.entity(lk.target_id).key for lk in store.links_of(li.id)] == ["13987654321"]
+    # An ID number that is no ID number: the row is kept as rejected, with the reason.
+    assert [(r.line, r.column, r.value, r.reason) for r in summary.rejected] == [
+        (5, "身份证号", "12345", "ID number: bad_length")]  # fmt: skip
+    # A second register naming the same card is one card, one holder.
+    again = tmp_path / "register2.csv"
+    again.write_text(f"持卡人,证件号码,卡号\n张三,{ZHANG},{ZHANG_CARD}\n", encoding="utf-8")
+    import_files(store, [again], "register")
+    assert store.info().bank_cards == 2 and store.info().people == 2
