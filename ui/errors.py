@@ -118,6 +118,14 @@ _PROBLEMS = {
     "not an IMEI": QT_TRANSLATE_NOOP("Rejections", "not an IMEI"),
     "not a phone number": QT_TRANSLATE_NOOP("Rejections", "not a phone number"),
     "set it in the mapping": QT_TRANSLATE_NOOP("Rejections", "set it in the mapping"),
+    # identifier reason codes (workbench.identifiers.REASONS)
+    "bad_length": QT_TRANSLATE_NOOP("Rejections", "wrong length"),
+    "not_digits": QT_TRANSLATE_NOOP("Rejections", "not all digits"),
+    "bad_check_digit": QT_TRANSLATE_NOOP("Rejections", "check digit does not match"),
+    "bad_region": QT_TRANSLATE_NOOP("Rejections", "unknown region code"),
+    "bad_birth_date": QT_TRANSLATE_NOOP("Rejections", "impossible birth date"),
+    "bad_prefix": QT_TRANSLATE_NOOP("Rejections", "not a mainland mobile number"),
+    "imeisv": QT_TRANSLATE_NOOP("Rejections", "16 digits: an IMEISV, not an IMEI"),
 }
 _WHOLE = {
     "repeated header row": QT_TRANSLATE_NOOP("Rejections", "repeated header row"),

@@ -1371,6 +1371,34 @@ Enter your name or police number.</source>
         <translation>请在映射中设置</translation>
     </message>
     <message>
+        <source>wrong length</source>
+        <translation>长度不对</translation>
+    </message>
+    <message>
+        <source>not all digits</source>
+        <translation>含非数字字符</translation>
+    </message>
+    <message>
+        <source>check digit does not match</source>
+        <translation>校验位不符</translation>
+    </message>
+    <message>
+        <source>unknown region code</source>
+        <translation>地区代码无效</translation>
+    </message>
+    <message>
+        <source>impossible birth date</source>
+        <translation>出生日期不存在</translation>
+    </message>
+    <message>
+        <source>not a mainland mobile number</source>
+        <translation>不是大陆手机号码</translation>
+    </message>
+    <message>
+        <source>16 digits: an IMEISV, not an IMEI</source>
+        <translation>16位：是IMEISV，不是IMEI</translation>
+    </message>
+    <message>
         <source>repeated header row</source>
         <translation>重复的表头行</translation>
     </message>

@@ -132,6 +132,7 @@ def test_rejection_reasons_are_shown_in_chinese(qapp):
     try:
         assert describe_rejection("amount: not a number") == "金额：不是数字"
         assert describe_rejection("missing card number") == "缺少卡号"
+        assert describe_rejection("ID number: bad_check_digit") == "证件号码：校验位不符"
         assert (
             describe_rejection("too few cells (3, header has 7)")
             == "单元格过少（3 个，表头有 7 个）"
