@@ -29,6 +29,19 @@ from . import labels
 from .errors import describe_identifier_error
 
 
+def ok_cancel(dialog: QDialog, form) -> QDialogButtonBox:
+    """Lay a dialog out as its form above OK and Cancel, and return the buttons."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    return buttons
+
+
 class AnalystDialog(QDialog):
     """Asks once for the analyst's name; every change in the audit log carries it."""
 
@@ -255,14 +268,7 @@ class LinkDialog(QDialog):
         form.addRow("", self.results)
         form.addRow(self.tr("Confidence:"), self.confidence)
         form.addRow(self.tr("Note:"), self.note)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, form)
         self.search.textChanged.connect(self._on_search_changed)
         self.results.currentRowChanged.connect(lambda _: self._update_ok())
         self._update_ok()
@@ -335,14 +341,7 @@ class LinkTypeDialog(QDialog):
         form.addRow(self.tr("English name:"), self.en)
         form.addRow(self.tr("Chinese name:"), self.zh)
         form.addRow("", self.directed)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        self.buttons = ok_cancel(self, form)
         self.en.textChanged.connect(self._update_ok)
         self.zh.textChanged.connect(self._update_ok)
         self._update_ok()
@@ -388,14 +387,7 @@ class LinkEditDialog(QDialog):
         form.addRow(self.tr("Type:"), self.type)
         form.addRow(self.tr("Confidence:"), self.confidence)
         form.addRow(self.tr("Note:"), self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        ok_cancel(self, form)
 
     def changes(self) -> dict:
         """Only what the analyst changed."""

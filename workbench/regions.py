@@ -27,7 +27,7 @@ OVERSEAS: tuple[Region, ...] = (
     Region("XTH", "泰国", "overseas", None, 15.87, 100.99, "Thailand"),
     Region("XMY", "马来西亚", "overseas", None, 4.21, 101.98, "Malaysia"),
     Region("XAE", "阿联酋", "overseas", None, 25.20, 55.27, "United Arab Emirates"),
-    Region("XXX", "境外（未明）", "overseas", None, None, None, "abroad (unknown)"),
+    Region("XUN", "境外（未明）", "overseas", None, None, None, "abroad (unknown)"),
 )
 
 #: English names of the provincial-level divisions (the UI shows these in English mode).
