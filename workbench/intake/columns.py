@@ -235,7 +235,10 @@ _FACT_FIELDS: dict[str, tuple[str, ...]] = {
     "register": ("bank",),
 }
 _EXTRA_FACT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
-    "bank": {"card": ("卡号", "账号", "客户账号", "查询账号"), "account_name": ("户名", "客户名称")},
+    "bank": {
+        "card": ("卡号", "账号", "客户账号", "查询账号"),
+        "account_name": ("户名", "客户名称"),
+    },
     "calls": {"own_number": ("号码", "手机号码", "电话号码", "查询号码", "手机号", "本机号码")},
     "register": {},
 }
@@ -372,12 +375,17 @@ class Mapping:
         self._refresh()
 
     def set_constant(self, fld: str, value: str | None) -> None:
-        """Give ``fld`` one value for every row (``None`` or blank removes it)."""
+        """Give ``fld`` one value for every row (``None`` or blank removes it). A column
+        mapped to the field wins; the constant stands in where there is none."""
         _check_field(self.kind, fld)
         if value is None or not value.strip():
             self.constants.pop(fld, None)
+            if fld not in self.columns:
+                self.field_confidence.pop(fld, None)
         else:
             self.constants[fld] = value.strip()
+            if fld not in self.columns:
+                self.field_confidence[fld] = 1.0
         self._refresh()
 
     def _refresh(self) -> None:
@@ -453,7 +461,9 @@ def _loose(key: str, col: int, kind: str, index: _Index) -> list[tuple[float, in
     if mark is not None:
         rest = key.replace(mark, "", 1)
         pool = {cp: index.by_field.get(own, []) for cp, own in _OWN_OF_COUNTERPART.items()}
-        pool = {f: syns + index.by_field.get(f, []) for f, syns in pool.items() if f in index.by_field}
+        pool = {
+            f: syns + index.by_field.get(f, []) for f, syns in pool.items() if f in index.by_field
+        }
     else:
         rest = key
         pool = {f: s for f, s in index.by_field.items() if f not in _OWN_OF_COUNTERPART}

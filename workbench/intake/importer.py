@@ -12,6 +12,7 @@ error or a crash leaves the case exactly as it was.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import itertools
 import json
@@ -459,6 +460,27 @@ class Importer:
             failed: Iterable[FileResult] = ()) -> ImportSummary:  # fmt: skip
         """Import the plans in one transaction and return the summary."""
         summary = ImportSummary(files=list(failed))
+        # Millions of short-lived records make the cycle collector run often for nothing
+        # (15-20% of the time); nothing here builds cycles.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self._run(summary, plans, force)
+        finally:
+            if collecting:
+                gc.enable()
+        for f in summary.files:
+            summary.rows_read += f.rows_read
+            summary.transactions_new += f.transactions_new
+            summary.transactions_duplicate += f.transactions_duplicate
+            summary.calls_new += f.calls_new
+            summary.calls_duplicate += f.calls_duplicate
+            summary.entities_new += f.entities_new
+            summary.links_new += f.links_new
+        self.progress(1.0, "")
+        return summary
+
+    def _run(self, summary: ImportSummary, plans: list[Plan], force: bool) -> None:
         with self.store.worker_transaction("import") as conn:
             conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             run = _Run(conn, self.store.analyst)
@@ -477,16 +499,6 @@ class Importer:
             for result in new_results:
                 self._settle(run, result)
             summary.entities_merged = len(run.touched_existing)
-        for f in summary.files:
-            summary.rows_read += f.rows_read
-            summary.transactions_new += f.transactions_new
-            summary.transactions_duplicate += f.transactions_duplicate
-            summary.calls_new += f.calls_new
-            summary.calls_duplicate += f.calls_duplicate
-            summary.entities_new += f.entities_new
-            summary.links_new += f.links_new
-        self.progress(1.0, "")
-        return summary
 
     def _settle(self, run: _Run, result: FileResult) -> None:
         """Fold the batch's facts that other statements reported already, then record the
@@ -553,7 +565,17 @@ class Importer:
                 conn.executemany(
                     "INSERT INTO rejected_row (batch_id, file, line, col, value, reason) "
                     "VALUES (?,?,?,?,?,?)",
-                    [(batch, r.file, r.line, r.column, r.value, r.reason) for r in rejected],
+                    [
+                        (
+                            batch,
+                            r.file + (f" [{r.sheet}]" if r.sheet else ""),
+                            r.line,
+                            r.column,
+                            r.value,
+                            r.reason,
+                        )
+                        for r in rejected
+                    ],  # fmt: skip
                 )
             result.rejected = len(rejected)
             summary.rejected.extend(rejected)

@@ -46,6 +46,7 @@ __all__ = [
 REASONS = ("empty", "not_a_table", "bad_encoding", "truncated", "unsupported_format", "no_header")
 
 _SAMPLE_BYTES = 256 * 1024
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 _HEADER_SEARCH_ROWS = 20  # the header is among the first 20 non-blank rows
 _DELIMITERS = (",", "\t", ";", "|")
 
@@ -117,15 +118,16 @@ def open_tables(path) -> list[Table]:
     """Open an evidence file and return its tables: one per non-empty sheet of a workbook,
     one for a text file. Raises :class:`UnreadableFileError`.
 
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> csv_path = folder / "statement.csv"
-    >>> _ = csv_path.write_bytes("卡号：6222021234567890123\\n交易时间,交易金额\\n"
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "statement.csv"
+    ...     _ = path.write_bytes("卡号：6222021234567890123\\n交易时间,交易金额\\n"
     ...                          "2023-03-27 23:41:05,100.00\\n".encode("gbk"))
-    >>> [table] = open_tables(csv_path)
+    ...     [table] = open_tables(path)
+    ...     rows = list(table.rows)
     >>> table.encoding, table.header, table.header_line, table.title_facts
     ('gb18030', ['交易时间', '交易金额'], 2, {'卡号': '6222021234567890123'})
-    >>> list(table.rows)
+    >>> rows
     [(3, ['2023-03-27 23:41:05', '100.00'])]
     """
     path = Path(path)
@@ -189,9 +191,11 @@ def _open_ole(path: Path, head: bytes, size: int) -> list[Table]:
     def damage(_path: Path) -> str | None:
         # A compound file is a 512-byte header followed by whole sectors: a file cut short
         # almost never ends on a sector boundary.
-        sector = 1 << int.from_bytes(head[30:32], "little") if len(head) >= 32 else 512
-        if sector not in (512, 4096) or (size - 512) % sector:
-            return f"{size} bytes is not a whole number of {sector}-byte sectors"
+        shift = int.from_bytes(head[30:32], "little")
+        if shift not in (9, 12):  # 512- or 4096-byte sectors; anything else is damage
+            return f"sector size 2**{shift} in the header"
+        if (size - 512) % (1 << shift):
+            return f"{size} bytes is not a whole number of {1 << shift}-byte sectors"
         return None
 
     return _open_workbook(path, "ole", damage)
@@ -249,15 +253,20 @@ def _sheet_source(path: Path, name: str, sheet) -> Callable[[int], Iterator]:
             if index < after:
                 continue
             cells = [c if c.__class__ is str else convert(c) for c in row]
-            if any(cells) and "".join(cells).strip():
+            if cells and (cells[0].strip() or "".join(cells).strip()):
                 yield index + 1, cells
 
     return rows
 
 
 def _reload(path: Path, name: str):
-    with path.open("rb") as f:
-        return python_calamine.CalamineWorkbook.from_filelike(f).get_sheet_by_name(name)
+    try:
+        with path.open("rb") as f:
+            return python_calamine.CalamineWorkbook.from_filelike(f).get_sheet_by_name(name)
+    except Exception as exc:  # changed on disk since it was opened
+        raise UnreadableFileError(
+            path, "not_a_table", f"cannot read sheet {name} again ({exc})"
+        ) from None
 
 
 def _excel_cells(row: list) -> list[str]:
@@ -270,13 +279,11 @@ def _excel_cell(value) -> str:
     if kind is float:
         return _float_text(value)
     if kind is dt.datetime:
-        if value.microsecond >= 500_000:  # serial fractions land a hair below the second
-            value += dt.timedelta(microseconds=1_000_000 - value.microsecond)
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return _to_second(value).strftime("%Y-%m-%d %H:%M:%S")
     if kind is dt.date:
         return value.isoformat()
     if kind is dt.time:
-        return value.strftime("%H:%M:%S")
+        return _to_second(dt.datetime.combine(dt.date(2000, 1, 1), value)).strftime("%H:%M:%S")
     if kind is dt.timedelta:
         seconds = round(value.total_seconds())
         sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
@@ -286,6 +293,14 @@ def _excel_cell(value) -> str:
     if value is None:
         return ""
     return str(value)
+
+
+def _to_second(value: dt.datetime) -> dt.datetime:
+    """Round to the nearest second: an Excel serial's fraction of a day lands a hair off
+    (45012.98686 is 23:41:04.704), and Excel itself displays the rounded time."""
+    if value.microsecond >= 500_000:
+        value += dt.timedelta(microseconds=1_000_000 - value.microsecond)
+    return value.replace(microsecond=0)
 
 
 def _float_text(value: float) -> str:
@@ -390,8 +405,9 @@ def _open_text(path: Path, head: bytes, size: int) -> list[Table]:
     text = codecs.getincrementaldecoder(encoding)("replace").decode(head, final=complete)
     if encoding == "utf-8-sig":
         text = text.removeprefix("\ufeff")
-    if not complete:
-        text = text[: max(text.rfind("\n"), text.rfind("\r")) + 1]  # drop the cut last line
+    cut = max(text.rfind("\n"), text.rfind("\r"))
+    if not complete and cut >= 0:
+        text = text[: cut + 1]  # drop the last line, cut short by the sample
     if not text.strip():
         raise UnreadableFileError(path, "empty", "the file holds only blank lines")
     controls = sum(1 for ch in text[:4096] if ch < " " and ch not in "\t\r\n\f")
@@ -434,10 +450,10 @@ def _first_non_ascii(path: Path, head: bytes) -> bytes:
         f.seek(len(head))
         offset = len(head)
         while chunk := f.read(1 << 20):
-            if not chunk.isascii():
+            found = _NON_ASCII.search(chunk)
+            if found:
                 # Every byte before this one is ASCII, so the window starts on a character.
-                at = next(i for i, b in enumerate(chunk) if b > 0x7F)
-                f.seek(offset + at)
+                f.seek(offset + found.start())
                 return f.read(64 * 1024)
             offset += len(chunk)
     return head
@@ -452,9 +468,16 @@ def _csv_rows(
         reader = csv.reader(f, delimiter=delimiter)
         end = 0
         try:
+            if after:
+                for _cells in reader:  # title and header rows
+                    end = reader.line_num
+                    if end >= after:
+                        break
             for cells in reader:
                 start, end = end + 1, reader.line_num
-                if end > after and cells and any(cells) and "".join(cells).strip():
+                # Blank lines and lines of bare delimiters are no rows; the first test
+                # settles almost every real row.
+                if cells and (cells[0].strip() or "".join(cells).strip()):
                     yield start, cells
         except csv.Error as exc:
             raise UnreadableFileError(
@@ -548,7 +571,10 @@ def _open_html(path: Path, encoding: str) -> list[Table]:
 _VALUE_LIKE = re.compile(r"[-+¥￥$(),.:/\s年月日时分秒元]*\d[-+¥￥$(),.:/\s\d年月日时分秒元]*")
 # "label：value" or "label:" - a label does not start with a digit (so 10:00 is no label).
 _FACT_START = re.compile(r"\s*[^\d\s:：][^:：]{0,20}[:：]")
-_SEGMENT_SPLIT = re.compile(r"\s{2,}|\u3000+|[;；|，]\s*|\s+(?=[^\s\d:：][^\s:：]{0,15}[:：])")
+# Facts are separated by wide spaces, semicolons, full-width commas or bars...
+_SEGMENT_SPLIT = re.compile(r"\s{2,}|\u3000+|[;；|，]\s*")
+# ...or, after a first fact, by a single space before the next "label：".
+_NEXT_LABEL = re.compile(r"\s+(?=[^\s\d:：][^\s:：]{0,15}[:：])")
 
 
 def _make_table(
@@ -584,14 +610,14 @@ def _make_table(
 
 
 def _find_header(rows: list[tuple[int, list[str]]]) -> int | None:
-    """Index in ``rows`` of the header: the first row about as wide as the table whose cells
-    are names rather than values and not ``label：value`` facts; a row of known column
-    names is preferred over one that merely looks like names."""
+    """Index in ``rows`` of the header among rows about as wide as the table whose cells are
+    names rather than values and not ``label：value`` facts: the one with the most known
+    column names (the first of equals), else the first such row."""
     widths = [sum(1 for c in cells if c.strip()) for _line, cells in rows]
     if not widths:
         return None
     widest = max(widths)
-    first_plausible = None
+    best, best_known = None, 0
     for i, (_line, cells) in enumerate(rows):
         names = [c.strip() for c in cells if c.strip()]
         n = len(names)
@@ -602,51 +628,74 @@ def _find_header(rows: list[tuple[int, list[str]]]) -> int | None:
         facts = sum(1 for c in names if _FACT_START.match(c) and not is_known_header(c))
         if facts * 3 >= n:
             continue
+        # A title row such as 户名 | 张三 | 开户行 | 工行 names two columns too; the header
+        # names more.
         known = sum(1 for c in names if is_known_header(c))
-        if known >= 2 or (known and n <= 2):
-            return i
-        if first_plausible is None:
-            first_plausible = i
-    return first_plausible
+        if best is None or known > best_known:
+            best, best_known = i, known
+    return best
 
 
 def _title_facts(rows: list[list[str]]) -> dict[str, str]:
     """``label：value`` facts of the title rows: several per cell or per line, with ：or :,
-    or a label cell (``账号：`` or a known column name) followed by its value cell.
+    or a label cell followed by its value cell (the label ends with a colon, is a known
+    column name, or is text before a number or date). The first value of a label wins.
 
     >>> _title_facts([["卡号：6222 0212 3456 7890 123  户名：张三"], ["账号:", "1100123"]])
     {'卡号': '6222 0212 3456 7890 123', '户名': '张三', '账号': '1100123'}
     >>> _title_facts([["查询时间段：2023-01-01 至 2023-03-31；打印时间：2023-04-01 10:00:00"]])
     {'查询时间段': '2023-01-01 至 2023-03-31', '打印时间': '2023-04-01 10:00:00'}
+    >>> _title_facts([["Card No.: 6222 户名：张三"], ["户名", "李四", "起始日期", "2023-01-01"]])
+    {'Card No.': '6222', '户名': '张三', '起始日期': '2023-01-01'}
     """
     facts: dict[str, str] = {}
     for cells in rows:
+        filled = [c.strip() for c in cells if c.strip()]
         pending: str | None = None  # a label whose value is in the next cell
-        for cell in cells:
-            cell = cell.strip()
-            if not cell:
-                continue
-            last: str | None = None
+        for i, cell in enumerate(filled):
+            last: str | None = None  # the fact a stray piece of this cell continues
             for segment in _SEGMENT_SPLIT.split(cell):
-                segment = segment.strip() if segment else ""
+                segment = segment.strip()
                 if not segment:
                     continue
-                m = _FACT_START.match(segment)
-                if m is not None:
-                    label = "".join(clean_header(segment[: m.end() - 1]).split())
-                    value = segment[m.end() :].strip()
-                    if value:
+                pairs = _pairs(segment)
+                if pairs:
+                    for label, value in pairs:
+                        if not value:
+                            pending = label
+                            continue
                         last = label if label not in facts else None
                         facts.setdefault(label, value)
                         pending = None
-                    else:
-                        pending = label
                 elif pending is not None:
                     last = pending if pending not in facts else None
                     facts.setdefault(pending, segment)
                     pending = None
                 elif last is not None:
                     facts[last] = f"{facts[last]} {segment}"  # "2023-04-01  10:00:00"
-                elif len(cells) > 1 and is_known_header(segment):
-                    pending = "".join(clean_header(segment).split())
+                elif segment == cell and _label_cell(filled, i):
+                    pending = clean_header(cell)
     return facts
+
+
+def _label_cell(filled: list[str], i: int) -> bool:
+    """Whether ``filled[i]``, a cell without a colon, labels the cell after it: it is no
+    value itself, and it is a known column name or the next cell is a number or date."""
+    if i + 1 >= len(filled) or _VALUE_LIKE.fullmatch(filled[i]):
+        return False
+    return is_known_header(filled[i]) or bool(_VALUE_LIKE.fullmatch(filled[i + 1]))
+
+
+def _pairs(segment: str) -> list[tuple[str, str]]:
+    """``[(label, value), ...]`` of one segment, ``[]`` when it does not start with a label.
+    The first label runs from the start to the first colon (so ``Card No.`` keeps its
+    space); further labels follow a space inside the value."""
+    m = _FACT_START.match(segment)
+    if m is None:
+        return []
+    label = clean_header(segment[: m.end() - 1])
+    rest = _NEXT_LABEL.split(segment[m.end() :].strip())
+    pairs = [(label, rest[0].strip())]
+    for piece in rest[1:]:
+        pairs.extend(_pairs(piece) or [])
+    return pairs

@@ -29,6 +29,8 @@ from .columns import Mapping, clean_header
 from .read import Table
 from .values import (
     ValueParseError,
+    _good_clocks,
+    _good_dates,
     parse_amount,
     parse_call_type,
     parse_datetime,
@@ -163,15 +165,6 @@ _SCIENTIFIC = re.compile(r"\s*\d(?:\.\d+)?[eE]\+?\d+\s*").fullmatch
 _PHONE_NOISE = re.compile(r"[\s\-()（）]")
 
 
-class _Fail(Exception):
-    """A cell fails: (column index, reason). Raised only in the detailed second pass."""
-
-    def __init__(self, column: int, reason: str):
-        super().__init__(column, reason)
-        self.column = column
-        self.reason = reason
-
-
 def _text(value: str) -> str:
     value = value.strip()
     return "" if value in _BLANKS else value
@@ -245,6 +238,12 @@ def _imei(raw: str) -> str | None:
         return None
 
 
+def _duration(raw: str) -> int:
+    """Seconds of a duration cell; a blank cell (an SMS) is 0."""
+    raw = raw.strip()
+    return 0 if not raw or raw in _BLANKS else parse_duration(raw)
+
+
 def _cash_word(text: str) -> bool:
     return any(word in text for word in _CASH_WORDS)
 
@@ -255,7 +254,10 @@ def _summary_row(cells: list[str]) -> bool:
 
 
 def _joined(cells: list[str]) -> str:
-    return " | ".join(c.strip() for c in cells).strip(" |")
+    """A whole row as one value, for rejections that concern the row rather than a cell."""
+    while cells and not cells[-1].strip():
+        cells = cells[:-1]
+    return " | ".join(c.strip() for c in cells)
 
 
 class _Rows:
@@ -277,6 +279,10 @@ class _Rows:
         # without branching on whether a field is mapped.
         self.blank = self.width
         self.header_key = [clean_header(h) for h in table.header]
+
+    def needed(self, fields: tuple[str, ...]) -> int:
+        """How many cells a row must have to hold every mapped one of ``fields``."""
+        return 1 + max([self.columns[f] for f in fields if f in self.columns] or [-1])
 
     def col(self, fld: str) -> int:
         return self.columns.get(fld, self.blank)
@@ -312,11 +318,14 @@ class _Rows:
     def row_failure(self, line: int, cells: list[str], problems) -> RejectedRow:
         """The RejectedRow of a failing row: a total line or repeated header as a whole,
         else the leftmost failing cell."""
-        if [clean_header(c) for c in cells[: self.width]] == self.header_key:
-            return self.reject(line, None, _joined(cells), "repeated header row")
-        if _summary_row(cells):
-            return self.reject(line, None, _joined(cells), "total or footer line, not a record")
-        column, reason = min(problems, key=lambda p: (p[0] if p[0] is not None else -1))
+        row = cells[: self.width]  # without the sentinel
+        if [clean_header(c) for c in row] == self.header_key:
+            return self.reject(line, None, _joined(row), "repeated header row")
+        if _summary_row(row):
+            return self.reject(line, None, _joined(row), "total or footer line, not a record")
+        if not problems:  # the detailed pass disagrees with the fast one: never silent
+            return self.reject(line, None, _joined(row), "row could not be read")
+        column, reason = min(problems, key=lambda p: p[0] if p[0] is not None else -1)
         value = cells[column] if column is not None and column < len(cells) else ""
         return self.reject(line, column, value, reason)
 
@@ -338,14 +347,13 @@ def bank_records(table: Table, mapping: Mapping) -> Iterator[BankRecord | Reject
     (whichever is non-zero); else from the sign of the amount (negative = out). A title fact
     or constant supplies the own card when the table has no card column.
 
-    >>> import tempfile, pathlib
-    >>> from workbench.intake import auto_map, open_tables
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
-    >>> _ = path.write_text("交易卡号,交易时间,借贷标志,交易金额,对方账号,对方户名\\n"
-    ...     "6222021234567890123,2023-03-27 23:41:05,借,1200.00,支付宝,\\n"
-    ...     "6222021234567890123,2023-03-28,贷,abc,,\\n", encoding="utf-8")
-    >>> [table] = open_tables(path)
-    >>> ok, bad = bank_records(table, auto_map(table.header, "bank"))
+    >>> from pathlib import Path
+    >>> from workbench.intake import auto_map
+    >>> header = ["交易卡号", "交易时间", "借贷标志", "交易金额", "对方账号", "对方户名"]
+    >>> rows = [(2, ["6222021234567890123", "2023-03-27 23:41:05", "借", "1200.00", "支付宝", ""]),
+    ...         (3, ["6222021234567890123", "2023-03-28", "贷", "abc", "", ""])]
+    >>> table = Table(Path("s.csv"), None, "utf-8", ",", header, 1, {}, iter(rows))
+    >>> ok, bad = bank_records(table, auto_map(header, "bank"))
     >>> ok.card, ok.time, ok.direction, ok.amount_fen, ok.counterpart_card, ok.counterpart_name
     ('6222021234567890123', '2023-03-27 23:41:05', -1, 120000, '', '支付宝')
     >>> bad.line, bad.column, bad.value, bad.reason
@@ -355,101 +363,89 @@ def bank_records(table: Table, mapping: Mapping) -> Iterator[BankRecord | Reject
     return _bank_loop(table.rows, rows, _bank_checker(rows))
 
 
+_BANK_ESSENTIAL = ("card", "time", "date", "clock", "amount", "amount_in", "amount_out",
+                   "direction")  # fmt: skip
+
+
 def _bank_loop(source, r: _Rows, check) -> Iterator[BankRecord | RejectedRow]:
+    # The hot loop of a million-row import. State lives in locals; values that repeat (cards,
+    # counterparts, directions, ID numbers, bank names, summaries...) are cleaned once and
+    # looked up after; the usual forms of time and amount are checked inline. A row that
+    # fails goes to ``check``, which finds the leftmost failing cell and says why.
     col, has, constants = r.col, r.has, r.constants
+    width = r.width
     i_card, i_time, i_date, i_clock = col("card"), col("time"), col("date"), col("clock")
-    i_amount, i_in, i_out, i_dir = col("amount"), col("amount_in"), col("amount_out"), col("direction")
-    i_name, i_id, i_bal, i_cur = col("account_name"), col("id_number"), col("balance"), col("currency")
-    i_serial, i_ccard, i_cname = col("serial"), col("counterpart_card"), col("counterpart_name")
-    i_cid, i_cbank, i_sum = col("counterpart_id"), col("counterpart_bank"), col("summary")
-    i_chan, i_place, i_cash = col("channel"), col("place"), col("cash_flag")
-    i_ip, i_mac, i_bank = col("ip"), col("mac"), col("bank")
+    i_amount, i_in, i_out = col("amount"), col("amount_in"), col("amount_out")
+    i_dir, i_name, i_id = col("direction"), col("account_name"), col("id_number")
+    i_bal, i_cur, i_serial = col("balance"), col("currency"), col("serial")
+    i_ccard, i_cname = col("counterpart_card"), col("counterpart_name")
+    i_cid, i_cbank = col("counterpart_id"), col("counterpart_bank")
+    i_sum, i_chan, i_place = col("summary"), col("channel"), col("place")
+    i_cash, i_ip, i_mac, i_bank = col("cash_flag"), col("ip"), col("mac"), col("bank")
     split = has("amount_in") or has("amount_out")
-    with_direction = has("direction")
-    dir_const = constants.get("direction")
-    with_time, with_clock = has("time"), has("clock")
+    with_direction, with_time, with_clock = has("direction"), has("time"), has("clock")
     with_cash_flag = has("cash_flag")
+    dir_const = constants.get("direction")
     name_const = constants.get("account_name", "")
-    id_const = _id_number(constants.get("id_number", ""))
     bank_const = constants.get("bank", "")
     currency_const = _currency(constants.get("currency", ""))
-    card_const = _card(constants.get("card", "")) if not has("card") else None
-    needed = 1 + max(
-        [r.columns[f] for f in ("card", "time", "date", "amount", "amount_in", "amount_out")
-         if f in r.columns] or [0]
-    )  # fmt: skip
+    card_const = None if has("card") else _card(constants.get("card", ""))
+    needed = r.needed(_BANK_ESSENTIAL)
+    # The days and times of day parse_datetime has validated: a timestamp made of two
+    # members is valid, which two set lookups tell.
+    good_days, good_clocks = _good_dates, _good_clocks
 
-    cards: dict[str, tuple[str, bool] | str] = {}
-    counterparts: dict[str, tuple[str, bool, str]] = {}
-    directions: dict[str, int] = {}
-    currencies: dict[str, str] = {}
-    id_numbers: dict[str, str] = {}
-    cash_texts: dict[str, bool] = {}
-    blanks = _BLANKS
-    iso = _ISO_FAST
-    good_days = _GOOD_DAYS
+    cards = _Memo(_card)
+    counterparts = _Memo(_counterpart)
+    directions = _Memo(parse_direction)
+    currencies = _Memo(lambda raw: _currency(raw) or currency_const)
+    id_numbers = _Memo(_id_number)
+    texts = _Memo(_text)
+    cash_words = _Memo(_cash_word)
+    with_own_id = has("id_number")
+    own_id = _id_number(constants.get("id_number", ""))
 
     for line, cells in source:
-        if len(cells) != r.width:
+        if len(cells) == width:
+            cells.append("")  # the sentinel read by unmapped fields
+        else:
             cells = r.shape(line, cells, needed)
             if cells.__class__ is RejectedRow:
                 yield cells
                 continue
-        else:
-            cells.append("")
         # -- own card
-        if card_const is None:
-            raw = cells[i_card]
-            card = cards.get(raw)
-            if card is None:
-                card = cards[raw] = _card(raw)
-        else:
-            card = card_const
+        card = cards[cells[i_card]] if card_const is None else card_const
         if card.__class__ is str:
             yield r.row_failure(line, cells, check(cells))
             continue
-        # -- time
-        if with_time:
-            t = cells[i_time]
-            if len(t) == 19 and iso(t) and t[:10] in good_days and t[10] == " ":
-                when = t
+        # -- time: 'YYYY-MM-DD HH:MM:SS' whose halves were seen valid before is valid
+        try:
+            if with_time:
+                when = cells[i_time]
+                if not (when[:10] in good_days and when[11:] in good_clocks and when[10] == " "):
+                    when = parse_datetime(when)
             else:
-                try:
-                    when = parse_datetime(t)
-                except ValueParseError:
-                    yield r.row_failure(line, cells, check(cells))
-                    continue
-        else:
-            try:
                 when = parse_datetime(cells[i_date], cells[i_clock] if with_clock else None)
-            except ValueParseError:
-                yield r.row_failure(line, cells, check(cells))
-                continue
+        except ValueParseError:
+            yield r.row_failure(line, cells, check(cells))
+            continue
         # -- amount and direction
         try:
             if split:
-                a_in, a_out = cells[i_in].strip(), cells[i_out].strip()
-                fen_in = abs(parse_amount(a_in)) if a_in and a_in not in blanks else 0
-                fen_out = abs(parse_amount(a_out)) if a_out and a_out not in blanks else 0
-                if fen_in and fen_out:
-                    raise ValueParseError("bad_amount", a_in)
-                if fen_out:
-                    fen, direction = fen_out, -1
-                elif fen_in:
-                    fen, direction = fen_in, 1
-                elif not (a_in or a_out) or (a_in in blanks and a_out in blanks):
-                    raise ValueParseError("empty", a_in)
-                else:
-                    fen, direction = 0, 1
-                    if with_direction and cells[i_dir].strip():
-                        direction = parse_direction(cells[i_dir])
+                fen, direction = _split_amount(cells[i_in], cells[i_out])
+                if direction == 0:
+                    direction = parse_direction(cells[i_dir]) if with_direction else 1
             else:
-                fen = parse_amount(cells[i_amount])
+                raw = cells[i_amount]
+                digits = raw.replace(".", "", 1) if raw[-3:-2] == "." else ""
+                if digits.isdigit() and digits.isascii():  # '1234.56', the usual form
+                    fen = int(digits)
+                elif digits[:1] == "-" and digits[1:].isdigit() and digits.isascii():
+                    fen = -int(digits[1:])  # '-1234.56', as signed statements write it
+                else:
+                    fen = parse_amount(raw)
                 if with_direction:
-                    raw = cells[i_dir]
-                    direction = directions.get(raw)
-                    if direction is None:
-                        direction = directions[raw] = parse_direction(raw)
+                    direction = directions[cells[i_dir]]
                 elif dir_const is not None:
                     direction = parse_direction(dir_const)
                 else:
@@ -459,51 +455,37 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[BankRecord | RejectedRow]:
         except ValueParseError:
             yield r.row_failure(line, cells, check(cells))
             continue
-        # -- everything else is kept when it parses
+        # -- the rest is kept when it parses, dropped when it does not
         raw = cells[i_bal]
-        balance = None
-        if raw:
+        digits = raw.replace(".", "", 1) if raw[-3:-2] == "." else ""
+        if digits.isdigit() and digits.isascii():
+            balance = int(digits)
+        elif digits[:1] == "-" and digits[1:].isdigit() and digits.isascii():
+            balance = -int(digits[1:])
+        elif not raw:
+            balance = None
+        else:
             try:
                 balance = parse_amount(raw)
             except ValueParseError:
                 balance = None
-        raw = cells[i_ccard]
-        counterpart = counterparts.get(raw)
-        if counterpart is None:
-            counterpart = counterparts[raw] = _counterpart(raw)
-        ccard, ccard_valid, ctext = counterpart
-        cname = cells[i_cname].strip()
-        if cname in blanks:
-            cname = ""
+        ccard, ccard_valid, ctext = counterparts[cells[i_ccard]]
+        cname = texts[cells[i_cname]]
         if ctext:
             cname = f"{cname} ({ctext})" if cname and ctext not in cname else (cname or ctext)
-        raw = cells[i_cid]
-        cid = id_numbers.get(raw)
-        if cid is None:
-            cid = id_numbers[raw] = _id_number(raw)
-        if i_id != r.blank:
-            raw = cells[i_id]
-            own_id = id_numbers.get(raw)
-            if own_id is None:
-                own_id = id_numbers[raw] = _id_number(raw)
-        else:
-            own_id = id_const
-        raw = cells[i_cur]
-        currency = currencies.get(raw)
-        if currency is None:
-            currency = currencies[raw] = _currency(raw) if raw.strip() else currency_const
-        summary = cells[i_sum].strip()
-        channel = cells[i_chan].strip()
-        if with_cash_flag and cells[i_cash].strip():
-            cash = cells[i_cash].strip().upper() in _CASH_FLAGS_YES
-        elif not ccard and not ctext:
-            cash = cash_texts.get(summary)
-            if cash is None:
-                cash = cash_texts[summary] = _cash_word(summary)
-            if not cash and channel:
-                cash = _cash_word(channel)
-        else:
+        cid = id_numbers[cells[i_cid]]
+        if with_own_id:
+            own_id = id_numbers[cells[i_id]]
+        currency = currencies[cells[i_cur]]
+        summary = texts[cells[i_sum]]
+        channel = texts[cells[i_chan]]
+        flag = cells[i_cash].strip() if with_cash_flag else ""
+        if flag:
+            cash = flag.upper() in _CASH_FLAGS_YES
+        elif ccard or ctext:
             cash = False
+        else:
+            cash = cash_words[summary] or cash_words[channel]
         serial = cells[i_serial].strip()
         if serial[:1] in ("'", "="):
             serial = serial.lstrip("'=").strip('"')
@@ -511,7 +493,7 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[BankRecord | RejectedRow]:
             line,
             card[0],
             card[1],
-            cells[i_name].strip() or name_const,
+            texts[cells[i_name]] or name_const,
             own_id,
             when,
             fen,
@@ -523,15 +505,56 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[BankRecord | RejectedRow]:
             ccard_valid,
             cname,
             cid,
-            _text(cells[i_cbank]),
-            "" if summary in blanks else summary,
-            "" if channel in blanks else channel,
-            _text(cells[i_place]),
-            _text(cells[i_ip]),
-            _text(cells[i_mac]),
+            texts[cells[i_cbank]],
+            summary,
+            channel,
+            texts[cells[i_place]],
+            texts[cells[i_ip]],
+            texts[cells[i_mac]],
             cash,
-            cells[i_bank].strip() or bank_const,
+            texts[cells[i_bank]] or bank_const,
         )
+
+
+class _Memo(dict):
+    """``memo[raw]`` is ``fn(raw)``, computed once: the values of a statement repeat (a few
+    cards, counterparts, bank names, summaries), so most rows cost one dictionary lookup.
+    Bounded, since some columns (names, IP addresses) can hold many distinct values; an
+    exception from ``fn`` propagates and caches nothing."""
+
+    __slots__ = ("fn",)
+    LIMIT = 300_000
+
+    def __init__(self, fn: Callable[[str], object]):
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, raw: str):
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[raw] = self.fn(raw)
+        return value
+
+
+def _split_amount(raw_in: str, raw_out: str) -> tuple[int, int]:
+    """``(fen, direction)`` from separate in and out columns; direction 0 when both are
+    zero (the caller decides); raises ValueParseError when both are blank or both non-zero."""
+    raw_in, raw_out = raw_in.strip(), raw_out.strip()
+    if raw_in in _BLANKS:
+        raw_in = ""
+    if raw_out in _BLANKS:
+        raw_out = ""
+    if not raw_in and not raw_out:
+        raise ValueParseError("empty", raw_in)
+    fen_in = abs(parse_amount(raw_in)) if raw_in else 0
+    fen_out = abs(parse_amount(raw_out)) if raw_out else 0
+    if fen_in and fen_out:
+        raise ValueParseError("bad_amount", raw_in, "both in and out given")
+    if fen_out:
+        return fen_out, -1
+    if fen_in:
+        return fen_in, 1
+    return 0, 0
 
 
 def _currency(raw: str) -> str:
@@ -574,7 +597,9 @@ def _bank_checker(r: _Rows) -> Callable[[list[str]], list[tuple[int | None, str]
         else:
             found = _card(card_const or "")
             if found.__class__ is str:
-                reason = f"card number (from title): {found}" if card_const else "missing card number"
+                reason = (
+                    f"card number (from title): {found}" if card_const else "missing card number"
+                )
                 problems.append((None, reason))
         if "time" in cols:
             _check_value(problems, cells, cols["time"], "time", parse_datetime)
@@ -591,8 +616,9 @@ def _bank_checker(r: _Rows) -> Callable[[list[str]], list[tuple[int | None, str]
                     parse_datetime("2000-01-01", cells[clock_col])
                 except ValueParseError as err:
                     problems.append((clock_col, _value_problem("time", err)))
-        if "amount_in" in cols or "amount_out" in cols:
-            values = {}
+        split = "amount_in" in cols or "amount_out" in cols
+        values: dict[str, int] = {}
+        if split:
             for fld, label in (("amount_in", "amount in"), ("amount_out", "amount out")):
                 if fld in cols:
                     raw = cells[cols[fld]].strip()
@@ -609,7 +635,8 @@ def _bank_checker(r: _Rows) -> Callable[[list[str]], list[tuple[int | None, str]
                 problems.append((cols["amount_out"], "amount: both in and out given"))
         elif "amount" in cols:
             _check_value(problems, cells, cols["amount"], "amount", parse_amount)
-        if "direction" in cols and "amount_in" not in cols and "amount_out" not in cols:
+        # Split columns give the direction, unless both hold zero.
+        if "direction" in cols and (not split or (values and not any(values.values()))):
             _check_value(problems, cells, cols["direction"], "direction", parse_direction)
         elif "direction" not in cols and r.constants.get("direction"):
             try:
@@ -632,10 +659,6 @@ def _check_value(problems: list, cells: list[str], column: int, label: str, pars
         problems.append((column, _value_problem(label, err)))
 
 
-# Fast-path pieces of parse_datetime, used inline by the bank loop.
-from .values import _ISO_FAST  # noqa: E402
-from .values import _good_dates as _GOOD_DAYS  # noqa: E402
-
 # --- call records ------------------------------------------------------------------------------
 
 _SUBJECT_SAMPLE = 200
@@ -650,15 +673,14 @@ def call_records(table: Table, mapping: Mapping) -> Iterator[CallRecord | Reject
     else the number present in nearly every row, and the direction follows from which side
     the subject is on (a type column then only tells voice, SMS or forwarding).
 
-    >>> import tempfile, pathlib
-    >>> from workbench.intake import auto_map, open_tables
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "cdr.csv"
-    >>> _ = path.write_text("主叫号码,被叫号码,开始时间,通话时长\\n"
-    ...     "13812345678,023-12345678,2023-03-27 23:41:05,125\\n"
-    ...     "95588,13812345678,2023-03-28 08:00:00,0:30\\n", encoding="utf-8")
-    >>> [table] = open_tables(path)
+    >>> from pathlib import Path
+    >>> from workbench.intake import auto_map
+    >>> header = ["主叫号码", "被叫号码", "开始时间", "通话时长"]
+    >>> rows = [(2, ["13812345678", "023-12345678", "2023-03-27 23:41:05", "125"]),
+    ...         (3, ["95588", "13812345678", "2023-03-28 08:00:00", "0:30"])]
+    >>> table = Table(Path("cdr.csv"), None, "utf-8", ",", header, 1, {}, iter(rows))
     >>> [(c.own_number, c.other_number, c.call_type, c.duration_s)
-    ...  for c in call_records(table, auto_map(table.header, "calls"))]
+    ...  for c in call_records(table, auto_map(header, "calls"))]
     [('13812345678', '02312345678', 'voice_out', 125), ('13812345678', '95588', 'voice_in', 30)]
     """
     r = _Rows(table, mapping, "calls")
@@ -720,22 +742,17 @@ class _CallReader:
         self.type_const = r.constants.get("call_type", "")
         self.imei_const = _imei(r.constants.get("imei", "")) or ""
         self.imsi_const = r.constants.get("imsi", "")
-        essential = ("own_number", "other_number", "caller", "callee", "start_time", "date")
-        self.needed = 1 + max([r.columns[f] for f in essential if f in r.columns] or [0])
-        self.phones: dict[str, str] = {}
-        self.imeis: dict[str, str | None] = {}
-        self.durations: dict[str, int] = {}
-
-    def phone(self, raw: str) -> str:
-        found = self.phones.get(raw)
-        if found is None:
-            found = self.phones[raw] = _phone(raw)
-        return found
+        self.needed = r.needed(
+            ("own_number", "other_number", "caller", "callee", "start_time", "date")
+        )
+        self.phones = _Memo(_phone)
+        self.imeis = _Memo(_imei)
+        self.durations = _Memo(_duration)
 
     def row(self, line: int, cells: list[str]) -> CallRecord | list[tuple[int | None, str]]:
         """The record of a shaped row, or all its problems as (column, reason)."""
         problems: list[tuple[int | None, str]] = []
-        phone = self.phone
+        phone = self.phones.__getitem__
         way: str | None = None
         if self.own_layout:
             own, other = phone(cells[self.i_own]), phone(cells[self.i_other])
@@ -787,16 +804,11 @@ class _CallReader:
                 problems.append((self.i_clock, _value_problem("time", err)))
             else:
                 problems.append((self.i_date, _value_problem("date", err)))
-        raw = cells[self.i_dur].strip()
-        duration = self.durations.get(raw)
-        if duration is None:
-            if not raw or raw in _BLANKS:
-                duration = 0
-            else:
-                try:
-                    duration = self.durations[raw] = parse_duration(raw)
-                except ValueParseError as err:
-                    problems.append((self.i_dur, _value_problem("duration", err)))
+        try:
+            duration = self.durations[cells[self.i_dur]]
+        except ValueParseError as err:
+            duration = 0
+            problems.append((self.i_dur, _value_problem("duration", err)))
         if problems:
             return problems
         if self.lac_ci:
@@ -805,11 +817,7 @@ class _CallReader:
             cell = cell or _text(cells[self.i_cell])
         else:
             cell = _text(cells[self.i_cell])
-        raw = cells[self.i_imei]
-        if raw in self.imeis:
-            imei = self.imeis[raw]
-        else:
-            imei = self.imeis[raw] = _imei(raw)
+        imei = self.imeis[cells[self.i_imei]]
         return CallRecord(
             line,
             own,
@@ -848,13 +856,13 @@ def register_records(table: Table, mapping: Mapping) -> Iterator[RegisterRecord 
     A row needs at least one identifier; an identifier that is present but invalid rejects
     the row (a card failing Luhn is only flagged).
 
-    >>> import tempfile, pathlib
-    >>> from workbench.intake import auto_map, open_tables
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "reg.csv"
-    >>> _ = path.write_text("姓名,身份证号,手机号\\n张三,11010519491231002X,138 1234 5678\\n"
-    ...     "李四,110105194912310021,\\n", encoding="utf-8")
-    >>> [table] = open_tables(path)
-    >>> ok, bad = register_records(table, auto_map(table.header, "register"))
+    >>> from pathlib import Path
+    >>> from workbench.intake import auto_map
+    >>> header = ["姓名", "身份证号", "手机号"]
+    >>> rows = [(2, ["张三", "11010519491231002X", "138 1234 5678"]),
+    ...         (3, ["李四", "110105194912310021", ""])]
+    >>> table = Table(Path("reg.csv"), None, "utf-8", ",", header, 1, {}, iter(rows))
+    >>> ok, bad = register_records(table, auto_map(header, "register"))
     >>> ok.name, ok.id_number, ok.phone
     ('张三', '11010519491231002X', '13812345678')
     >>> bad.column, bad.reason
@@ -873,8 +881,7 @@ class _RegisterReader:
         self.i_card, self.i_bank, self.i_imei = col("card"), col("bank"), col("imei")
         self.i_region, self.i_note = col("region"), col("note")
         self.bank_const = r.constants.get("bank", "")
-        essential = ("id_number", "phone", "card", "imei")
-        self.needed = 1 + max([r.columns[f] for f in essential if f in r.columns] or [0])
+        self.needed = r.needed(("id_number", "phone", "card", "imei"))
 
     def row(self, line: int, cells: list[str]) -> RegisterRecord | list[tuple[int | None, str]]:
         """The record of a shaped row, or all its problems as (column, reason)."""
@@ -932,16 +939,16 @@ def row_problems(table: Table, mapping: Mapping, cells: list[str]) -> dict[int, 
     """Every failing cell of one row, ``{column index: reason}``, for the mapping preview
     (the readers report only the first). Whole-row problems are keyed ``-1``.
 
-    >>> import pathlib
+    >>> from pathlib import Path
     >>> from workbench.intake import auto_map
     >>> header = ["卡号", "交易时间", "交易金额", "借贷标志"]
-    >>> t = Table(pathlib.Path("x.csv"), None, "utf-8", ",", header, 1, {}, iter(()))
+    >>> t = Table(Path("x.csv"), None, "utf-8", ",", header, 1, {}, iter(()))
     >>> row_problems(t, auto_map(header, "bank"), ["12", "2023-13-01", "1.000,00", "借"])
     {0: 'card number: bad_length', 1: 'time: not a date', 2: 'amount: not a number'}
     """
     r = _Rows(table, mapping, mapping.kind)
     if mapping.kind == "bank":
-        shaped = r.shape(0, list(cells), 0)
+        shaped = r.shape(0, list(cells), r.needed(_BANK_ESSENTIAL))
         problems = [] if shaped.__class__ is RejectedRow else _bank_checker(r)(shaped)
     else:
         subject = _phone(mapping.constants.get("own_number", ""))

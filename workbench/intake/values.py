@@ -176,10 +176,54 @@ _IN = +1
 _OUT = -1
 # Keys are NFKC-normalised, upper-cased, without spaces. Numeric codes (0/1, 1/2) differ from
 # bank to bank and are deliberately absent: a guess would silently reverse money flows.
-_IN_WORDS = ("贷", "贷方", "贷记", "C", "CR", "CREDIT", "进", "进账", "入", "入账", "收", "收入",
-             "收款", "转入", "存", "存入", "来账", "IN", "+", "DEPOSIT", "收/贷", "贷/收")
-_OUT_WORDS = ("借", "借方", "借记", "D", "DR", "DEBIT", "出", "出账", "付", "付款", "支", "支出",
-              "转出", "取", "取出", "支取", "往账", "OUT", "-", "WITHDRAWAL", "付/借", "借/付")
+_IN_WORDS = (
+    "贷",
+    "贷方",
+    "贷记",
+    "C",
+    "CR",
+    "CREDIT",
+    "进",
+    "进账",
+    "入",
+    "入账",
+    "收",
+    "收入",
+    "收款",
+    "转入",
+    "存",
+    "存入",
+    "来账",
+    "IN",
+    "+",
+    "DEPOSIT",
+    "收/贷",
+    "贷/收",
+)
+_OUT_WORDS = (
+    "借",
+    "借方",
+    "借记",
+    "D",
+    "DR",
+    "DEBIT",
+    "出",
+    "出账",
+    "付",
+    "付款",
+    "支",
+    "支出",
+    "转出",
+    "取",
+    "取出",
+    "支取",
+    "往账",
+    "OUT",
+    "-",
+    "WITHDRAWAL",
+    "付/借",
+    "借/付",
+)
 _DIRECTIONS: dict[str, int] = {**dict.fromkeys(_IN_WORDS, _IN), **dict.fromkeys(_OUT_WORDS, _OUT)}
 _direction_cache: dict[str, int] = {}
 
@@ -213,10 +257,11 @@ def parse_direction(text: str) -> int:
 
 # --- dates and times ---------------------------------------------------------------------------
 
-_ISO_FAST = re.compile(
-    r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])[ T](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d"
-).fullmatch
-_good_dates: set[str] = set()  # 'YYYY-MM-DD' strings already validated
+# Canonical 'YYYY-MM-DD' and 'HH:MM:SS' strings already validated. A timestamp whose two
+# halves are members is valid without further work; both sets stay small (the days of the
+# period covered, at most 86,400 times of day). The record readers use them inline.
+_good_dates: set[str] = set()
+_good_clocks: set[str] = set()
 
 _DATE_PART = re.compile(
     r"""
@@ -254,9 +299,10 @@ def parse_datetime(date_text: str, time_text: str | None = None) -> str:
     ``2023/3/27 9:05``, ``2023-03-27T23:41:05``, ``20230327 234105``, ``20230327234105``,
     ``2023年3月27日 23时41分05秒``, ``2023.03.27 23:41``, ``2023-03-27`` (midnight), with
     上午/下午 or AM/PM, or an Excel serial number (1900 date system). ``time_text``, when
-    given and not blank, is the time of day from a separate column (``234105``, ``94105``,
-    ``23:41:05``, ``9:05``, ``2341``, ``0.98686``) and replaces any time in ``date_text``;
-    if it holds a whole date and time, that wins. Fractions of a second are dropped.
+    given and not blank, is the time of day from a separate column (``234105``,
+    ``23:41:05``, ``9:05``, ``0.98686``; digits are HHMMSS whose leading zeros a spreadsheet
+    may have dropped: ``94105`` is 09:41:05) and replaces any time in ``date_text``; if it
+    holds a whole date and time, that wins. Fractions of a second are dropped.
 
     >>> parse_datetime("2023-03-27 23:41:05"), parse_datetime("2023/3/27 9:05")
     ('2023-03-27 23:41:05', '2023-03-27 09:05:00')
@@ -269,11 +315,17 @@ def parse_datetime(date_text: str, time_text: str | None = None) -> str:
     ...
     workbench.intake.values.ValueParseError: bad_date: '2023-02-30 10:00:00' (not a calendar date)
     """
-    if not time_text and date_text.__class__ is str and len(date_text) == 19 and _ISO_FAST(date_text):
-        day = date_text[:10]
-        if day in _good_dates or _valid_day(day):
-            return date_text if date_text[10] == " " else f"{day} {date_text[11:]}"
-        raise ValueParseError("bad_date", date_text, "not a calendar date")
+    if date_text.__class__ is str:
+        if not time_text:
+            if (
+                date_text[:10] in _good_dates
+                and date_text[11:] in _good_clocks
+                and len(date_text) == 19
+                and date_text[10] == " "
+            ):
+                return date_text
+        elif date_text in _good_dates and time_text in _good_clocks:
+            return f"{date_text} {time_text}"
     return _parse_datetime_slow(_check_text(date_text, "bad_date"), time_text)
 
 
@@ -348,12 +400,12 @@ def _ymd(m: re.Match) -> str | None:
 def _parse_clock(s: str) -> str | None:
     """``HH:MM:SS`` from a time-of-day text (already NFKC-normalised), or None."""
     if s.isdigit():
-        if len(s) in (5, 6):  # HHMMSS stored as a number loses its leading zero
-            s = s.zfill(6)
-            return _hms(s[:2], s[2:4], s[4:])
-        if len(s) == 4:
-            return _hms(s[:2], s[2:], "0")
-        return None
+        # Digits are HHMMSS; stored as a number, the time loses its leading zeros
+        # (09:41:05 -> 94105, 00:10:00 -> 1000), so they are put back.
+        if len(s) > 6 or not s.isascii():
+            return None
+        s = s.zfill(6)
+        return _hms(s[:2], s[2:4], s[4:])
     if s.startswith("0.") and s[2:].isdigit():  # Excel time of day as a fraction of a day
         seconds = round(float(s) * 86400)
         return None if seconds >= 86400 else _seconds_to_clock(seconds)
@@ -383,7 +435,9 @@ def _hms(h: str, mi: str, sec: str) -> str | None:
     hour, minute, second = int(h), int(mi), int(sec)
     if hour > 23 or minute > 59 or second > 59:
         return None
-    return f"{hour:02d}:{minute:02d}:{second:02d}"
+    clock = f"{hour:02d}:{minute:02d}:{second:02d}"
+    _good_clocks.add(clock)
+    return clock
 
 
 def _seconds_to_clock(seconds: int) -> str:
@@ -425,7 +479,7 @@ def _split_datetime_uncached(s: str) -> tuple[str, str | None] | None:
         if rest and not re.fullmatch(r"\d{4}(?:\d{2}(?:\d{1,6})?)?", rest):
             return None
         if rest:
-            rest = rest[:6] if len(rest) >= 6 else rest
+            rest = rest[:6] if len(rest) >= 6 else rest + "00"  # YYYYMMDDHHMM
     else:
         rest = s[m.end() :].lstrip().removeprefix("T").lstrip()
     day = _ymd(m)
