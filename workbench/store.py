@@ -1190,15 +1190,22 @@ class CaseStore:
             self._audit("bulk", "case", None, None, None, {"action": action})
 
     @contextmanager
-    def worker_transaction(self, action: str) -> Iterator[sqlite3.Connection]:
+    def worker_transaction(
+        self, action: str, *, foreign_keys: bool = True
+    ) -> Iterator[sqlite3.Connection]:
         """One write transaction on a connection of its own, for long writes off the GUI
         thread (imports): the GUI's connection keeps reading the last committed state
         meanwhile (WAL). Commits at the end, rolls back on any exception (a cancel
         included), and only then tells the listeners, from the calling thread.
+
+        ``foreign_keys=False`` lets a bulk writer that allocates its own ids skip the
+        per-row checks; it must then run ``PRAGMA foreign_key_check`` itself before the end.
         """
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only")
         conn = _connect(self.path, read_only=False)
+        if not foreign_keys:
+            conn.execute("PRAGMA foreign_keys = OFF")  # set before BEGIN: no-op inside one
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:

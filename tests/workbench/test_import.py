@@ -339,3 +339,21 @@ def test_register_links_holders_to_cards_and_phones(store, tmp_path):
     again.write_text(f"持卡人,证件号码,卡号\n张三,{ZHANG},{ZHANG_CARD}\n", encoding="utf-8")
     import_files(store, [again], "register")
     assert store.info().bank_cards == 2 and store.info().people == 2
+
+
+def test_large_import_refuses_a_dangling_reference(store, tmp_path, monkeypatch):
+    from workbench.errors import CaseError
+    from workbench.intake import importer
+
+    monkeypatch.setattr(importer, "LARGE_IMPORT_ROWS", 1)
+    restore = importer._restore_indexes
+
+    def restore_and_break(conn, names):
+        restore(conn, names)
+        conn.execute("INSERT INTO txn (payer_id, amount_fen, ts) VALUES (987654, 1, '2025-01-01')")
+
+    monkeypatch.setattr(importer, "_restore_indexes", restore_and_break)
+    before = store.info()
+    with pytest.raises(CaseError, match="dangling reference in txn"):
+        import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    assert store.info() == before

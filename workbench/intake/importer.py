@@ -60,13 +60,18 @@ FACT_INDEXES = {
 }
 
 
-def _suspend_indexes(conn, incoming_rows: int) -> list[str]:
-    """Drop the fact indexes when the import is large against what the case holds."""
-    stored = conn.execute(
-        "SELECT (SELECT count(*) FROM txn) + (SELECT count(*) FROM call)"
-    ).fetchone()[0]
-    if incoming_rows < LARGE_IMPORT_ROWS or incoming_rows < stored // 2:
-        return []
+def _check_references(conn) -> None:
+    """Every reference the import wrote points at a row that exists (the per-row foreign
+    key checks were off); otherwise the whole import is rolled back."""
+    for table in ("entity", "entity_region", "link", "txn", "txn_source", "call",
+                  "call_source", "rejected_row"):  # fmt: skip
+        bad = conn.execute(f"PRAGMA foreign_key_check({table})").fetchone()
+        if bad is not None:
+            raise CaseError(f"import wrote a dangling reference in {table}: {tuple(bad)}")
+
+
+def _suspend_indexes(conn) -> list[str]:
+    """Drop the fact indexes (a large import rebuilds them at the end)."""
     for name in FACT_INDEXES:
         conn.execute(f"DROP INDEX IF EXISTS {name}")
     return list(FACT_INDEXES)
@@ -381,6 +386,8 @@ _TXN_TWINS = f"""
      AND o.ts BETWEEN datetime(n.ts, '-{TXN_TOLERANCE_S} seconds')
                   AND datetime(n.ts, '+{TXN_TOLERANCE_S} seconds')
     WHERE n.batch_id = :batch AND n.payer_id IS NOT NULL AND n.payee_id IS NOT NULL
+      AND (CASE n.reporter_id WHEN n.payer_id THEN n.payee_id ELSE n.payer_id END)
+          IN temp.reporters
       AND o.payee_id = n.payee_id AND o.amount_fen = n.amount_fen AND o.id < n.id
       AND o.reporter_id IS NOT n.reporter_id
     UNION
@@ -388,6 +395,8 @@ _TXN_TWINS = f"""
            n.batch_id, n.source_row
     FROM txn n JOIN txn o INDEXED BY txn_serial ON o.serial = n.serial AND o.serial <> ''
     WHERE n.batch_id = :batch AND n.serial <> '' AND o.amount_fen = n.amount_fen
+      AND (CASE n.reporter_id WHEN n.payer_id THEN n.payee_id ELSE n.payer_id END)
+          IN temp.reporters
       AND o.id < n.id AND o.reporter_id IS NOT n.reporter_id
 """
 _CALL_TWINS = f"""
@@ -398,6 +407,8 @@ _CALL_TWINS = f"""
      AND o.ts BETWEEN datetime(n.ts, '-{CALL_TOLERANCE_S} seconds')
                   AND datetime(n.ts, '+{CALL_TOLERANCE_S} seconds')
     WHERE n.batch_id = :batch AND o.callee_id = n.callee_id AND o.id < n.id
+      AND (CASE n.reporter_id WHEN n.caller_id THEN n.callee_id ELSE n.caller_id END)
+          IN temp.reporters
       AND substr(o.call_type, 1, 3) = substr(n.call_type, 1, 3)
       AND abs(o.duration_s - n.duration_s) <= 5
       AND o.reporter_id IS NOT n.reporter_id
@@ -411,7 +422,17 @@ def _merge_twins(conn, table: str, twins_sql: str, batch: int) -> int:
     Matching is one to one: a stored fact takes at most one report from each statement,
     the closest in time first.
     """
+    # Only the other party's own statement can report a fact twice: rows whose counterpart
+    # never reported anything (most of a bank's reply) need no search at all.
+    conn.execute("DROP TABLE IF EXISTS temp.reporters")
+    conn.execute("CREATE TEMP TABLE reporters (id INTEGER PRIMARY KEY)")
+    conn.execute(
+        f"INSERT OR IGNORE INTO temp.reporters SELECT reporter_id FROM {table} "
+        f"WHERE reporter_id IS NOT NULL UNION SELECT reporter_id FROM {table}_source "
+        "WHERE reporter_id IS NOT NULL"
+    )
     candidates = conn.execute(twins_sql, {"batch": batch}).fetchall()
+    conn.execute("DROP TABLE temp.reporters")
     if not candidates:
         return 0
     source_table = f"{table}_source"
@@ -481,14 +502,18 @@ class Importer:
         return summary
 
     def _run(self, summary: ImportSummary, plans: list[Plan], force: bool) -> None:
-        with self.store.worker_transaction("import") as conn:
+        by_file: dict[Path, list[Plan]] = {}
+        for p in plans:
+            by_file.setdefault(p.path, []).append(p)
+        incoming = sum(os.path.getsize(path) for path in by_file) // BYTES_PER_ROW
+        info = self.store.info()
+        large = incoming >= LARGE_IMPORT_ROWS and incoming >= (info.transactions + info.calls) // 2
+        # A large import builds the fact indexes afterwards and checks every reference once
+        # at the end instead of row by row; a small one keeps both as they are.
+        with self.store.worker_transaction("import", foreign_keys=not large) as conn:
             conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
             run = _Run(conn, self.store.analyst)
-            by_file: dict[Path, list[Plan]] = {}
-            for p in plans:
-                by_file.setdefault(p.path, []).append(p)
-            incoming = sum(os.path.getsize(path) for path in by_file) // BYTES_PER_ROW
-            suspended = _suspend_indexes(conn, incoming)
+            suspended = _suspend_indexes(conn) if large else []
             new_results: list[FileResult] = []
             for n, (path, file_plans) in enumerate(by_file.items()):
                 new_results += self._import_file(run, path, file_plans, summary, force, n,
@@ -496,6 +521,8 @@ class Importer:
             run.flush_entities()
             self.progress(0.99, "")
             _restore_indexes(conn, suspended)
+            if large:
+                _check_references(conn)
             for result in new_results:
                 self._settle(run, result)
             summary.entities_merged = len(run.touched_existing)
