@@ -252,9 +252,8 @@ class ImportDialog(QDialog):
         self.mapping_table.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch
         )
-        self.mapping_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
+        # The field combos are cell widgets, which do not size their column.
+        self.mapping_table.setColumnWidth(1, 190)
         self.mapping_table.verticalHeader().hide()
         self.missing = QLabel()
         self.missing.setObjectName("import_missing")
