@@ -617,12 +617,13 @@ class Importer:
         rows = 0
         cards = run.fast["bank_card"]
         holder = run.holder
+        tid = run.next_txn
         for rec in bank_records(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
                 self._flush_txns(run, txns)
                 tick(rows)
-            if isinstance(rec, RejectedRow):
+            if rec.__class__ is RejectedRow:
                 rejected.append(rec)
                 continue
             own = cards.get(rec.card) or run.card(rec.card, rec.card_valid, batch)
@@ -637,10 +638,11 @@ class Importer:
                     run.attach_holder(other, rec.counterpart_name, rec.counterpart_id_number,
                                       batch)  # fmt: skip
             payer, payee = (own, other) if rec.direction < 0 else (other, own)
-            txns.append((run.next_txn, payer, payee, "" if other else _exit_kind(rec),
-                         rec.amount_fen, rec.time, rec.channel, rec.summary, rec.counterpart_name,
-                         rec.serial, rec.place, batch, rec.line, own))  # fmt: skip
-            run.next_txn += 1
+            txns.append((tid, payer, payee, "" if other else _exit_kind(rec), rec.amount_fen,
+                         rec.time, rec.channel, rec.summary, rec.counterpart_name, rec.serial,
+                         rec.place, batch, rec.line, own))  # fmt: skip
+            tid += 1
+        run.next_txn = tid
         self._flush_txns(run, txns)
         result.transactions_new = rows - len(rejected)  # until _settle folds the twins
         result.rows_read = rows
