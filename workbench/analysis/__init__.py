@@ -1,0 +1,113 @@
+"""Follow the money and find the key figures: fund tracing, fraud patterns, network analysis.
+
+Functions take the open case (or a graph built from it) first and return plain data
+(dataclasses with ``to_dict()``); none keeps state between calls or writes to the case.
+
+- :mod:`.trace`: :func:`trace_funds` / :func:`trace_back` level by level from a payment or
+  a card, and the stop-payment list (:func:`stop_list_rows`, :func:`write_stop_list_csv`).
+- :mod:`.patterns`: :func:`find_patterns` and one detector per pattern in :data:`PATTERNS`,
+  plus :func:`money_cycles`.
+- :mod:`.network`: :func:`case_graph` of a layer, :func:`rank`, :func:`communities`,
+  :func:`find_path`, :func:`common_contacts` and :func:`region_matrix`.
+"""
+
+from ._common import AnalysisError, entity_by_key
+from .network import (
+    LAYERS,
+    MEASURES,
+    CommonContact,
+    Communities,
+    Community,
+    Path,
+    RankEntry,
+    Ranking,
+    RegionMatrix,
+    betweenness,
+    case_graph,
+    common_contacts,
+    communities,
+    eigenvector,
+    find_path,
+    pagerank,
+    rank,
+    region_matrix,
+)
+from .patterns import (
+    DETECTORS,
+    PATTERNS,
+    Finding,
+    card_hoarder,
+    fan_in,
+    fan_out,
+    fast_in_fast_out,
+    find_patterns,
+    handset_many_sims,
+    hot_number,
+    late_night_cash,
+    money_cycles,
+    new_account_burst,
+    sim_many_handsets,
+)
+from .trace import (
+    EXIT_KINDS,
+    STOP_LIST_COLUMNS,
+    TracedCard,
+    TracedTransfer,
+    TraceExit,
+    TraceResult,
+    find_card,
+    level_name,
+    stop_list_rows,
+    trace_back,
+    trace_funds,
+    write_stop_list_csv,
+)
+
+__all__ = [
+    "DETECTORS",
+    "EXIT_KINDS",
+    "LAYERS",
+    "MEASURES",
+    "PATTERNS",
+    "STOP_LIST_COLUMNS",
+    "AnalysisError",
+    "CommonContact",
+    "Communities",
+    "Community",
+    "Finding",
+    "Path",
+    "RankEntry",
+    "Ranking",
+    "RegionMatrix",
+    "TraceExit",
+    "TraceResult",
+    "TracedCard",
+    "TracedTransfer",
+    "betweenness",
+    "card_hoarder",
+    "case_graph",
+    "common_contacts",
+    "communities",
+    "eigenvector",
+    "entity_by_key",
+    "fan_in",
+    "fan_out",
+    "fast_in_fast_out",
+    "find_card",
+    "find_patterns",
+    "find_path",
+    "handset_many_sims",
+    "hot_number",
+    "late_night_cash",
+    "level_name",
+    "money_cycles",
+    "new_account_burst",
+    "pagerank",
+    "rank",
+    "region_matrix",
+    "sim_many_handsets",
+    "stop_list_rows",
+    "trace_back",
+    "trace_funds",
+    "write_stop_list_csv",
+]
