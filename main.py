@@ -12,7 +12,7 @@ import json
 import sys
 from dataclasses import asdict
 
-COMMANDS = ("demo", "info", "import")
+COMMANDS = ("demo", "info", "import", "trace", "patterns", "rank", "communities", "path")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -53,6 +53,39 @@ def _command_parser() -> argparse.ArgumentParser:
     imp.add_argument("--rejected-csv", metavar="PATH", help="write the rejected rows to PATH")
     imp.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
     imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+
+    layers = ("calls", "money", "links", "all")
+    tr = sub.add_parser("trace", help="follow the money from a card, level by level")
+    tr.add_argument("case")
+    tr.add_argument("--card", required=True, help="card or account number to start from")
+    tr.add_argument("--at", help="start time (YYYY-MM-DD HH:MM:SS); default: the first outflow")
+    tr.add_argument("--levels", type=int, default=5, help="levels to follow (default 5)")
+    tr.add_argument("--window", type=float, default=1440,
+                    help="minutes after money arrives in which an outflow carries it")  # fmt: skip
+    tr.add_argument("--backward", action="store_true", help="where the money came from")
+    tr.add_argument("--stop-list", metavar="PATH", help="write the stop-payment list (CSV)")
+    tr.add_argument("--json", action="store_true", help="print one JSON object")
+    pa = sub.add_parser("patterns", help="find fraud patterns with their evidence")
+    pa.add_argument("case")
+    pa.add_argument("--json", action="store_true", help="print one JSON list")
+    rk = sub.add_parser("rank", help="key figures of a network layer")
+    rk.add_argument("case")
+    rk.add_argument("--layer", choices=layers, default="all")
+    rk.add_argument("--measure", default="degree",
+                    choices=("degree", "weighted_degree", "betweenness", "pagerank",
+                             "eigenvector"))  # fmt: skip
+    rk.add_argument("--top", type=int, default=20)
+    rk.add_argument("--json", action="store_true", help="print one JSON list, best first")
+    co = sub.add_parser("communities", help="sub-groups of a network layer (Louvain)")
+    co.add_argument("case")
+    co.add_argument("--layer", choices=layers, default="all")
+    co.add_argument("--json", action="store_true", help="print one JSON object")
+    pt = sub.add_parser("path", help="shortest chain between two entities")
+    pt.add_argument("case")
+    pt.add_argument("a", help="natural key (card, phone, ID number, IMEI) or #id")
+    pt.add_argument("b", help="natural key or #id")
+    pt.add_argument("--layer", choices=layers, default="all")
+    pt.add_argument("--json", action="store_true", help="print one JSON object")
     return p
 
 
@@ -99,6 +132,8 @@ def run_command(argv: list[str]) -> int:
             return 0
         if args.command == "import":
             return _import(args)
+        if args.command in ("trace", "patterns", "rank", "communities", "path"):
+            return _analyse(args)
     except FileExistsError as e:
         return _fail(f"{e}: the file exists already")
     except FileNotFoundError as e:
@@ -148,6 +183,44 @@ def _import(args) -> int:
     imported = summary.imported_anything
     noop = all(f.skipped == "already imported" for f in summary.files) and summary.files
     return 0 if imported or noop else 1
+
+
+def _analyse(args) -> int:
+    from workbench import analysis as an
+    from workbench.paths import os_user
+    from workbench.store import CaseStore
+
+    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+        if args.command == "trace":
+            card = an.find_card(store, args.card)
+            result = an.trace_funds(
+                store, card_id=card, at=args.at, levels=args.levels,
+                window_minutes=args.window,
+                direction="backward" if args.backward else "forward",
+            )  # fmt: skip
+            if args.stop_list:
+                an.write_stop_list_csv(an.stop_list_rows(result), args.stop_list)
+            out = result.to_dict()
+            text = [f"{c['level']}  {c['card']}  {c['amount_fen'] / 100:>14,.2f}  "
+                    f"{c.get('holder') or ''}  {c.get('bank') or ''}" for c in out["cards"]]  # fmt: skip
+        elif args.command == "patterns":
+            out = [f.to_dict() for f in an.find_patterns(store)]
+            text = [f"{f['pattern']:<20} {f['key']:<22} {f['score']:.2f}  {f.get('name') or ''}"
+                    for f in out]  # fmt: skip
+        elif args.command == "rank":
+            graph = an.case_graph(store, args.layer)
+            out = an.rank(graph, args.measure, top=args.top).rows()
+            text = [f"{r['rank']:>3}  {r['key'] or '#' + str(r['entity_id']):<22} "
+                    f"{r['score']:.4f}  {r.get('name') or ''}" for r in out]  # fmt: skip
+        elif args.command == "communities":
+            out = an.communities(an.case_graph(store, args.layer)).to_dict()
+            text = [json.dumps(out, ensure_ascii=False)]
+        else:
+            a, b = an.entity_by_key(store, args.a), an.entity_by_key(store, args.b)
+            out = an.find_path(store, a, b, layer=args.layer).to_dict()
+            text = [json.dumps(out, ensure_ascii=False)]
+    print(json.dumps(out, ensure_ascii=False) if args.json else "\n".join(text))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
