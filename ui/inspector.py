@@ -7,6 +7,7 @@ store announces the change, so undo and redo come back the same way.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -252,7 +253,13 @@ class Inspector(QWidget):
             for row, tag in enumerate(e.regions):
                 path = " › ".join(r.name for r in self.store.region_path(tag.code))
                 self.regions.setItem(row, 0, QTableWidgetItem(path))
-                self.regions.setItem(row, 1, QTableWidgetItem(labels.reason_label(tag.reason)))
+                reason = QTableWidgetItem(labels.reason_label(tag.reason))
+                if tag.note:
+                    # Inferred placements are marked, with where they came from.
+                    reason.setText(reason.text() + " *")
+                    reason.setToolTip(labels.region_note_label(tag.note))
+                    reason.setForeground(QColor("#6d6d6d"))
+                self.regions.setItem(row, 1, reason)
             self._fill_links()
             self._fill_history()
             ro = self.store.read_only

@@ -150,6 +150,12 @@ _FIELDS = (
     QT_TRANSLATE_NOOP("Fields", "note"),
 )
 
+# Notes the importer puts on the regions it infers (workbench.intake.importer).
+_REGION_NOTES = (
+    QT_TRANSLATE_NOOP("Vocabulary", "inferred from the ID number"),
+    QT_TRANSLATE_NOOP("Vocabulary", "inferred from the number segment"),
+)
+
 KIND_SINGULAR = {
     Kind.PERSON: "person",
     Kind.PHONE_CARD: "phone card",
@@ -218,6 +224,11 @@ def column_label(kind: Kind, code: str) -> str:
         if c == code:
             return tr(en)
     return code
+
+
+def region_note_label(note: str) -> str:
+    """Where a region placement came from, in the user's language."""
+    return tr(note)
 
 
 def field_label(field: str) -> str:

@@ -1594,6 +1594,14 @@ Enter your name or police number.</source>
         <translation>公司</translation>
     </message>
     <message>
+        <source>inferred from the ID number</source>
+        <translation>由身份证号推断</translation>
+    </message>
+    <message>
+        <source>inferred from the number segment</source>
+        <translation>由号段推断</translation>
+    </message>
+    <message>
         <source>holds</source>
         <translation>持有</translation>
     </message>

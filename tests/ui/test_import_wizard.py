@@ -165,3 +165,24 @@ def test_import_history_lists_batches_and_exports_rejected_rows(window, qtbot, t
     assert "icbc.csv,7,交易金额,not money" in out.read_text(encoding="utf-8-sig")
     dialog.table.setCurrentCell(files["ccb.csv"], 0)
     assert dialog.rejected.rowCount() == 0 and not dialog.export.isEnabled()
+
+
+def test_inferred_regions_are_marked_in_the_inspector(window, tmp_path):
+    import re
+    from pathlib import Path
+
+    from ui import labels
+    from workbench.intake import importer
+    from workbench.intake.importer import import_files
+
+    from ..workbench.test_import import ZHANG
+
+    import_files(window.store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    window.document.select(window.store.find_entity("person", ZHANG).id)
+    cell = window.inspector.regions.item(0, 1)
+    assert cell.text().endswith(" *")
+    assert cell.toolTip() == "inferred from the ID number"
+    # Every note the importer writes has a translatable label.
+    notes = set(re.findall(r'"(inferred from [^"]+)"', Path(importer.__file__).read_text()))
+    assert notes and all(labels.region_note_label(n) == n for n in notes)
+    assert notes <= {*labels._REGION_NOTES}
