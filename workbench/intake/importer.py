@@ -363,6 +363,25 @@ class _Run:
         return n
 
 
+_TXN_INSERT = (
+    "INSERT INTO txn (id, payer_id, payee_id, exit_kind, amount_fen, ts, channel, summary, "
+    "counterpart, serial, place, batch_id, source_row, reporter_id) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_CALL_INSERT = (
+    "INSERT INTO call (id, caller_id, callee_id, ts, duration_s, call_type, cell, device_id, "
+    "batch_id, source_row, reporter_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+)
+
+
+def _flush_facts(run: _Run, insert: str, rows: list) -> None:
+    """Write the entities the rows refer to, then the rows, and empty the buffer."""
+    run.flush_entities()
+    if rows:
+        run.conn.executemany(insert, rows)
+        rows.clear()
+
+
 def _exit_kind(r: BankRecord) -> str:
     """Where money went (or came from) when there is no counterpart card."""
     text = f"{r.counterpart_name} {r.summary} {r.channel}"
@@ -650,15 +669,7 @@ class Importer:
 
     @staticmethod
     def _flush_txns(run: _Run, txns: list) -> None:
-        run.flush_entities()
-        if txns:
-            run.conn.executemany(
-                "INSERT INTO txn (id, payer_id, payee_id, exit_kind, amount_fen, ts, channel, "
-                "summary, counterpart, serial, place, batch_id, source_row, reporter_id) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                txns,
-            )
-            txns.clear()
+        _flush_facts(run, _TXN_INSERT, txns)
 
     # ------------------------------------------------------------------ call records
 
@@ -670,7 +681,7 @@ class Importer:
             if rows % CHUNK == 0:
                 self._flush_calls(run, calls)
                 tick(rows)
-            if isinstance(rec, RejectedRow):
+            if rec.__class__ is RejectedRow:
                 rejected.append(rec)
                 continue
             own = run.phone(rec.own_number, batch)
@@ -692,14 +703,7 @@ class Importer:
 
     @staticmethod
     def _flush_calls(run: _Run, calls: list) -> None:
-        run.flush_entities()
-        if calls:
-            run.conn.executemany(
-                "INSERT INTO call (id, caller_id, callee_id, ts, duration_s, call_type, cell, "
-                "device_id, batch_id, source_row, reporter_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                calls,
-            )
-            calls.clear()
+        _flush_facts(run, _CALL_INSERT, calls)
 
     # ------------------------------------------------------------------ registers
 
