@@ -531,6 +531,8 @@ class Importer:
         # at the end instead of row by row; a small one keeps both as they are.
         with self.store.worker_transaction("import", foreign_keys=not large) as conn:
             conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+            # Index builds sort in parallel on the second core.
+            conn.execute("PRAGMA threads = 2")
             run = _Run(conn, self.store.analyst)
             suspended = _suspend_indexes(conn) if large else []
             new_results: list[FileResult] = []
