@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -278,8 +278,7 @@ class LinkDialog(QDialog):
         if dialog.exec():
             self.new_type = dialog.value()
             code, en, zh, _ = self.new_type
-            self.type.addItem(zh if QCoreApplication.translate("Vocabulary", "holds") != "holds"
-                              else en, code)  # fmt: skip
+            self.type.addItem(labels.analyst_type_name(en, zh), code)
             self.type.setCurrentIndex(self.type.count() - 1)
 
     def _on_search_changed(self, text: str) -> None:

@@ -7,7 +7,7 @@ checks that each vocabulary entry of workbench.model has its mark here.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from workbench.model import (
     CULPABILITY,
@@ -215,8 +215,18 @@ def link_type_label(code: str, types: list[tuple] | None = None) -> str:
         if t[0] == code:
             if t[4]:  # builtin
                 return tr(t[1])
-            return t[2] if QCoreApplication.translate(CONTEXT, "holds") != "holds" else t[1]
+            return analyst_type_name(t[1], t[2])
     return tr(code.replace("_", " "))
+
+
+def chinese_ui() -> bool:
+    """Whether the interface runs in Chinese (i18n.install_language sets the default locale)."""
+    return QLocale().language() == QLocale.Language.Chinese
+
+
+def analyst_type_name(en: str, zh: str) -> str:
+    """An analyst-defined link type carries its own names in both languages."""
+    return zh if chinese_ui() else en
 
 
 def column_label(kind: Kind, code: str) -> str:

@@ -111,3 +111,17 @@ def test_edit_and_delete_link_in_inspector(window, qtbot, monkeypatch):
     window.act_undo.trigger()
     assert len(store.links_of(pid)) == n
     assert store.link(link_id).confidence == 1.0
+
+
+def test_analyst_link_type_shows_its_name_in_the_interface_language(qapp, case):
+    from ui import i18n, labels
+
+    case.add_link_type("rents_card_to", "rents card to", "出租卡给")
+    types = case.link_types()
+    assert labels.link_type_label("rents_card_to", types) == "rents card to"
+    i18n.install_language("zh_CN")
+    try:
+        assert labels.link_type_label("rents_card_to", types) == "出租卡给"
+        assert labels.link_type_label("holds", types) == "持有"
+    finally:
+        i18n.install_language("en")

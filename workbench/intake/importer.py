@@ -30,7 +30,6 @@ from .enrich import Enricher, bank_of_card
 from .read import Table, open_tables
 from .records import (
     BankRecord,
-    RegisterRecord,
     RejectedRow,
     bank_records,
     call_records,
@@ -642,7 +641,7 @@ class Importer:
         for rec in bank_records(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
-                self._flush_txns(run, txns)
+                _flush_facts(run, _TXN_INSERT, txns)
                 tick(rows)
             if rec.__class__ is RejectedRow:
                 rejected.append(rec)
@@ -664,14 +663,10 @@ class Importer:
                          rec.place, batch, rec.line, own))  # fmt: skip
             tid += 1
         run.next_txn = tid
-        self._flush_txns(run, txns)
+        _flush_facts(run, _TXN_INSERT, txns)
         result.transactions_new = rows - len(rejected)  # until _settle folds the twins
         result.rows_read = rows
         tick(rows)
-
-    @staticmethod
-    def _flush_txns(run: _Run, txns: list) -> None:
-        _flush_facts(run, _TXN_INSERT, txns)
 
     # ------------------------------------------------------------------ call records
 
@@ -681,7 +676,7 @@ class Importer:
         for rec in call_records(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
-                self._flush_calls(run, calls)
+                _flush_facts(run, _CALL_INSERT, calls)
                 tick(rows)
             if rec.__class__ is RejectedRow:
                 rejected.append(rec)
@@ -698,14 +693,10 @@ class Importer:
             calls.append((run.next_call, caller, callee, rec.time, rec.duration_s, rec.call_type,
                           cell, device, batch, rec.line, own))  # fmt: skip
             run.next_call += 1
-        self._flush_calls(run, calls)
+        _flush_facts(run, _CALL_INSERT, calls)
         result.calls_new = rows - len(rejected)  # until _settle folds the twins
         result.rows_read = rows
         tick(rows)
-
-    @staticmethod
-    def _flush_calls(run: _Run, calls: list) -> None:
-        _flush_facts(run, _CALL_INSERT, calls)
 
     # ------------------------------------------------------------------ registers
 
@@ -717,10 +708,9 @@ class Importer:
             if rows % CHUNK == 0:
                 run.flush_entities()
                 tick(rows)
-            if isinstance(rec, RejectedRow):
+            if rec.__class__ is RejectedRow:
                 rejected.append(rec)
                 continue
-            assert isinstance(rec, RegisterRecord)
             pid = run.person(rec.name, rec.id_number, batch) if rec.id_number else None
             held = []
             if rec.card:
