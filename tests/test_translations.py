@@ -12,9 +12,11 @@ from workbench.model import (
     CULPABILITY,
     LEGAL_STATUS,
     LINK_TYPES,
+    MEASURES,
     ORGANISATION_TYPES,
     REGION_REASONS,
     ROLES,
+    VERDICTS,
 )
 from workbench.store import BROWSE_COLUMNS
 
@@ -53,7 +55,7 @@ def test_every_message_is_translated_with_its_placeholders():
 def test_vocabulary_is_marked_for_translation():
     marked = labels.marked_sources()
     for vocabulary in (ROLES, CULPABILITY, LEGAL_STATUS, REGION_REASONS, ORGANISATION_TYPES,
-                       LINK_TYPES):  # fmt: skip
+                       LINK_TYPES, MEASURES, VERDICTS):  # fmt: skip
         for term in vocabulary:
             assert term.en in marked, term
     for columns in BROWSE_COLUMNS.values():
@@ -63,6 +65,6 @@ def test_vocabulary_is_marked_for_translation():
 
 def test_vocabulary_translations_are_the_domain_terms():
     zh = {source: forms[0] for context, source, _, forms in messages() if context == "Vocabulary"}
-    for vocabulary in (ROLES, CULPABILITY, LEGAL_STATUS, REGION_REASONS):
+    for vocabulary in (ROLES, CULPABILITY, LEGAL_STATUS, REGION_REASONS, MEASURES, VERDICTS):
         for term in vocabulary:
             assert zh[term.en] == term.zh, term

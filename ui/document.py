@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -10,17 +12,39 @@ from workbench.store import CaseStore, Changed
 from .commands import AddLink, AddLinkType, StoreCommand
 
 
+@dataclass(frozen=True)
+class ChartOverlay:
+    """What an analysis asks the link chart to show: entities to bring onto the chart and
+    select, an optional score per entity (drawn as node size), and optional money flows
+    (drawn as arrows with their amounts). ``title`` names the analysis it came from."""
+
+    title: str
+    entity_ids: tuple[int, ...] = ()
+    scores: dict[int, float] = field(default_factory=dict)
+    # (payer entity id, payee entity id, amount in fen, label such as "一级卡 14:05")
+    flows: tuple[tuple[int, int, int, str], ...] = ()
+
+
 class CaseDocument(QObject):
     """Wraps a ``CaseStore``; re-emits the store's committed changes as a Qt signal."""
 
     changed = Signal(object)  # workbench.store.Changed
     selection_changed = Signal(object)  # entity id or None
+    #: every selected entity (the chart's rubber band, the browser's multi-selection)
+    selection_set_changed = Signal(object)  # tuple[int, ...]
+    #: an analysis panel asks the chart to show a result (ChartOverlay, or None to clear)
+    overlay_changed = Signal(object)
+    #: the time window the chart filters by and the timeline shows: (start, end) ISO or None
+    time_window_changed = Signal(object)
 
     def __init__(self, store: CaseStore, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
         self.selected: int | None = None
+        self.selected_ids: tuple[int, ...] = ()
+        self.overlay: ChartOverlay | None = None
+        self.time_window: tuple[str, str] | None = None
         store.subscribe(self._on_store_changed)
 
     def _on_store_changed(self, event: Changed) -> None:
@@ -56,9 +80,31 @@ class CaseDocument(QObject):
     def select(self, entity_id: int | None) -> None:
         if entity_id is not None and not self.store.has_entity(entity_id):
             entity_id = None
-        if entity_id != self.selected:
-            self.selected = entity_id
-            self.selection_changed.emit(entity_id)
+        self._set_selection(entity_id, () if entity_id is None else (entity_id,))
+
+    def select_many(self, entity_ids) -> None:
+        """Select several entities; the first becomes the current one the inspector shows."""
+        ids = tuple(dict.fromkeys(i for i in entity_ids if self.store.has_entity(i)))
+        self._set_selection(ids[0] if ids else None, ids)
+
+    def _set_selection(self, current: int | None, ids: tuple[int, ...]) -> None:
+        if ids != self.selected_ids:
+            self.selected_ids = ids
+            self.selection_set_changed.emit(ids)
+        if current != self.selected:
+            self.selected = current
+            self.selection_changed.emit(current)
+
+    def show_overlay(self, overlay: ChartOverlay | None) -> None:
+        """Ask the chart to show an analysis result (or to clear it with ``None``)."""
+        self.overlay = overlay
+        self.overlay_changed.emit(overlay)
+
+    def set_time_window(self, window: tuple[str, str] | None) -> None:
+        """Set the time filter shared by the chart and the timeline."""
+        if window != self.time_window:
+            self.time_window = window
+            self.time_window_changed.emit(window)
 
     def close(self) -> None:
         self.store.unsubscribe(self._on_store_changed)

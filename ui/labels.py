@@ -60,6 +60,14 @@ _MARKED = (
     QT_TRANSLATE_NOOP("Vocabulary", "sentenced"),
     QT_TRANSLATE_NOOP("Vocabulary", "administrative penalty"),
     QT_TRANSLATE_NOOP("Vocabulary", "joint punishment"),
+    # measures on accounts
+    QT_TRANSLATE_NOOP("Vocabulary", "stop payment"),
+    QT_TRANSLATE_NOOP("Vocabulary", "freeze"),
+    QT_TRANSLATE_NOOP("Vocabulary", "seizure"),
+    QT_TRANSLATE_NOOP("Vocabulary", "returned to victims"),
+    # verdicts on findings
+    QT_TRANSLATE_NOOP("Vocabulary", "confirmed"),
+    QT_TRANSLATE_NOOP("Vocabulary", "dismissed"),
     # region reasons
     QT_TRANSLATE_NOOP("Vocabulary", "household registration"),
     QT_TRANSLATE_NOOP("Vocabulary", "phone attribution"),

@@ -111,6 +111,45 @@ LINK_TYPES: tuple[LinkType, ...] = (
 #: Where a link came from when it was not typed in by hand.
 MANUAL = "manual"
 
+#: Measures taken on an account (止付, 冻结, 扣押, 返还) as the case report counts them.
+MEASURES: tuple[Term, ...] = (
+    Term("stop", "止付", "stop payment"),
+    Term("freeze", "冻结", "freeze"),
+    Term("seize", "扣押", "seizure"),
+    Term("return", "返还", "returned to victims"),
+)
+
+#: The analyst's verdict on a pattern finding.
+VERDICTS: tuple[Term, ...] = (
+    Term("confirmed", "已确认", "confirmed"),
+    Term("dismissed", "已排除", "dismissed"),
+)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure taken on an account: stop-payment, freeze, seizure or return."""
+
+    id: int | None
+    entity_id: int
+    action: str
+    amount_fen: int
+    taken_at: str
+    analyst: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The analyst's decision on one finding, kept in the case."""
+
+    pattern: str
+    key: str
+    verdict: str
+    note: str = ""
+    analyst: str = ""
+    decided_at: str = ""
+
 
 def term(vocabulary: tuple[Term, ...], code: str) -> Term:
     """Look a code up in a vocabulary.

@@ -237,11 +237,64 @@ def _v3_intake(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_charts_findings(conn: sqlite3.Connection) -> None:
+    # Link charts (named views of the case with positions and styles), the analyst's verdicts
+    # on pattern findings, measures taken on accounts (stop-payment, freeze, seizure, return)
+    # and the balance a statement reported after each transaction.
+    _run(
+        conn,
+        """
+        CREATE TABLE chart (
+            id         INTEGER PRIMARY KEY,
+            name       TEXT NOT NULL UNIQUE,
+            settings   TEXT NOT NULL DEFAULT '{}',
+            created_by TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE chart_item (
+            chart_id  INTEGER NOT NULL REFERENCES chart(id) ON DELETE CASCADE,
+            entity_id INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            x         REAL NOT NULL DEFAULT 0,
+            y         REAL NOT NULL DEFAULT 0,
+            style     TEXT NOT NULL DEFAULT '{}',
+            PRIMARY KEY (chart_id, entity_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX chart_item_entity ON chart_item(entity_id);
+
+        CREATE TABLE finding_verdict (
+            pattern    TEXT NOT NULL,
+            key        TEXT NOT NULL,
+            verdict    TEXT NOT NULL CHECK (verdict IN ('confirmed', 'dismissed')),
+            note       TEXT NOT NULL DEFAULT '',
+            analyst    TEXT NOT NULL,
+            decided_at TEXT NOT NULL,
+            PRIMARY KEY (pattern, key)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE measure (
+            id         INTEGER PRIMARY KEY,
+            entity_id  INTEGER NOT NULL REFERENCES entity(id) ON DELETE CASCADE,
+            action     TEXT NOT NULL CHECK (action IN ('stop', 'freeze', 'seize', 'return')),
+            amount_fen INTEGER NOT NULL DEFAULT 0 CHECK (amount_fen >= 0),
+            taken_at   TEXT NOT NULL,
+            analyst    TEXT NOT NULL,
+            note       TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX measure_entity ON measure(entity_id);
+
+        ALTER TABLE txn ADD COLUMN balance_fen INTEGER;
+        ALTER TABLE txn_source ADD COLUMN balance_fen INTEGER;
+        """,
+    )
+
+
 #: (version reached, migration). Append only; never edit a released migration.
 MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (1, _v1_core),
     (2, _v2_facts),
     (3, _v3_intake),
+    (4, _v4_charts_findings),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

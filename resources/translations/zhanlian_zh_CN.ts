@@ -1562,6 +1562,30 @@ Enter your name or police number.</source>
         <translation>联合惩戒</translation>
     </message>
     <message>
+        <source>stop payment</source>
+        <translation>止付</translation>
+    </message>
+    <message>
+        <source>freeze</source>
+        <translation>冻结</translation>
+    </message>
+    <message>
+        <source>seizure</source>
+        <translation>扣押</translation>
+    </message>
+    <message>
+        <source>returned to victims</source>
+        <translation>返还</translation>
+    </message>
+    <message>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>已排除</translation>
+    </message>
+    <message>
         <source>household registration</source>
         <translation>户籍地</translation>
     </message>
