@@ -63,7 +63,8 @@ def _command_parser() -> argparse.ArgumentParser:
     tr.add_argument("--window", type=float, default=1440,
                     help="minutes after money arrives in which an outflow carries it")  # fmt: skip
     tr.add_argument("--backward", action="store_true", help="where the money came from")
-    tr.add_argument("--stop-list", metavar="PATH", help="write the stop-payment list (CSV)")
+    tr.add_argument("--stop-list", metavar="PATH",
+                    help="write the stop-payment list: XLSX if PATH ends .xlsx, else CSV")  # fmt: skip
     tr.add_argument("--json", action="store_true", help="print one JSON object")
     pa = sub.add_parser("patterns", help="find fraud patterns with their evidence")
     pa.add_argument("case")
@@ -199,7 +200,7 @@ def _analyse(args) -> int:
                 direction="backward" if args.backward else "forward",
             )  # fmt: skip
             if args.stop_list:
-                an.write_stop_list_csv(an.stop_list_rows(result), args.stop_list)
+                an.write_stop_list(an.stop_list_rows(result), args.stop_list)
             out = result.to_dict()
             text = [f"{c['level']}  {c['card']}  {c['amount_fen'] / 100:>14,.2f}  "
                     f"{c.get('holder') or ''}  {c.get('bank') or ''}" for c in out["cards"]]  # fmt: skip

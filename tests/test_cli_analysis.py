@@ -41,6 +41,19 @@ def test_trace_from_a_transit_card(demo_path, capsys, found, tmp_path):
     assert all({"card", "level", "amount_fen"} <= set(c) for c in out["cards"])
     assert {c["level"] for c in out["cards"]} <= {1, 2, 3}
     assert stop.read_text(encoding="utf-8-sig").startswith("账号,户名,开户行,金额,层级,理由")
+    assert all("last_balance_fen" in c for c in out["cards"])
+
+
+def test_trace_stop_list_as_xlsx(demo_path, capsys, found, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    start = next(f["key"] for f in found if f["pattern"] == "fast_in_fast_out")
+    stop = tmp_path / "stop.xlsx"
+    out = run_json(capsys, "trace", str(demo_path), "--card", start, "--levels", "3",
+                   "--window", "120", "--json", "--stop-list", str(stop))  # fmt: skip
+    sheet = CalamineWorkbook.from_path(str(stop)).get_sheet_by_index(0).to_python()
+    assert sheet[0] == ["账号", "户名", "开户行", "金额", "层级", "理由"]
+    assert [r[0] for r in sheet[1:]] == [r["账号"] for r in out["stop_list"]]
 
 
 def test_rank_and_communities_and_path(demo_path, capsys):

@@ -4,7 +4,8 @@ Functions take the open case (or a graph built from it) first and return plain d
 (dataclasses with ``to_dict()``); none keeps state between calls or writes to the case.
 
 - :mod:`.trace`: :func:`trace_funds` / :func:`trace_back` level by level from a payment or
-  a card, and the stop-payment list (:func:`stop_list_rows`, :func:`write_stop_list_csv`).
+  a card, and the stop-payment list (:func:`stop_list_rows`, :func:`write_stop_list_csv`,
+  :func:`write_stop_list_xlsx`).
 - :mod:`.patterns`: :func:`find_patterns` and one detector per pattern in :data:`PATTERNS`,
   plus :func:`money_cycles`.
 - :mod:`.network`: :func:`case_graph` of a layer, :func:`rank`, :func:`communities`,
@@ -56,11 +57,14 @@ from .trace import (
     TraceExit,
     TraceResult,
     find_card,
+    last_balance,
     level_name,
     stop_list_rows,
     trace_back,
     trace_funds,
+    write_stop_list,
     write_stop_list_csv,
+    write_stop_list_xlsx,
 )
 
 __all__ = [
@@ -99,6 +103,7 @@ __all__ = [
     "handset_many_sims",
     "hot_number",
     "late_night_cash",
+    "last_balance",
     "level_name",
     "money_cycles",
     "new_account_burst",
@@ -109,5 +114,7 @@ __all__ = [
     "stop_list_rows",
     "trace_back",
     "trace_funds",
+    "write_stop_list",
     "write_stop_list_csv",
+    "write_stop_list_xlsx",
 ]

@@ -104,6 +104,10 @@ class TracedCard:
     region: str = ""
     region_code: str = ""
     kind: str = Kind.BANK_CARD.value
+    #: The balance the card's own statement showed after its latest transaction that
+    #: carries one (``None``: no statement of this card reported a balance), and when.
+    last_balance_fen: int | None = None
+    last_balance_at: str = ""
     #: Cards of the previous level it received traced money from (backward: sent it to).
     sources: list[int] = field(default_factory=list)
     #: Transactions that brought the traced money (capped at 50).
@@ -496,6 +500,7 @@ def _assemble(
     for tc in cards.values():
         tc.remaining_fen = tc.amount_fen + tc.returned_fen - tc.passed_fen - tc.exited_fen
     _describe_cards(conn, cards)
+    _last_balances(conn, cards)
     row = conn.execute("SELECT key FROM entity WHERE id = ?", (source["card_id"],)).fetchone()
     source["card"] = row[0] if row else None
     forward = direction == FORWARD
@@ -541,6 +546,41 @@ def _describe_cards(conn: sqlite3.Connection, cards: dict[int, TracedCard]) -> N
             tc.bank, tc.branch = bank or "", branch or ""
             tc.holder, tc.account_name = holder or "", account or ""
             tc.region_code, tc.region = code or "", region or ""
+
+
+# The card's own statement reported the balance either as the transaction's first report
+# (txn.reporter_id) or as a second one (txn_source, when the other bank's row came first).
+# One query per side walks that side's (card, ts) index from the newest row down and stops
+# at the first row with a balance of the card's own.
+_BALANCE_SQL = tuple(
+    "SELECT ts, id, CASE WHEN reporter_id = ?1 AND balance_fen IS NOT NULL THEN balance_fen "
+    "ELSE (SELECT s.balance_fen FROM txn_source s WHERE s.txn_id = txn.id "
+    "AND s.reporter_id = ?1 AND s.balance_fen IS NOT NULL LIMIT 1) END AS own "
+    f"FROM txn WHERE {side} = ?1 AND own IS NOT NULL ORDER BY ts DESC, id DESC LIMIT 1"
+    for side in ("payer_id", "payee_id")
+)
+
+
+def last_balance(conn: sqlite3.Connection, card_id: int) -> tuple[int, str] | None:
+    """(balance in fen, time) after the card's latest transaction whose balance its own
+    statement reported; ``None`` when no statement of the card gave a balance.
+
+    A balance shown by the *other* party's statement is that party's balance, never this
+    card's, so it is not used.
+    """
+    best = None
+    for sql in _BALANCE_SQL:
+        row = conn.execute(sql, (card_id,)).fetchone()
+        if row is not None and (best is None or (ts_seconds(row[0]), row[1]) > best[0]):
+            best = ((ts_seconds(row[0]), row[1]), row[2], row[0])
+    return None if best is None else (best[1], best[2])
+
+
+def _last_balances(conn: sqlite3.Connection, cards: dict[int, TracedCard]) -> None:
+    for tc in cards.values():
+        found = last_balance(conn, tc.entity_id)
+        if found is not None:
+            tc.last_balance_fen, tc.last_balance_at = found
 
 
 def _exit_details(conn, exits, cards, source) -> list[TraceExit]:
@@ -627,6 +667,55 @@ def _safe_cell(value: str) -> str:
     # A cell that opens with a formula character would run as a formula in Excel (CSV
     # injection); a leading apostrophe makes Excel show it as text.
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _amount(value: str) -> float | str:
+    try:
+        return float(value)
+    except ValueError:
+        return _safe_cell(value)
+
+
+def write_stop_list_xlsx(rows: Iterable[dict[str, str]], path, sheet: str = "止付冻结名单") -> Path:
+    """Write stop-list rows to an XLSX workbook with the columns banks receive.
+
+    Every cell is written as text (金额 as a number with two decimals) and text that starts
+    with ``= + - @`` (or a tab or carriage return) gets a leading apostrophe, as in the CSV,
+    so that no cell can become a formula whoever opens the file. Returns the path.
+    """
+    import xlsxwriter
+
+    path = Path(path)
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        ws = book.add_worksheet(sheet)
+        head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        money = book.add_format({"num_format": "#,##0.00"})
+        widths = {"账号": 24, "户名": 14, "开户行": 26, "金额": 14, "层级": 8, "理由": 80}
+        for col, name in enumerate(STOP_LIST_COLUMNS):
+            ws.write_string(0, col, name, head)
+            ws.set_column(col, col, widths.get(name, 16))
+        n = 0
+        for n, row in enumerate(rows, start=1):
+            for col, name in enumerate(STOP_LIST_COLUMNS):
+                value = str(row.get(name, ""))
+                cell = _amount(value) if name == "金额" else _safe_cell(value)
+                if isinstance(cell, float):
+                    ws.write_number(n, col, cell, money)
+                else:
+                    ws.write_string(n, col, cell)
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(n, 1), len(STOP_LIST_COLUMNS) - 1)
+    finally:
+        book.close()
+    return path
+
+
+def write_stop_list(rows: Iterable[dict[str, str]], path) -> Path:
+    """Write the stop list as XLSX when ``path`` ends in ``.xlsx``, else as CSV."""
+    if str(path).lower().endswith(".xlsx"):
+        return write_stop_list_xlsx(rows, path)
+    return write_stop_list_csv(rows, path)
 
 
 def write_stop_list_csv(rows: Iterable[dict[str, str]], path) -> Path:
