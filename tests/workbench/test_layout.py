@@ -1,0 +1,107 @@
+"""Chart layouts: geography for regions, top-down hierarchy, force layout, circle and grid."""
+
+from __future__ import annotations
+
+import math
+import random
+
+from workbench import layout as L
+
+
+def test_region_areas_run_west_to_east_with_overseas_outside(demo_path):
+    from workbench.store import CaseStore
+
+    store = CaseStore.open(demo_path, "tester")
+    try:
+        ids = L.default_chart_members(store)
+        nodes = L.chart_nodes(store, ids)
+        area_of = L.area_codes(nodes)
+        table = L.regions_table(store, set(area_of.values()))
+        lay = L.region_layout(list(nodes), area_of, table)
+    finally:
+        store.close()
+    areas = {a.code: a for a in lay.areas}
+    # The demo's groups: the northern-Myanmar compound, Chongqing, Guangxi (Nanning).
+    assert {"XMM-N", "500000", "450000", "370000"} <= set(areas)
+    mainland = [a for a in lay.areas if not a.overseas and a.lon is not None]
+    by_x = [a.code for a in sorted(mainland, key=lambda a: (a.x, a.lon))]
+    by_lon = [a.code for a in sorted(mainland, key=lambda a: (a.lon, a.x))]
+    assert by_x == by_lon
+    # Overseas areas overlap no mainland area and sit outside the mainland's extent on the
+    # side they lie (Myanmar is south-west of China).
+    for code in ("XMM-N", "XMM-MWD"):
+        o = areas[code]
+        for m in mainland:
+            assert abs(o.x - m.x) >= (o.width + m.width) / 2 or abs(o.y - m.y) >= (
+                o.height + m.height) / 2  # fmt: skip
+    west = min(m.x - m.width / 2 for m in mainland)
+    south = max(m.y + m.height / 2 for m in mainland)
+    assert areas["XMM-N"].x < west or areas["XMM-N"].y > south
+    # Every entity sits inside its area.
+    for eid, (x, y) in lay.positions.items():
+        a = areas[lay.area_of[eid]]
+        assert abs(x - a.x) <= a.width / 2 and abs(y - a.y) <= a.height / 2
+    # Areas do not overlap one another.
+    placed = list(lay.areas)
+    for i, a in enumerate(placed):
+        for b in placed[i + 1 :]:
+            assert abs(a.x - b.x) >= (a.width + b.width) / 2 - 1e-6 or abs(a.y - b.y) >= (
+                a.height + b.height) / 2 - 1e-6, (a.code, b.code)  # fmt: skip
+
+
+def test_region_layout_north_above_south_and_unplaced_apart():
+    regions = {
+        "N": (110.0, 45.0, "north", False),
+        "S": (110.5, 22.0, "south", False),
+        "X": (97.8, 23.8, "abroad", True),
+    }
+    region_of = {1: "N", 2: "S", 3: "X", 4: ""}
+    lay = L.region_layout([1, 2, 3, 4], region_of, regions, unplaced_name="?")
+    areas = {a.code: a for a in lay.areas}
+    assert areas["N"].y < areas["S"].y
+    assert areas[L.UNPLACED].count == 1 and lay.area_of[4] == L.UNPLACED
+
+
+def test_hierarchy_is_top_down_from_organisers():
+    # 1 organiser; 2, 3 report to 1; 4 reports to 2; 10 is 2's card; 5 is loose.
+    pos = L.hierarchy_layout(
+        [5, 4, 3, 2, 1, 10],
+        [(2, 1), (3, 1), (4, 2)],
+        roles={1: ["organiser"], 2: ["core_member"], 3: ["operator"], 4: ["car_handler"]},
+        attached=[(2, 10)],
+    )
+    assert pos[1][1] < pos[2][1] == pos[3][1] < pos[4][1]
+    assert min(pos[2][0], pos[3][0]) <= pos[1][0] <= max(pos[2][0], pos[3][0])
+    assert pos[2][1] < pos[10][1] < pos[4][1]  # the card hangs just under its holder
+    assert pos[5][1] > pos[4][1]  # people in no tree go under the trees
+    assert len(set(pos.values())) == 6
+
+
+def test_hierarchy_survives_a_reporting_cycle():
+    pos = L.hierarchy_layout([1, 2, 3], [(1, 2), (2, 3), (3, 1)])
+    assert set(pos) == {1, 2, 3}
+
+
+def test_force_layout_keeps_linked_nodes_closer_than_strangers():
+    rng = random.Random(3)
+    # Two dense clusters joined by one edge.
+    edges = [(a, b, 1.0) for a in range(10) for b in range(a + 1, 10) if rng.random() < 0.6]
+    edges += [(a, b, 1.0) for a in range(10, 20) for b in range(a + 1, 20) if rng.random() < 0.6]
+    edges.append((0, 10, 1.0))
+    pos = L.force_layout(list(range(20)), edges, seed=1)
+
+    def dist(a, b):
+        return math.dist(pos[a], pos[b])
+
+    inside = sum(dist(a, b) for a in range(1, 10) for b in range(a + 1, 10)) / 36
+    across = sum(dist(a, b) for a in range(1, 10) for b in range(11, 20)) / 81
+    assert inside < across
+    assert L.force_layout(list(range(20)), edges, seed=1) == pos  # same seed, same chart
+
+
+def test_circle_and_grid():
+    c = L.circle_layout([1, 2, 3, 4, 5, 6], center=(100, 50))
+    radii = {round(math.dist(p, (100, 50)), 6) for p in c.values()}
+    assert len(radii) == 1
+    g = L.grid_layout(list(range(7)), center=(0, 0), spacing=10)
+    assert len({p[1] for p in g.values()}) == 3 and len(set(g.values())) == 7
