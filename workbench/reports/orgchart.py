@@ -1,0 +1,606 @@
+"""The organisation chart (组织架构图): who belongs to a gang, who answers to whom, laid out.
+
+:func:`build_orgchart` turns the case into an :class:`OrgChart`: boxes with what a
+prosecutor reads in them (name, aliases, ID number masked or full, roles, culpability, legal
+status, region, amount involved) and their positions in abstract units (one unit prints as
+one millimetre at 100 %), plus the connector lines. :func:`tile_pages` cuts a large chart
+into overlapping page tiles. Nothing here paints; ``ui/pdf`` does.
+
+The hierarchy comes from ``reports_to`` links (source reports to target). A person with no
+superior in the chart hangs under the organisation they are a member of; organisations
+hang under the organisation they are members of; what is left hangs from the top. Siblings
+are ordered by rank (organiser first, then core members, ... victims last), then by name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..analysis._common import connection, placeholders
+from ..errors import NotFoundError, ValidationError
+from ..identifiers import mask_id_number
+from ..model import Entity, Kind
+from ..store import CaseStore
+
+#: Order of roles from the top of a gang down; siblings sort by their best role.
+ROLE_RANK = (
+    "organiser",
+    "border_organiser",
+    "core_member",
+    "tech_support",
+    "money_launderer",
+    "traffic_driver",
+    "operator",
+    "card_seller",
+    "car_handler",
+    "score_runner",
+    "card_supplier",
+    "victim",
+)
+
+# Box geometry in units (mm at 100 %). A person's box holds six lines of small print.
+BOX_W = 58.0
+BOX_H = 31.0
+ORG_H = 14.0
+H_GAP = 6.0
+V_GAP = 14.0
+STACK_GAP = 4.0
+STACK_INDENT = 6.0
+#: A parent whose children are all leaves lists them in columns once there are this many.
+STACK_FROM = 4
+STACK_ROWS = 8
+
+
+@dataclass
+class OrgBox:
+    """One box of the chart: a person, an organisation, or the group of unattached people."""
+
+    key: str  # "e<id>" for entities, "others" for the group of unattached suspects
+    kind: str  # "person", "organisation" or "others"
+    entity_id: int | None
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    id_number: str = ""  # masked when the chart was built with mask_ids
+    roles: list[str] = field(default_factory=list)
+    culpability: str = ""
+    legal_status: str = ""
+    region: str = ""
+    amount_fen: int = 0
+    org_type: str = ""
+    parent: str | None = None
+    depth: int = 0
+    x: float = 0.0
+    y: float = 0.0
+    w: float = BOX_W
+    h: float = BOX_H
+
+
+@dataclass
+class OrgChart:
+    """Boxes and connectors of an organisation chart, in units; ``width``/``height`` bound it."""
+
+    title: str
+    boxes: list[OrgBox]
+    lines: list[list[tuple[float, float]]]
+    width: float
+    height: float
+    masked: bool = False
+
+    def box(self, key: str) -> OrgBox:
+        """The box with this key."""
+        for b in self.boxes:
+            if b.key == key:
+                return b
+        raise KeyError(key)
+
+    def people(self) -> list[OrgBox]:
+        """The boxes that stand for people."""
+        return [b for b in self.boxes if b.kind == Kind.PERSON.value]
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One printed page of a tiled chart: its number and the chart area it shows (units)."""
+
+    number: int
+    row: int
+    col: int
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+# ------------------------------------------------------------------ who is in the chart
+
+
+def find_gang(store: CaseStore, gang: int | str) -> Entity:
+    """The organisation named by ``gang``: an entity id (``12`` or ``#12``) or its name.
+
+    A name matches exactly, else as the only organisation whose name contains it.
+    Raises :class:`NotFoundError` when nothing matches and :class:`ValidationError` when
+    the id is not an organisation or the name is ambiguous.
+    """
+    text = str(gang).strip()
+    digits = text[1:] if text.startswith("#") else text
+    if digits.isdigit():
+        e = store.entity(int(digits))
+        if e.kind != Kind.ORGANISATION:
+            raise ValidationError("gang", text, "not an organisation")
+        return e
+    orgs = store.entities(Kind.ORGANISATION)
+    exact = [o for o in orgs if o.name == text]
+    if exact:
+        return store.entity(exact[0].id)
+    partial = [o for o in orgs if text and text in o.name]
+    if len(partial) == 1:
+        return store.entity(partial[0].id)
+    if not partial:
+        raise NotFoundError("organisation", text)
+    names = ", ".join(o.name for o in partial[:5])
+    raise ValidationError("gang", text, f"matches several organisations: {names}")
+
+
+def _links(store: CaseStore, types: tuple[str, ...]) -> list[tuple[str, int, int, float]]:
+    conn = connection(store)
+    return conn.execute(
+        f"SELECT type, source_id, target_id, confidence FROM link "
+        f"WHERE type IN ({placeholders(len(types))}) ORDER BY id",
+        types,
+    ).fetchall()
+
+
+def gang_people(store: CaseStore, gang: int | str) -> tuple[int, set[int], set[int]]:
+    """(gang id, its organisations, its people) of the gang named by ``gang``.
+
+    Organisations are the gang and those member of it (recursively); people are members of
+    any of them, and whoever reports to one of those people (recursively).
+    """
+    root = find_gang(store, gang).id
+    member_of: dict[int, set[int]] = defaultdict(set)  # org -> members
+    subordinates: dict[int, set[int]] = defaultdict(set)
+    kinds = dict(connection(store).execute("SELECT id, kind FROM entity WHERE kind IN (?, ?)",
+                                           (Kind.PERSON.value, Kind.ORGANISATION.value)))  # fmt: skip
+    for type_, src, dst, _ in _links(store, ("member_of", "reports_to")):
+        if type_ == "member_of":
+            member_of[dst].add(src)
+        else:
+            subordinates[dst].add(src)
+    orgs, people = {root}, set()
+    todo = [root]
+    while todo:
+        for m in member_of[todo.pop()]:
+            kind = kinds.get(m)
+            if kind == Kind.ORGANISATION.value and m not in orgs:
+                orgs.add(m)
+                todo.append(m)
+            elif kind == Kind.PERSON.value:
+                people.add(m)
+    todo = list(people)
+    while todo:
+        for s in subordinates[todo.pop()]:
+            if kinds.get(s) == Kind.PERSON.value and s not in people:
+                people.add(s)
+                todo.append(s)
+    return root, orgs, people
+
+
+def gang_members(store: CaseStore, gang: int | str) -> set[int]:
+    """Entity ids of a gang for export: its organisations, people and their cards and phones.
+
+    Cards, phones and handsets are those the people hold or use (``holds``/``uses`` links).
+    The command line's ``--gang`` passes this set to every exporter.
+    """
+    _, orgs, people = gang_people(store, gang)
+    out = orgs | people
+    for _, src, dst, _ in _links(store, ("holds", "uses")):
+        if src in people:
+            out.add(dst)
+    return out
+
+
+def _suspects(store: CaseStore) -> tuple[set[int], set[int]]:
+    """All organisations, and every person who is a suspect: a role other than victim, a
+    culpability, or a place in a gang's structure."""
+    conn = connection(store)
+    orgs = {r[0] for r in conn.execute("SELECT id FROM entity WHERE kind = 'organisation'")}
+    people = {
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM entity WHERE kind = 'person' AND (culpability != '' OR id IN "
+            "(SELECT entity_id FROM entity_role WHERE role != 'victim'))"
+        )
+    }
+    person_ids = {r[0] for r in conn.execute("SELECT id FROM entity WHERE kind = 'person'")}
+    for type_, src, dst, _ in _links(store, ("member_of", "reports_to")):
+        people |= {e for e in (src, dst) if e in person_ids and (type_ == "reports_to" or e == src)}
+    return orgs, people
+
+
+# ------------------------------------------------------------------ boxes
+
+
+def _amounts(store: CaseStore, people: set[int]) -> dict[int, int]:
+    """Money that reached the bank cards each person holds (their cards' total inflow)."""
+    conn = connection(store)
+    cards: dict[int, list[int]] = defaultdict(list)
+    for _, src, dst, _ in _links(store, ("holds",)):
+        if src in people:
+            cards[src].append(dst)
+    out: dict[int, int] = {}
+    for person, ids in cards.items():
+        row = conn.execute(
+            f"SELECT coalesce(sum(amount_fen), 0) FROM txn WHERE payee_id IN "
+            f"({placeholders(len(ids))})",
+            ids,
+        ).fetchone()
+        out[person] = row[0]
+    return out
+
+
+def _region_name(store: CaseStore, e: Entity) -> str:
+    tags = sorted(e.regions, key=lambda t: (t.reason != "household", t.reason != "activity"))
+    for t in tags:
+        name = t.name or getattr(store.region(t.code), "name", "")
+        if name:
+            return name
+    return ""
+
+
+def _rank(roles: list[str]) -> int:
+    return min((ROLE_RANK.index(r) for r in roles if r in ROLE_RANK), default=len(ROLE_RANK))
+
+
+def build_orgchart(
+    store: CaseStore,
+    gang: int | str | None = None,
+    entity_ids: set[int] | None = None,
+    *,
+    mask_ids: bool = False,
+    title: str = "",
+) -> OrgChart:
+    """The organisation chart of a gang, of a selection of entities, or of the whole case.
+
+    ``gang`` names an organisation (id or name, see :func:`find_gang`); ``entity_ids``
+    restricts the chart to a selection (people and organisations among them); with
+    neither, every suspect of the case is charted under the organisations they belong to.
+    ``mask_ids`` hides the middle of ID numbers. The result is laid out (see
+    :func:`layout`).
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     s = CaseStore.create(pathlib.Path(tmp) / "t.zlcase", "doc")
+    ...     g = s.add_entity("organisation", None, "某诈骗团伙")
+    ...     boss = s.add_entity("person", None, "张三", roles=["organiser"])
+    ...     mule = s.add_entity("person", None, "李四", roles=["car_handler"])
+    ...     _ = [s.add_link("member_of", p, g) for p in (boss, mule)]
+    ...     _ = s.add_link("reports_to", mule, boss)
+    ...     chart = build_orgchart(s, gang="某诈骗团伙")
+    ...     s.close()
+    >>> [(b.name, b.depth) for b in chart.boxes]
+    [('某诈骗团伙', 0), ('张三', 1), ('李四', 2)]
+    """
+    root_org: int | None = None
+    if gang is not None:
+        root_org, orgs, people = gang_people(store, gang)
+        title = title or store.entity(root_org).name
+    else:
+        orgs, people = _suspects(store)
+    if entity_ids is not None:
+        orgs &= entity_ids
+        people &= entity_ids
+        if gang is None:
+            conn = connection(store)
+            people |= {
+                r[0]
+                for r in conn.execute("SELECT id FROM entity WHERE kind = 'person'")
+                if r[0] in entity_ids
+            }
+    entities = {eid: store.entity(eid) for eid in sorted(orgs | people)}
+    amounts = _amounts(store, people)
+
+    boxes: dict[str, OrgBox] = {}
+    for eid, e in entities.items():
+        if e.kind == Kind.PERSON:
+            boxes[f"e{eid}"] = OrgBox(
+                key=f"e{eid}",
+                kind=Kind.PERSON.value,
+                entity_id=eid,
+                name=e.name or e.key or f"#{eid}",
+                aliases=list(e.aliases),
+                id_number=(mask_id_number(e.key) if mask_ids else e.key) if e.key else "",
+                roles=sorted(e.roles, key=lambda r: ROLE_RANK.index(r) if r in ROLE_RANK else 99),
+                culpability=e.culpability,
+                legal_status=e.legal_status,
+                region=_region_name(store, e),
+                amount_fen=amounts.get(eid, 0),
+            )
+        else:
+            boxes[f"e{eid}"] = OrgBox(
+                key=f"e{eid}",
+                kind=Kind.ORGANISATION.value,
+                entity_id=eid,
+                name=e.name or f"#{eid}",
+                org_type=str(e.attrs.get("org_type", "")),
+                region=_region_name(store, e),
+                h=ORG_H,
+            )
+
+    # Superiors: the most confident reports_to link to someone in the chart, without cycles.
+    boss: dict[int, tuple[float, int]] = {}
+    org_of: dict[int, int] = {}
+    for type_, src, dst, conf in _links(store, ("reports_to", "member_of")):
+        if src not in entities or dst not in entities or src == dst:
+            continue
+        if type_ == "reports_to" and src in people and dst in people:
+            if src not in boss or conf > boss[src][0]:
+                boss[src] = (conf, dst)
+        elif type_ == "member_of" and dst in orgs and src not in org_of:
+            org_of[src] = dst
+
+    def parent_of(eid: int) -> int | None:
+        if eid in boss:
+            return boss[eid][1]
+        if eid == root_org:
+            return None
+        return org_of.get(eid)
+
+    parent: dict[int, int | None] = {}
+    for eid in entities:
+        p = parent_of(eid)
+        parent[eid] = p if p in entities else None
+    # A loop (A reports to B reports to A) is cut where the walk comes back to its start.
+    for eid in sorted(entities):
+        seen, q = {eid}, parent[eid]
+        while q is not None:
+            if q == eid:
+                parent[eid] = None
+                break
+            if q in seen:
+                break
+            seen.add(q)
+            q = parent.get(q)
+
+    children: dict[str, list[str]] = defaultdict(list)
+    for eid, p in parent.items():
+        if p is not None:
+            children[f"e{p}"].append(f"e{eid}")
+    # Organisations with nobody under them say nothing on a chart (a team whose leader
+    # reports to the boss): leave them out, except the gang at the top.
+    for eid in sorted(orgs, key=lambda o: -_depth_of(o, parent)):
+        k = f"e{eid}"
+        if eid != root_org and not children.get(k):
+            del boxes[k]
+            if parent.get(eid) is not None:
+                children[f"e{parent[eid]}"].remove(k)
+            parent.pop(eid, None)
+    roots = [f"e{eid}" for eid, p in parent.items() if p is None and f"e{eid}" in boxes]
+    if root_org is not None:
+        top = f"e{root_org}"
+        for r in roots:
+            if r != top:
+                children[top].append(r)
+                boxes[r].parent = top
+        roots = [top]
+    else:
+        # Suspects attached to nobody (card suppliers who sold to several dealers...) would
+        # stretch the chart across metres: they are listed together under one box.
+        loose = [r for r in roots if boxes[r].kind == Kind.PERSON.value and not children.get(r)]
+        if len(loose) > 1:
+            boxes["others"] = OrgBox("others", "others", None, "", h=ORG_H)
+            children["others"] = loose
+            roots = [r for r in roots if r not in loose] + ["others"]
+    for k, kids in children.items():
+        for c in kids:
+            boxes[c].parent = k
+    return layout(title, boxes, children, roots, masked=mask_ids)
+
+
+def _depth_of(eid: int, parent: dict[int, int | None]) -> int:
+    d, seen = 0, {eid}
+    while (eid := parent.get(eid)) is not None and eid not in seen:
+        seen.add(eid)
+        d += 1
+    return d
+
+
+# ------------------------------------------------------------------ layout
+
+
+def _subtree_rank(key: str, boxes, children, memo) -> tuple[int, int]:
+    if key not in memo:
+        b = boxes[key]
+        own = _rank(b.roles) if b.kind == Kind.PERSON.value else -1
+        memo[key] = (
+            min(
+                [own] + [_subtree_rank(c, boxes, children, memo)[0] for c in children.get(key, [])]
+            ),
+            own,
+        )
+    return memo[key]
+
+
+def layout(
+    title: str,
+    boxes: dict[str, OrgBox],
+    children: dict[str, list[str]],
+    roots: list[str],
+    *,
+    masked: bool = False,
+) -> OrgChart:
+    """Place the boxes top-down: parents centred over their children, subtrees side by side
+    without overlap, and a parent's many leaf children listed in columns under it.
+
+    Pure: reads the hierarchy given, returns the :class:`OrgChart`.
+    """
+    memo: dict[str, tuple[int, int]] = {}
+
+    def order(keys: list[str]) -> list[str]:
+        return sorted(
+            keys,
+            key=lambda k: (
+                _subtree_rank(k, boxes, children, memo),
+                -len(children.get(k, [])),
+                boxes[k].name,
+            ),
+        )
+
+    lines: list[list[tuple[float, float]]] = []
+    row_h = BOX_H + V_GAP
+
+    def stacked(key: str) -> bool:
+        kids = children.get(key, [])
+        return len(kids) >= STACK_FROM and not any(children.get(c) for c in kids)
+
+    def width(key: str) -> float:
+        kids = children.get(key, [])
+        if not kids:
+            return boxes[key].w
+        if stacked(key):
+            cols = math.ceil(len(kids) / STACK_ROWS)
+            return max(boxes[key].w, cols * (BOX_W + STACK_INDENT + H_GAP) - H_GAP)
+        return max(boxes[key].w, sum(width(c) for c in kids) + H_GAP * (len(kids) - 1))
+
+    def place(key: str, left: float, depth: int) -> None:
+        b = boxes[key]
+        b.depth = depth
+        b.y = depth * row_h
+        kids = order(children.get(key, []))
+        children[key] = kids
+        span = width(key)
+        if not kids:
+            b.x = left + (span - b.w) / 2
+            return
+        bottom = b.y + b.h
+        bus = b.y + BOX_H + V_GAP / 2
+        if stacked(key):
+            cols = math.ceil(len(kids) / STACK_ROWS)
+            rows = math.ceil(len(kids) / cols)
+            used = cols * (BOX_W + STACK_INDENT + H_GAP) - H_GAP
+            x0 = left + (span - used) / 2
+            b.x = left + (span - b.w) / 2
+            spines = []
+            for i, c in enumerate(kids):
+                col, row = divmod(i, rows)
+                cb = boxes[c]
+                cb.depth = depth + 1
+                spine = x0 + col * (BOX_W + STACK_INDENT + H_GAP)
+                cb.x = spine + STACK_INDENT
+                cb.y = (depth + 1) * row_h + row * (BOX_H + STACK_GAP)
+                lines.append([(spine, cb.y + cb.h / 2), (cb.x, cb.y + cb.h / 2)])
+                if row == 0:
+                    spines.append([spine, cb.y + cb.h / 2])
+                else:
+                    spines[-1][1] = cb.y + cb.h / 2
+            for spine, end in spines:
+                lines.append([(spine, bus), (spine, end)])
+            lines.append([(b.x + b.w / 2, bottom), (b.x + b.w / 2, bus)])
+            lines.append([(spines[0][0], bus), (max(spines[-1][0], b.x + b.w / 2), bus)])
+            return
+        x = left
+        for c in kids:
+            place(c, x, depth + 1)
+            x += width(c) + H_GAP
+        first, last = boxes[kids[0]], boxes[kids[-1]]
+        b.x = (first.x + first.w / 2 + last.x + last.w / 2) / 2 - b.w / 2
+        cx = b.x + b.w / 2
+        lines.append([(cx, bottom), (cx, bus)])
+        lines.append([(first.x + first.w / 2, bus), (last.x + last.w / 2, bus)])
+        for c in kids:
+            cb = boxes[c]
+            lines.append([(cb.x + cb.w / 2, bus), (cb.x + cb.w / 2, cb.y)])
+
+    # Each top-level tree is laid out on its own, then the trees are packed in rows
+    # (shelves) so that a whole case prints about as wide as a landscape page is.
+    trees = []
+    for r in order(roots):
+        start = len(lines)
+        place(r, 0.0, 0)
+        members, todo = [], [r]
+        while todo:
+            k = todo.pop()
+            members.append(boxes[k])
+            todo.extend(children.get(k, []))
+        tw = max(b.x + b.w for b in members)
+        th = max(b.y + b.h for b in members)
+        trees.append((members, start, len(lines), tw, th))
+    _pack(trees, lines)
+    placed = list(boxes.values())
+    w = max((b.x + b.w for b in placed), default=0.0)
+    h = max((b.y + b.h for b in placed), default=0.0)
+    ordered = sorted(placed, key=lambda b: (b.depth, b.x))
+    return OrgChart(title, ordered, lines, w, h, masked)
+
+
+def _pack(trees, lines, aspect: float = 1.6) -> None:
+    """Move laid-out trees into shelves, trying each shelf width and keeping the one whose
+    overall shape is nearest ``aspect`` (width / height)."""
+    if len(trees) < 2:
+        return
+    gap = H_GAP * 3
+
+    def shelves(limit: float):
+        rows, row, used = [], [], 0.0
+        for t in trees:
+            if row and used + gap + t[3] > limit:
+                rows.append(row)
+                row, used = [], 0.0
+            used += (gap if row else 0.0) + t[3]
+            row.append(t)
+        rows.append(row)
+        w = max(sum(t[3] for t in r) + gap * (len(r) - 1) for r in rows)
+        h = sum(max(t[4] for t in r) for r in rows) + V_GAP * 2 * (len(rows) - 1)
+        return rows, w, h
+
+    widest = max(t[3] for t in trees)
+    total = sum(t[3] for t in trees) + gap * (len(trees) - 1)
+    candidates = [widest + (total - widest) * i / 20 for i in range(21)]
+    best = min((shelves(c) for c in candidates), key=lambda r: abs(math.log(r[1] / r[2] / aspect)))
+    y = 0.0
+    for row in best[0]:
+        x = 0.0
+        for members, start, end, tw, _ in row:
+            for b in members:
+                b.x += x
+                b.y += y
+            for i in range(start, end):
+                lines[i] = [(px + x, py + y) for px, py in lines[i]]
+            x += tw + gap
+        y += max(t[4] for t in row) + V_GAP * 2
+
+
+# ------------------------------------------------------------------ pages
+
+
+def tile_pages(
+    chart: OrgChart, page_w: float, page_h: float, overlap: float = 10.0, scale: float = 1.0
+) -> list[Tile]:
+    """Cut the chart (drawn at ``scale``) into pages of ``page_w`` x ``page_h`` units that
+    overlap by ``overlap``; pages on which no box falls are left out.
+
+    Tiles are numbered from 1 in reading order (rows top to bottom, left to right); the
+    area of each is given in chart units.
+
+    >>> chart = OrgChart("t", [OrgBox("a", "person", 1, "A", x=0, y=0),
+    ...                        OrgBox("b", "person", 2, "B", x=300, y=0)], [], 358, 31)
+    >>> [(t.number, t.col) for t in tile_pages(chart, 100, 100)]
+    [(1, 0), (2, 3)]
+    """
+    if page_w <= overlap or page_h <= overlap:
+        raise ValueError("a page must be larger than the overlap")
+    step_w, step_h = (page_w - overlap) / scale, (page_h - overlap) / scale
+    tw, th = page_w / scale, page_h / scale
+    cols = max(1, math.ceil((chart.width - overlap / scale) / step_w))
+    rows = max(1, math.ceil((chart.height - overlap / scale) / step_h))
+    tiles = []
+    for r in range(rows):
+        for c in range(cols):
+            x, y = c * step_w, r * step_h
+            if any(
+                b.x < x + tw and b.x + b.w > x and b.y < y + th and b.y + b.h > y
+                for b in chart.boxes
+            ):
+                tiles.append(Tile(len(tiles) + 1, r, c, x, y, tw, th))
+    return tiles
