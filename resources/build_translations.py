@@ -24,7 +24,7 @@ LANGUAGES = ("zh_CN",)
 
 
 def sources() -> list[Path]:
-    return sorted((ROOT / "ui").glob("*.py")) + [ROOT / "main.py"]
+    return sorted((ROOT / "ui").rglob("*.py")) + [ROOT / "main.py"]
 
 
 def _tool(name: str) -> str:
