@@ -12,7 +12,9 @@ import json
 import sys
 from dataclasses import asdict
 
-COMMANDS = ("demo", "info", "import", "trace", "patterns", "rank", "communities", "path")
+COMMANDS = (
+    "demo", "info", "import", "trace", "patterns", "rank", "communities", "path", "export",
+)  # fmt: skip
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -87,7 +89,42 @@ def _command_parser() -> argparse.ArgumentParser:
     pt.add_argument("b", help="natural key or #id")
     pt.add_argument("--layer", choices=layers, default="all")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
+    _export_parser(sub)
     return p
+
+
+#: ui.pdf.export.FORMATS, spelled out so that the parser does not load Qt for every command.
+EXPORT_FORMATS = (
+    "orgchart-pdf", "flow-pdf", "report-pdf", "graphml", "gexf", "ftm", "anx", "csv", "xlsx",
+)  # fmt: skip
+
+
+def _export_parser(sub) -> None:
+    ex = sub.add_parser(
+        "export",
+        help="write the org chart, a fund-flow chart or the case report (PDF), or the case "
+        "for Gephi, Aleph, i2 or spreadsheets",
+        description="Export CASE. PDF formats: orgchart-pdf (组织架构图; the whole case, or "
+        "--gang), flow-pdf (fund-flow chart of a trace; --card, else the card that received "
+        "most victims' payments), report-pdf (figures, suspects, stop-payment list).",
+    )
+    ex.add_argument("case", help="case file")
+    ex.add_argument("--format", required=True, choices=EXPORT_FORMATS, help="what to write")
+    ex.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
+    ex.add_argument(
+        "--mask-ids", action="store_true", help="hide the middle of ID and card numbers"
+    )
+    ex.add_argument("--gang", metavar="ID", help="only this organisation: entity id or name")
+    ex.add_argument("--paper", choices=("A4", "A3"), default="A4", help="paper size (PDF)")
+    ex.add_argument("--orientation", choices=("portrait", "landscape"),
+                    help="default: landscape for charts, portrait for the report")  # fmt: skip
+    ex.add_argument("--fit", action="store_true",
+                    help="org chart scaled onto one page instead of tiled with a page map")  # fmt: skip
+    ex.add_argument("--card", help="flow-pdf: card or account number to trace from")
+    ex.add_argument("--at", help="flow-pdf: start time (default: the card's first outflow)")
+    ex.add_argument("--levels", type=int, default=4, help="flow-pdf: levels to follow")
+    ex.add_argument("--lang", choices=("en", "zh_CN"), help="language of the PDF's labels")
+    ex.add_argument("--json", action="store_true", help="print what was written as JSON")
 
 
 def _fail(message: str) -> int:
@@ -135,6 +172,8 @@ def run_command(argv: list[str]) -> int:
             return _import(args)
         if args.command in ("trace", "patterns", "rank", "communities", "path"):
             return _analyse(args)
+        if args.command == "export":
+            return _export(args)
     except FileExistsError as e:
         return _fail(f"{e}: the file exists already")
     except FileNotFoundError as e:
@@ -184,6 +223,51 @@ def _import(args) -> int:
     imported = summary.imported_anything
     noop = all(f.skipped == "already imported" for f in summary.files) and summary.files
     return 0 if imported or noop else 1
+
+
+def _export(args) -> int:
+    import os
+
+    from workbench.paths import os_user
+    from workbench.store import CaseStore
+
+    if args.format.endswith("-pdf"):
+        # Fonts and painting need a GUI application, even with no screen.
+        if (
+            not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY")
+            and (sys.platform.startswith("linux"))
+        ):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from PySide6.QtGui import QGuiApplication
+
+        from ui import i18n
+
+        app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+        i18n.register_fonts(app)
+        i18n.install_language(args.lang or i18n.chosen_language())
+    from ui.pdf.export import ExportOptions, export
+
+    options = ExportOptions(
+        paper=args.paper,
+        landscape=None if args.orientation is None else args.orientation == "landscape",
+        fit=args.fit, mask_ids=args.mask_ids, gang=args.gang, card=args.card, at=args.at,
+        levels=args.levels,
+    )  # fmt: skip
+    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+        try:
+            out = export(store, args.format, args.output, options)
+        except KeyError:
+            return _fail(f"format {args.format} is not available in this installation")
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, default=str))
+    elif "pages" in out:
+        print(f"{args.format}: {out['path']} ({out['pages']} pages, {out['bytes']:,} bytes)")
+    else:
+        counts = ", ".join(f"{k} {v}" for k, v in out.items()
+                           if isinstance(v, int) and k not in ("path", "format"))  # fmt: skip
+        print(f"{args.format}: {out['path']} ({counts})")
+    return 0
 
 
 def _analyse(args) -> int:

@@ -111,6 +111,9 @@ class MainWindow(QMainWindow):
         self.act_import.setObjectName("act_import")
         self.act_history = QAction(self.tr("Import &history…"), self)
         self.act_history.triggered.connect(self._on_act_history_triggered)
+        self.act_export = QAction(self.tr("&Export…"), self, shortcut="Ctrl+Shift+E")
+        self.act_export.setObjectName("act_export")
+        self.act_export.triggered.connect(self._on_act_export_triggered)
         self.act_close = QAction(
             self.tr("&Close case"), self, shortcut=QKeySequence.StandardKey.Close
         )
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_history)
+        file_menu.addAction(self.act_export)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -271,6 +275,11 @@ class MainWindow(QMainWindow):
             return
         dialog = ImportDialog(self.document, paths, self)
         dialog.exec()
+
+    def _on_act_export_triggered(self) -> None:
+        from .exportdialog import ExportDialog
+
+        ExportDialog(self.document, self).exec()
 
     def _on_act_history_triggered(self) -> None:
         from .importhistory import ImportHistoryDialog

@@ -10,8 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..analysis.trace import EXIT_KINDS, FORWARD, TraceResult, level_name
+from ..analysis._common import connection, placeholders
+from ..analysis.trace import (
+    BACKWARD,
+    EXIT_KINDS,
+    FORWARD,
+    TraceResult,
+    find_card,
+    level_name,
+    trace_funds,
+)
+from ..errors import NotFoundError
 from ..identifiers import mask_card_number
+from .report import victim_payments
 
 NODE_W = 52.0
 NODE_H = 17.0
@@ -213,3 +224,41 @@ def build_flow_chart(
         height=height,
         masked=mask_ids,
     )
+
+
+def busiest_card(store) -> int:
+    """The card that received the most victims' payments (the first card a case squad
+    traces); raises :class:`NotFoundError` when the case has no such payment."""
+    ids = victim_payments(store)
+    if not ids:
+        raise NotFoundError("victim payment", "in this case")
+    conn = connection(store)
+    counts: dict[int, int] = {}
+    for i in range(0, len(ids), 900):
+        batch = ids[i : i + 900]
+        for card, n in conn.execute(
+            f"SELECT payee_id, count(*) FROM txn WHERE id IN ({placeholders(len(batch))}) "
+            "GROUP BY payee_id",
+            batch,
+        ):
+            counts[card] = counts.get(card, 0) + n
+    return max(sorted(counts), key=lambda c: counts[c])
+
+
+def flow_trace(
+    store, card: str | int | None = None, *, at: str | None = None, levels: int = 4,
+    backward: bool = False,
+) -> tuple[TraceResult, str]:  # fmt: skip
+    """The trace a flow chart shows and the start card's number: from ``card`` (a number,
+    or an entity id as int) at ``at``; without a card, from :func:`busiest_card`."""
+    if card is None:
+        card_id = busiest_card(store)
+    elif isinstance(card, int):
+        card_id = card
+    else:
+        card_id = find_card(store, card)
+    result = trace_funds(
+        store, card_id=card_id, at=at, levels=levels, direction=BACKWARD if backward else FORWARD
+    )
+    e = store.entity(card_id)
+    return result, e.key or e.name or f"#{card_id}"

@@ -1,0 +1,104 @@
+"""One entry point for every export, used by File -> Export… and ``zhanlian export``.
+
+PDF kinds are built here (model from ``workbench.reports``, pages from ``ui/pdf``); the
+exchange formats go to ``workbench.exchange.EXPORTERS``. A QGuiApplication must exist for
+the PDF kinds (fonts and painting).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.reports.flow import build_flow_chart, flow_trace
+from workbench.reports.orgchart import build_orgchart, gang_members
+from workbench.reports.report import build_case_report
+from workbench.store import CaseStore
+
+from .document import CaseHeader, PageSetup, PdfDocument
+from .flow import FlowChartPdf
+from .orgchart import OrgChartPdf
+from .report import CaseReportPdf
+
+PDF_FORMATS = ("orgchart-pdf", "flow-pdf", "report-pdf")
+EXCHANGE_FORMATS = ("graphml", "gexf", "ftm", "anx", "csv", "xlsx")
+FORMATS = PDF_FORMATS + EXCHANGE_FORMATS
+#: Orientation each PDF kind prints in unless asked otherwise.
+LANDSCAPE = {"orgchart-pdf": True, "flow-pdf": True, "report-pdf": False}
+
+
+@dataclass
+class ExportOptions:
+    """What the analyst chose. ``landscape`` None means the kind's usual orientation."""
+
+    paper: str = "A4"
+    landscape: bool | None = None
+    fit: bool = False
+    mask_ids: bool = False
+    gang: str | None = None
+    entity_ids: set[int] | None = None
+    card: str | int | None = None
+    at: str | None = None
+    levels: int = 4
+    scale: float = 1.0
+    extra: dict = field(default_factory=dict)
+
+
+def exchange_exporters() -> dict:
+    """The exchange formats another part of the program provides (empty when absent)."""
+    try:
+        from workbench.exchange import EXPORTERS
+    except ImportError:
+        return {}
+    return dict(EXPORTERS)
+
+
+def selected_ids(store: CaseStore, options: ExportOptions) -> set[int] | None:
+    """The entities an export is limited to: the gang's members (``--gang``) and/or a
+    selection; None for the whole case."""
+    ids = options.entity_ids
+    if options.gang:
+        members = gang_members(store, options.gang)
+        ids = members if ids is None else ids & members
+    return ids
+
+
+def make_document(store: CaseStore, kind: str, options: ExportOptions) -> PdfDocument:
+    """The PDF document of ``kind`` (one of :data:`PDF_FORMATS`) for the open case."""
+    landscape = LANDSCAPE[kind] if options.landscape is None else options.landscape
+    setup = PageSetup(options.paper, landscape)
+    header = CaseHeader.of(store)
+    if kind == "orgchart-pdf":
+        chart = build_orgchart(
+            store, gang=options.gang, entity_ids=options.entity_ids, mask_ids=options.mask_ids
+        )
+        return OrgChartPdf(chart, header, setup, fit=options.fit, scale=options.scale)
+    if kind == "flow-pdf":
+        result, start = flow_trace(store, options.card, at=options.at, levels=options.levels)
+        chart = build_flow_chart(result, mask_ids=options.mask_ids, start_label=start)
+        return FlowChartPdf(chart, header, setup)
+    if kind == "report-pdf":
+        return CaseReportPdf(build_case_report(store, mask_ids=options.mask_ids), header, setup)
+    raise ValueError(f"not a PDF format: {kind}")
+
+
+def export(store: CaseStore, kind: str, out_path, options: ExportOptions) -> dict:
+    """Write the export of ``kind`` to ``out_path``; return what was written as plain data
+    (``format``, ``path``, and ``pages`` for PDFs or the exporter's counts)."""
+    out_path = Path(out_path)
+    if kind in PDF_FORMATS:
+        doc = make_document(store, kind, options)
+        data = doc.render()
+        out_path.write_bytes(data)
+        return {"format": kind, "path": str(out_path), "pages": len(doc.pages()),
+                "bytes": len(data)}  # fmt: skip
+    exporters = exchange_exporters()
+    if kind not in exporters:
+        raise KeyError(kind)
+    summary = exporters[kind](
+        store, out_path, mask_ids=options.mask_ids, entity_ids=selected_ids(store, options)
+    )
+    out = {k: v for k, v in vars(summary).items()}
+    out["path"] = str(out.get("path", out_path))
+    out["format"] = kind
+    return out
