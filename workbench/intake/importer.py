@@ -28,13 +28,7 @@ from ..store import CaseStore, now
 from .columns import Mapping, auto_map, guess_kind, header_signature, mapping_from_dict
 from .enrich import Enricher, bank_of_card
 from .read import Table, open_tables
-from .records import (
-    BankRecord,
-    RejectedRow,
-    bank_records,
-    call_records,
-    register_records,
-)
+from .records import RejectedRow, bank_rows, call_records, register_records
 
 KINDS = ("bank", "calls", "register")
 #: Two banks' clocks disagree by seconds to minutes on the same transfer.
@@ -238,12 +232,29 @@ class _Run:
         self.next_txn = (conn.execute("SELECT max(id) FROM txn").fetchone()[0] or 0) + 1
         self.next_call = (conn.execute("SELECT max(id) FROM call").fetchone()[0] or 0) + 1
         self.touched_existing: set[int] = set()
+        # Per fact table, the statements (own cards and numbers) that reported facts, before
+        # this run and in it; and per batch, the counterparts its facts name. A fact can have
+        # a twin only where its counterpart is a reporter too.
+        self.reporters: dict[str, set[int]] = {
+            table: {
+                r for (r,) in conn.execute(
+                    f"SELECT reporter_id FROM {table} WHERE reporter_id IS NOT NULL UNION "
+                    f"SELECT reporter_id FROM {table}_source WHERE reporter_id IS NOT NULL"
+                )
+            }
+            for table in ("txn", "call")
+        }  # fmt: skip
+        self.counterparts: dict[int, set[int]] = {}
         self.entity_rows: list[tuple] = []
         self.region_rows: list[tuple] = []
         self.link_rows: list[tuple] = []
         # Per kind, key -> id of entities this run created or met: the per-row fast path.
         self.fast: dict[str, dict[str, int]] = {k.value: {} for k in Kind}
         self._bank_json: dict[str, str] = {}
+
+    def twin_candidates(self, table: str, batch: int) -> set[int]:
+        """The counterparts of ``batch``'s facts that reported facts of ``table`` too."""
+        return self.counterparts.get(batch, set()) & self.reporters[table]
 
     # ------------------------------------------------------------------ entities
 
@@ -364,8 +375,8 @@ class _Run:
 
 _TXN_INSERT = (
     "INSERT INTO txn (id, payer_id, payee_id, exit_kind, amount_fen, ts, channel, summary, "
-    "counterpart, serial, place, batch_id, source_row, reporter_id) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "counterpart, serial, place, batch_id, source_row, reporter_id, balance_fen) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _CALL_INSERT = (
     "INSERT INTO call (id, caller_id, callee_id, ts, duration_s, call_type, cell, device_id, "
@@ -381,11 +392,11 @@ def _flush_facts(run: _Run, insert: str, rows: list) -> None:
         rows.clear()
 
 
-def _exit_kind(r: BankRecord) -> str:
+def _exit_kind(counterpart_name: str, summary: str, channel: str, cash: bool) -> str:
     """Where money went (or came from) when there is no counterpart card."""
-    text = f"{r.counterpart_name} {r.summary} {r.channel}"
-    if r.cash:
+    if cash:
         return "cash"
+    text = f"{counterpart_name} {summary} {channel}"
     if any(w.lower() in text.lower() for w in _CRYPTO_WORDS):
         return "crypto"
     if any(w.lower() in text.lower() for w in _PLATFORM_WORDS):
@@ -398,7 +409,7 @@ def _exit_kind(r: BankRecord) -> str:
 # number and amount. ``o`` is the fact stored first; ``n`` a fact of the batch just written.
 _TXN_TWINS = f"""
     SELECT n.id, o.id, abs(strftime('%s', n.ts) - strftime('%s', o.ts)), n.reporter_id,
-           n.batch_id, n.source_row
+           n.batch_id, n.source_row, n.balance_fen
     FROM txn n JOIN txn o INDEXED BY txn_payer_ts
       ON o.payer_id = n.payer_id
      AND o.ts BETWEEN datetime(n.ts, '-{TXN_TOLERANCE_S} seconds')
@@ -410,7 +421,7 @@ _TXN_TWINS = f"""
       AND o.reporter_id IS NOT n.reporter_id
     UNION
     SELECT n.id, o.id, abs(strftime('%s', n.ts) - strftime('%s', o.ts)), n.reporter_id,
-           n.batch_id, n.source_row
+           n.batch_id, n.source_row, n.balance_fen
     FROM txn n JOIN txn o INDEXED BY txn_serial ON o.serial = n.serial AND o.serial <> ''
     WHERE n.batch_id = :batch AND n.serial <> '' AND o.amount_fen = n.amount_fen
       AND (CASE n.reporter_id WHEN n.payer_id THEN n.payee_id ELSE n.payer_id END)
@@ -433,29 +444,35 @@ _CALL_TWINS = f"""
 """
 
 
-def _merge_twins(conn, table: str, twins_sql: str, batch: int) -> int:
+def _merge_twins(
+    conn, table: str, twins_sql: str, batch: int, candidates: set[int], extra: tuple[str, ...] = ()
+) -> int:
     """Fold the facts of ``batch`` that another statement already reported into the stored
     fact: the row becomes a second source of it. Returns how many were folded.
+
+    ``candidates`` are the counterparts of the batch's facts that reported facts of their
+    own (the importer knows both sides as it writes). ``extra`` names columns of the source
+    table that keep what the folded row said (a transaction's balance); ``twins_sql``
+    selects them last, in that order.
 
     Matching is one to one: a stored fact takes at most one report from each statement,
     the closest in time first.
     """
     # Only the other party's own statement can report a fact twice: rows whose counterpart
-    # never reported anything (most of a bank's reply) need no search at all.
+    # never reported anything (most of a bank's reply) need no search at all, and a batch
+    # without such rows needs no query.
+    if not candidates:
+        return 0
     conn.execute("DROP TABLE IF EXISTS temp.reporters")
     conn.execute("CREATE TEMP TABLE reporters (id INTEGER PRIMARY KEY)")
-    conn.execute(
-        f"INSERT OR IGNORE INTO temp.reporters SELECT reporter_id FROM {table} "
-        f"WHERE reporter_id IS NOT NULL UNION SELECT reporter_id FROM {table}_source "
-        "WHERE reporter_id IS NOT NULL"
-    )
-    candidates = conn.execute(twins_sql, {"batch": batch}).fetchall()
+    conn.executemany("INSERT INTO temp.reporters VALUES (?)", [(i,) for i in candidates])
+    found = conn.execute(twins_sql, {"batch": batch}).fetchall()
     conn.execute("DROP TABLE temp.reporters")
-    if not candidates:
+    if not found:
         return 0
     source_table = f"{table}_source"
     fact_column = f"{table}_id"
-    olds = sorted({c[1] for c in candidates})
+    olds = sorted({c[1] for c in found})
     reported: set[tuple[int, int]] = set()
     for i in range(0, len(olds), 500):
         chunk = olds[i : i + 500]
@@ -466,16 +483,18 @@ def _merge_twins(conn, table: str, twins_sql: str, batch: int) -> int:
         reported.update(conn.execute(
             f"SELECT id, reporter_id FROM {table} WHERE id IN ({marks})", chunk))  # fmt: skip
     folded: dict[int, tuple] = {}
-    for new, old, _dt, reporter, b, row in sorted(candidates, key=lambda c: (c[0], c[2], c[1])):
+    for new, old, _dt, reporter, b, row, *said in sorted(found, key=lambda c: (c[0], c[2], c[1])):
         if new in folded or old in folded or (old, reporter) in reported:
             continue
-        folded[new] = (old, b, row, reporter)
+        folded[new] = (old, b, row, reporter, *said)
         reported.add((old, reporter))
     if folded:
         conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(n,) for n in folded])
+        names = "".join(f", {name}" for name in extra)
+        marks = ",?" * len(extra)
         conn.executemany(
             f"INSERT OR IGNORE INTO {source_table} ({fact_column}, batch_id, source_row, "
-            "reporter_id) VALUES (?,?,?,?)",
+            f"reporter_id{names}) VALUES (?,?,?,?{marks})",
             list(folded.values()),
         )
     return len(folded)
@@ -552,10 +571,23 @@ class Importer:
         batch's counts and its audit row (after the indexes are back)."""
         conn = run.conn
         if result.kind == "bank":
-            result.transactions_duplicate = _merge_twins(conn, "txn", _TXN_TWINS, result.batch_id)
+            result.transactions_duplicate = _merge_twins(
+                conn,
+                "txn",
+                _TXN_TWINS,
+                result.batch_id,
+                run.twin_candidates("txn", result.batch_id),
+                ("balance_fen",),
+            )
             result.transactions_new -= result.transactions_duplicate
         elif result.kind == "calls":
-            result.calls_duplicate = _merge_twins(conn, "call", _CALL_TWINS, result.batch_id)
+            result.calls_duplicate = _merge_twins(
+                conn,
+                "call",
+                _CALL_TWINS,
+                result.batch_id,
+                run.twin_candidates("call", result.batch_id),
+            )
             result.calls_new -= result.calls_duplicate
         counts = {k: v for k, v in asdict(result).items() if isinstance(v, int)}
         conn.execute("UPDATE import_batch SET counts = ? WHERE id = ?",
@@ -637,30 +669,49 @@ class Importer:
         rows = 0
         cards = run.fast["bank_card"]
         holder = run.holder
+        card_id = run.card
         tid = run.next_txn
-        for rec in bank_records(table, mapping):
+        append = txns.append
+        reporters = run.reporters["txn"]
+        counterparts = run.counterparts.setdefault(batch, set())
+        last_own = None
+        for rec in bank_rows(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
                 _flush_facts(run, _TXN_INSERT, txns)
                 tick(rows)
-            if rec.__class__ is RejectedRow:
+            if rec.__class__ is not tuple:
                 rejected.append(rec)
                 continue
-            own = cards.get(rec.card) or run.card(rec.card, rec.card_valid, batch)
-            if own not in holder and (rec.account_name or rec.account_id_number):
-                run.attach_holder(own, rec.account_name, rec.account_id_number, batch)
-            other = None
-            if rec.counterpart_card:
-                other = cards.get(rec.counterpart_card) or run.card(
-                    rec.counterpart_card, rec.counterpart_card_valid, batch, rec.counterpart_bank
-                )
-                if other not in holder and (rec.counterpart_name or rec.counterpart_id_number):
-                    run.attach_holder(other, rec.counterpart_name, rec.counterpart_id_number,
-                                      batch)  # fmt: skip
-            payer, payee = (own, other) if rec.direction < 0 else (other, own)
-            txns.append((tid, payer, payee, "" if other else _exit_kind(rec), rec.amount_fen,
-                         rec.time, rec.channel, rec.summary, rec.counterpart_name, rec.serial,
-                         rec.place, batch, rec.line, own))  # fmt: skip
+            # A BankRecord's fields, as bank_rows yields them.
+            (line, card, valid, name, id_number, when, fen, direction, balance, _currency,
+             serial, ccard, ccard_valid, cname, cid, cbank, summary, channel, place, _ip, _mac,
+             cash, _bank) = rec  # fmt: skip
+            own = cards.get(card) or card_id(card, valid, batch)
+            if own != last_own:  # neighbouring rows mostly share the card
+                reporters.add(own)
+                last_own = own
+            if own not in holder and (name or id_number):
+                run.attach_holder(own, name, id_number, batch)
+            if ccard:
+                other = cards.get(ccard) or card_id(ccard, ccard_valid, batch, cbank)
+                counterparts.add(other)
+                if other not in holder and (cname or cid):
+                    run.attach_holder(other, cname, cid, batch)
+                if direction < 0:
+                    append((tid, own, other, "", fen, when, channel, summary, cname, serial,
+                            place, batch, line, own, balance))  # fmt: skip
+                else:
+                    append((tid, other, own, "", fen, when, channel, summary, cname, serial,
+                            place, batch, line, own, balance))  # fmt: skip
+            else:
+                exit_kind = _exit_kind(cname, summary, channel, cash)
+                if direction < 0:
+                    append((tid, own, None, exit_kind, fen, when, channel, summary, cname,
+                            serial, place, batch, line, own, balance))  # fmt: skip
+                else:
+                    append((tid, None, own, exit_kind, fen, when, channel, summary, cname,
+                            serial, place, batch, line, own, balance))  # fmt: skip
             tid += 1
         run.next_txn = tid
         _flush_facts(run, _TXN_INSERT, txns)
@@ -673,6 +724,8 @@ class Importer:
     def _calls(self, run: _Run, batch, table, mapping, result, rejected, tick) -> None:
         calls: list[tuple] = []
         rows = 0
+        reporters = run.reporters["call"]
+        counterparts = run.counterparts.setdefault(batch, set())
         for rec in call_records(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
@@ -683,6 +736,8 @@ class Importer:
                 continue
             own = run.phone(rec.own_number, batch)
             other = run.phone(rec.other_number, batch)
+            reporters.add(own)
+            counterparts.add(other)
             device = None
             if rec.imei:
                 device = run.entity("device", rec.imei, batch=batch)

@@ -326,7 +326,40 @@ def parse_datetime(date_text: str, time_text: str | None = None) -> str:
                 return date_text
         elif date_text in _good_dates and time_text in _good_clocks:
             return f"{date_text} {time_text}"
+        if not time_text and len(date_text) == 19 and _canonical_stamp(date_text):
+            return date_text
     return _parse_datetime_slow(_check_text(date_text, "bad_date"), time_text)
+
+
+def _canonical_stamp(s: str) -> bool:
+    """Whether a 19-character text is a valid ``YYYY-MM-DD HH:MM:SS``, the form nearly every
+    statement uses; its halves join the validated sets. Checked with string methods: the
+    general parser costs tens of microseconds, and a large statement has tens of thousands
+    of distinct times of day."""
+    if s[10] != " " or not s.isascii():
+        return False
+    day, clock = s[:10], s[11:]
+    if day not in _good_dates and not (
+        day[4] == "-" == day[7]
+        and day[:4].isdigit()
+        and day[5:7].isdigit()
+        and day[8:].isdigit()
+        and _valid_day(day)
+    ):
+        return False
+    if clock not in _good_clocks:
+        if not (
+            clock[2] == ":" == clock[5]
+            and clock[:2].isdigit()
+            and clock[3:5].isdigit()
+            and clock[6:].isdigit()
+            and clock[:2] < "24"
+            and clock[3] < "6"
+            and clock[6] < "6"
+        ):
+            return False
+        _good_clocks.add(clock)
+    return True
 
 
 def _valid_day(day: str) -> bool:
