@@ -1,0 +1,268 @@
+"""Timeline dock: the selected entities' transactions, calls and case events over time.
+
+The x axis is wall-clock time as statements spell it (Beijing time, no zone conversion),
+so the axis reads the same hours as the evidence. Zooming or panning sets the document's
+time window, which the link chart filters by; a window set elsewhere moves the timeline.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from workbench.analysis.timeline import timeline
+
+from .. import labels
+from ..document import CaseDocument
+from .labels import action_label, yuan
+
+_EPOCH = datetime(1970, 1, 1)
+#: Colours of incoming and outgoing money, exits, calls and events.
+COLOURS = {
+    "in": "#2e7d32",
+    "out": "#c62828",
+    "exit": "#ef6c00",
+    "call_out": "#1565c0",
+    "call_in": "#64b5f6",
+    "event": "#6a1b9a",
+}
+_CALL_LANE, _EVENT_LANE = 1.0, 0.0
+#: Event labels drawn at most; more would cover each other.
+MAX_EVENT_LABELS = 60
+
+
+def seconds(ts: str) -> float:
+    """Seconds since 1970 of a stored timestamp's wall-clock time."""
+    core = ts[:19]
+    if len(core) == 10:
+        core += " 00:00:00"
+    return (datetime.fromisoformat(core[:10] + "T" + core[11:19]) - _EPOCH).total_seconds()
+
+
+def stamp(x: float) -> str:
+    """The stored spelling of a moment given in seconds since 1970."""
+    return f"{_EPOCH + timedelta(seconds=round(x)):%Y-%m-%d %H:%M:%S}"
+
+
+class TimelinePanel(QWidget):
+    """A pyqtgraph timeline of ``document.selected_ids``, linked to the time window."""
+
+    def __init__(self, document: CaseDocument, parent=None):
+        super().__init__(parent)
+        self.setObjectName("timeline_panel")
+        self.document = document
+        self.store = document.store
+        self.data = None
+        self._applying = False  # the range is being set by the program, not the analyst
+
+        self.heading = QLabel()
+        self.heading.setObjectName("timeline_heading")
+        self.show_txns = QCheckBox(self.tr("Transactions"))
+        self.show_calls = QCheckBox(self.tr("Calls"))
+        self.show_events = QCheckBox(self.tr("Events"))
+        for box in (self.show_txns, self.show_calls, self.show_events):
+            box.setChecked(True)
+            box.toggled.connect(self._draw)
+        self.link_window = QCheckBox(self.tr("Zoom sets the chart's time filter"))
+        self.link_window.setObjectName("timeline_link_window")
+        self.link_window.setChecked(True)
+        self.fit = QPushButton(self.tr("Show all"))
+        self.fit.setObjectName("timeline_fit")
+        self.fit.setToolTip(self.tr("Fit the whole timeline and clear the time filter"))
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        for w in (self.show_txns, self.show_calls, self.show_events, self.link_window, self.fit):
+            top.addWidget(w)
+
+        self.view = pg.GraphicsLayoutWidget()
+        self.view.setObjectName("timeline_view")
+        self.view.setBackground("w")
+        self.money = self.view.addPlot(
+            row=0, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
+        )
+        self.lanes = self.view.addPlot(
+            row=1, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
+        )
+        self.lanes.setXLink(self.money)
+        self.lanes.setMaximumHeight(130)
+        self.lanes.setYRange(-0.6, 1.6, padding=0)
+        self.lanes.setMouseEnabled(y=False)
+        self.lanes.getAxis("left").setTicks([[(_CALL_LANE, self.tr("calls")),
+                                              (_EVENT_LANE, self.tr("events"))]])  # fmt: skip
+        self.money.setLogMode(x=False, y=True)
+        self.money.setMouseEnabled(y=False)
+        self.money.showGrid(x=True, y=True, alpha=0.2)
+        self.money.setLabel("left", self.tr("amount (yuan)"))
+        self.money.addLegend(offset=(10, 5))
+        self.money.getAxis("left").setWidth(70)
+        self.lanes.getAxis("left").setWidth(70)
+        self.txn_items: dict[str, pg.PlotDataItem] = {}
+        self.call_item: pg.ScatterPlotItem | None = None
+        self.event_item: pg.ScatterPlotItem | None = None
+
+        self.note = QLabel()
+        self.note.setObjectName("timeline_note")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.note)
+
+        self._window_timer = QTimer(self)
+        self._window_timer.setSingleShot(True)
+        self._window_timer.setInterval(150)
+        self._window_timer.timeout.connect(self._push_window)
+        self.money.sigXRangeChanged.connect(self._on_money_x_range_changed)
+        self.fit.clicked.connect(self._on_fit_clicked)
+        document.selection_set_changed.connect(self._on_document_selection_set_changed)
+        document.time_window_changed.connect(self._on_document_time_window_changed)
+        document.changed.connect(self._on_document_changed)
+        self.show_entities(document.selected_ids)
+
+    # ------------------------------------------------------------------ data
+
+    def show_entities(self, ids) -> None:
+        """Load and draw the timeline of these entities."""
+        ids = tuple(ids)
+        self.data = timeline(self.store, ids) if ids else None
+        names = [self.data.labels.get(i, f"#{i}") for i in ids[:4]] if self.data else []
+        more = len(ids) - len(names)
+        if not ids:
+            self.heading.setText(self.tr("Select entities to see their timeline."))
+        else:
+            self.heading.setText(", ".join(names) + (self.tr(" and {n} more").format(n=more)
+                                                     if more > 0 else ""))  # fmt: skip
+        self._draw()
+        self._fit()
+
+    def _on_document_selection_set_changed(self, ids) -> None:
+        self.show_entities(ids)
+
+    def _on_document_changed(self, event) -> None:
+        if self.data is not None and event.tables & {"txn", "call", "measure", "entity"}:
+            self.show_entities(self.data.entity_ids)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _draw(self) -> None:
+        self.money.clear()
+        self.lanes.clear()
+        self.txn_items = {}
+        self.call_item = self.event_item = None
+        legend = self.money.legend
+        if legend is not None:
+            legend.clear()
+        d = self.data
+        if d is None:
+            self.note.setText("")
+            return
+        if self.show_txns.isChecked():
+            groups = {"in": [], "out": [], "exit": []}
+            for t in d.txns:
+                side = "exit" if t.other is None and t.outgoing else ("out" if t.outgoing else "in")
+                groups[side].append(t)
+            names = {"in": self.tr("money in"), "out": self.tr("money out"),
+                     "exit": self.tr("cash / platform / crypto out")}  # fmt: skip
+            for side, rows in groups.items():
+                if not rows:
+                    continue
+                x = np.array([seconds(t.ts) for t in rows])
+                # Log axis: a zero amount (a fee waiver, a test row) is drawn at 0.01 yuan.
+                y = np.array([max(t.amount_fen, 1) / 100 for t in rows])
+                item = self.money.plot(
+                    x, y, pen=None, symbol="o", symbolSize=7, name=names[side],
+                    symbolBrush=pg.mkBrush(COLOURS[side]), symbolPen=None,
+                )  # fmt: skip
+                self.txn_items[side] = item
+        if self.show_calls.isChecked() and d.calls:
+            spots = [
+                {"pos": (seconds(c.ts), _CALL_LANE + (0.2 if c.outgoing else -0.2)),
+                 "brush": pg.mkBrush(COLOURS["call_out" if c.outgoing else "call_in"]),
+                 "size": 6, "pen": None}
+                for c in d.calls
+            ]  # fmt: skip
+            self.call_item = pg.ScatterPlotItem(spots=spots, symbol="s")
+            self.lanes.addItem(self.call_item)
+        if self.show_events.isChecked() and d.events:
+            xs = [seconds(e.ts) for e in d.events]
+            self.event_item = pg.ScatterPlotItem(
+                x=xs, y=[_EVENT_LANE] * len(xs), symbol="star", size=13,
+                brush=pg.mkBrush(COLOURS["event"]), pen=None,
+            )  # fmt: skip
+            self.lanes.addItem(self.event_item)
+            for e, x in list(zip(d.events, xs, strict=True))[:MAX_EVENT_LABELS]:
+                text = pg.TextItem(self._event_text(e), color=COLOURS["event"], anchor=(0, 1))
+                text.setPos(x, _EVENT_LANE + 0.1)
+                self.lanes.addItem(text)
+        note = self.tr("{t} transactions, {c} calls, {e} events").format(
+            t=f"{len(d.txns):,}", c=f"{len(d.calls):,}", e=len(d.events)
+        )
+        if d.truncated:
+            note += " " + self.tr("(the first {n:,} of each kind)").format(n=len(d.txns))
+        self.note.setText(note)
+
+    def _event_text(self, e) -> str:
+        if e.kind == "first_txn":
+            return self.tr("first transaction")
+        if e.kind == "legal_status":
+            return labels.status_label(e.value)
+        if e.kind == "arrest":
+            region = self.store.region(e.value)
+            return self.tr("arrested in {place}").format(place=region.name if region else e.value)
+        if e.kind == "measure":
+            return f"{action_label(e.value)} {yuan(e.amount_fen)}"
+        return e.kind
+
+    def txn_points(self) -> int:
+        """How many transactions are drawn (for tests and the status line)."""
+        return sum(len(item.xData) for item in self.txn_items.values())
+
+    # ------------------------------------------------------------------ time window
+
+    def _fit(self) -> None:
+        span = self.data.span if self.data else None
+        self._applying = True
+        try:
+            if span is None:
+                return
+            window = self.document.time_window
+            lo, hi = (seconds(window[0]), seconds(window[1])) if window else (
+                seconds(span[0]), seconds(span[1]))  # fmt: skip
+            if hi <= lo:
+                lo, hi = lo - 3600, hi + 3600
+            self.money.setXRange(lo, hi, padding=0 if window else 0.02)
+            self._fit_money_y()
+        finally:
+            self._applying = False
+
+    def _fit_money_y(self) -> None:
+        amounts = [t.amount_fen for t in self.data.txns] if self.data else []
+        if amounts:
+            lo = math.log10(max(min(amounts), 1) / 100)
+            hi = math.log10(max(max(amounts), 1) / 100)
+            self.money.setYRange(lo - 0.3, hi + 0.3, padding=0)
+
+    def _on_money_x_range_changed(self, _view, _range) -> None:
+        if not self._applying and self.link_window.isChecked() and self.data is not None:
+            self._window_timer.start()
+
+    def _push_window(self) -> None:
+        lo, hi = self.money.viewRange()[0]
+        self.document.set_time_window((stamp(lo), stamp(hi)))
+
+    def _on_fit_clicked(self) -> None:
+        self._window_timer.stop()
+        self.document.set_time_window(None)
+        self._fit()
+
+    def _on_document_time_window_changed(self, window) -> None:
+        if self._window_timer.isActive():
+            return  # the analyst is zooming here; this window came from us
+        current = self.money.viewRange()[0]
+        if window is not None and (stamp(current[0]), stamp(current[1])) == tuple(window):
+            return
+        self._fit()
