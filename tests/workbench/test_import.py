@@ -357,3 +357,92 @@ def test_large_import_refuses_a_dangling_reference(store, tmp_path, monkeypatch)
     with pytest.raises(CaseError, match="dangling reference in txn"):
         import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
     assert store.info() == before
+
+
+def _balances(store) -> dict:
+    """{(payer key, payee key, amount): (balance stored on the fact, [balances of the
+    other sources])} of the transactions between cards."""
+    out = {}
+    for tid, payer, payee, fen, balance in q(
+        store,
+        "SELECT t.id, a.key, b.key, t.amount_fen, t.balance_fen FROM txn t "
+        "LEFT JOIN entity a ON a.id = t.payer_id LEFT JOIN entity b ON b.id = t.payee_id",
+    ):
+        sources = [b for (b,) in q(store, "SELECT balance_fen FROM txn_source WHERE txn_id = ?",
+                                   tid)]  # fmt: skip
+        out[(payer, payee, fen)] = (balance, sources)
+    return out
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one run", "two runs"])
+def test_statement_balances_land_on_the_fact_and_its_second_source(store, tmp_path, together):
+    icbc, ccb = icbc_statement(tmp_path / "icbc.csv"), ccb_statement(tmp_path / "ccb.csv")
+    if together:
+        summary = import_files(store, [icbc, ccb], "bank")
+        assert summary.transactions_duplicate == 1
+    else:
+        import_files(store, [icbc], "bank")
+        # The counterpart reported in an earlier run: its twin is still found.
+        assert import_files(store, [ccb], "bank").transactions_duplicate == 1
+    got = _balances(store)
+    # 张三's ICBC statement reported the transfer first (its 余额 after it: 1,200.00); 李四's
+    # CCB statement (账户余额 50,000.00) is the second source.
+    assert got[(ZHANG_CARD, LI_CARD, 5_000_000)] == (120_000, [5_000_000])
+    assert got[(ZHANG_CARD, WANG_CARD, 100_000)] == (20_000, [])
+    assert got[(ZHANG_CARD, None, 20_000)] == (0, [])  # the ATM withdrawal: 0.00元 left
+    assert got[(LI_CARD, None, 4_900_000)] == (100_000, [])
+    reporters = dict(q(store, "SELECT t.balance_fen, e.key FROM txn t "
+                              "JOIN entity e ON e.id = t.reporter_id"))  # fmt: skip
+    assert reporters[120_000] == ZHANG_CARD and reporters[100_000] == LI_CARD
+    assert store.check_integrity() == []
+
+
+def test_balance_order_follows_the_first_report(store, tmp_path):
+    # CCB first: the fact carries 李四's balance, ICBC's row becomes the second source.
+    import_files(store, [ccb_statement(tmp_path / "ccb.csv")], "bank")
+    import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
+    assert _balances(store)[(ZHANG_CARD, LI_CARD, 5_000_000)] == (5_000_000, [120_000])
+
+
+def test_statement_without_balance_stores_null(store, tmp_path):
+    files = [icbc_statement(tmp_path / "icbc.csv"), abc_statement_xlsx(tmp_path / "abc.xlsx")]
+    summary = import_files(store, files, "bank")
+    assert summary.transactions_duplicate == 2
+    got = _balances(store)
+    # 王五's workbook has no balance column: NULL in its source rows and on its own facts.
+    assert got[(ZHANG_CARD, WANG_CARD, 100_000)] == (20_000, [None])
+    assert got[(WANG_CARD, ZHANG_CARD, 5_120_000)] == (5_120_000, [None])
+    only_abc = tmp_path / "only"
+    only_abc.mkdir()
+    other = CaseStore.create(tmp_path / "abc.zlcase", "analyst")
+    try:
+        import_files(other, [abc_statement_xlsx(only_abc / "abc.xlsx")], "bank")
+        assert q(other, "SELECT DISTINCT balance_fen FROM txn") == [(None,)]
+    finally:
+        other.close()
+
+
+def other_party_calls(path: Path) -> Path:
+    """13987654321's own call records: the two calls with 13812345678, by its clock."""
+    lines = [
+        "本机号码,对方号码,呼叫类型,开始时间,通话时长",
+        "13987654321,13812345678,被叫,2025-03-27 22:00:20,64",
+        "13987654321,13812345678,主叫,2025-03-27 22:30:15,31",
+        "13987654321,13600000000,主叫,2025-03-27 23:00:00,10",
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("together", [True, False], ids=["one run", "two runs"])
+def test_both_parties_call_records_store_each_call_once(store, tmp_path, together):
+    mine, theirs = carrier_calls(tmp_path / "a.csv"), other_party_calls(tmp_path / "b.csv")
+    if together:
+        summary = import_files(store, [mine, theirs], "calls")
+        assert (summary.calls_new, summary.calls_duplicate) == (3 + 1, 2)
+    else:
+        import_files(store, [mine], "calls")
+        summary = import_files(store, [theirs], "calls")
+        assert (summary.calls_new, summary.calls_duplicate) == (1, 2)
+    assert q(store, "SELECT count(*) FROM call") == [(4,)]
+    assert q(store, "SELECT count(*) FROM call_source") == [(2,)]

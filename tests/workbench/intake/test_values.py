@@ -249,6 +249,56 @@ def test_datetime_layouts_round_trip(t, layout):
     assert parse_datetime(date_text, time_text) == t.strftime("%Y-%m-%d %H:%M:%S")
 
 
+@settings(max_examples=600, deadline=None)
+@given(
+    text=st.one_of(
+        # Canonical-looking stamps with every field drawn wide: bad days, hours 24-99, ...
+        st.builds(
+            "{:04d}-{:02d}-{:02d} {:02d}:{:02d}:{:02d}".format,
+            st.integers(1850, 2150),
+            st.integers(0, 13),
+            st.integers(0, 32),
+            st.integers(0, 30),
+            st.integers(0, 70),
+            st.integers(0, 70),
+        ),
+        st.text(alphabet="0123456789-: T/.０１２", min_size=19, max_size=19),
+    )
+)
+def test_canonical_stamps_agree_with_the_general_parser(text):
+    # parse_datetime checks 'YYYY-MM-DD HH:MM:SS' with string methods before the general
+    # parser: both must give the same answer, or the same reason.
+    _agree(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023-03-27 24:00:00", "2023-03-27 23:60:00", "2023-03-27 23:59:60",
+        "2023-03-27 00:00:00", "2023-03-27 23:59:59", "2023-02-29 10:00:00",
+        "2024-02-29 10:00:00", "1899-12-31 10:00:00", "2100-01-01 00:00:00",
+        "2023-03-27T23:41:05", "2023/03/27 23:41:05", "２023-03-27 23:41:05",
+        "2023-03-27 23:41:5 ", "2023-03-27 2:41:05 ", "2023-13-01 10:00:00",
+    ],
+)  # fmt: skip
+def test_canonical_stamp_edges_agree_with_the_general_parser(text):
+    _agree(text)
+
+
+def _agree(text: str) -> None:
+    from workbench.intake.values import _parse_datetime_slow
+
+    def outcome(parse):
+        try:
+            return parse()
+        except ValueParseError as err:
+            return err.reason
+
+    assert outcome(lambda: parse_datetime(text)) == outcome(
+        lambda: _parse_datetime_slow(text, None)
+    )
+
+
 # --- durations and call types ------------------------------------------------------------------
 
 
