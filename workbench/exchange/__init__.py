@@ -26,14 +26,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ._case import ExportError, ExportSummary
+from .anx import export_anx
 from .ftm import export_ftm
 from .graph import export_gexf, export_graphml
+from .tables import export_csv, export_xlsx
 
 #: Format name (as ``zhanlian export --format`` spells it) -> exporter.
 EXPORTERS: dict[str, Callable[..., ExportSummary]] = {
     "graphml": export_graphml,
     "gexf": export_gexf,
     "ftm": export_ftm,
+    "anx": export_anx,
+    "csv": export_csv,
+    "xlsx": export_xlsx,
 }
 
 __all__ = [

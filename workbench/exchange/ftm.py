@@ -94,7 +94,7 @@ def country_of(region_code: str | None) -> str | None:
     >>> country_of("500240"), country_of("XMM-N"), country_of("XUN"), country_of(None)
     ('cn', 'mm', None, None)
     """
-    if not region_code:
+    if not region_code or region_code == "XUN":  # XUN: abroad, country unknown
         return None
     if region_code[0].isdigit():
         return "cn"
