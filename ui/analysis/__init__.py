@@ -1,0 +1,99 @@
+"""Analysis docks of the main window: findings, network, trace and timeline.
+
+``install_analysis_panels(window)`` adds them tabbed together at the bottom, puts their
+toggles in the View menu, and waits for running analyses when the window closes, before
+the case's connection goes away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
+
+from .findings import FindingsPanel
+from .network import NetworkPanel
+from .timeline import TimelinePanel
+from .tracepanel import TracePanel
+
+
+class _CloseGuard(QObject):
+    """Stops the panels' worker threads before the window closes its case."""
+
+    def __init__(self, runners, parent: QObject):
+        super().__init__(parent)
+        self.runners = runners
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Close:
+            for runner in self.runners:
+                runner.wait()
+        return False
+
+
+def _view_menu(window: QMainWindow) -> QMenu | None:
+    menu = getattr(window, "view_menu", None)
+    if isinstance(menu, QMenu):
+        return menu
+    for action in window.menuBar().actions():
+        view = QCoreApplication.translate("MainWindow", "&View")
+        if action.menu() is not None and action.text() in (view, "&View"):
+            return action.menu()
+    return None
+
+
+def install_analysis_panels(window: QMainWindow) -> dict[str, QDockWidget]:
+    """Add the four analysis docks to ``window`` (a MainWindow with ``document``)."""
+    document = window.document
+
+    panels = {
+        "findings": (
+            QCoreApplication.translate("AnalysisPanels", "Findings"),
+            FindingsPanel(document),
+        ),
+        "network": (
+            QCoreApplication.translate("AnalysisPanels", "Network"),
+            NetworkPanel(document),
+        ),
+        "trace": (
+            QCoreApplication.translate("AnalysisPanels", "Trace money"),
+            TracePanel(document),
+        ),
+        "timeline": (
+            QCoreApplication.translate("AnalysisPanels", "Timeline"),
+            TimelinePanel(document),
+        ),
+    }
+    docks: dict[str, QDockWidget] = {}
+    first = None
+    for name, (title, panel) in panels.items():
+        dock = QDockWidget(title, window)
+        dock.setObjectName(f"{name}_dock")
+        dock.setWidget(panel)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        if first is None:
+            first = dock
+        else:
+            window.tabifyDockWidget(first, dock)
+        docks[name] = dock
+    first.raise_()
+    menu = _view_menu(window)
+    if menu is not None:
+        menu.addSeparator()
+        for dock in docks.values():
+            menu.addAction(dock.toggleViewAction())
+    else:
+        for dock in docks.values():
+            window.addAction(dock.toggleViewAction())
+    runners = [panels["findings"][1].runner, panels["network"][1].runner]
+    window.installEventFilter(_CloseGuard(runners, window))
+    window.analysis_docks = docks
+    return docks
+
+
+__all__ = ["FindingsPanel", "NetworkPanel", "TimelinePanel", "TracePanel",
+           "install_analysis_panels"]  # fmt: skip

@@ -11,19 +11,17 @@ from ..commands import StoreCommand
 from .labels import action_label
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AnalysisCommands", text)
-
-
 class SetVerdict(StoreCommand):
     """Mark a finding confirmed or dismissed (``None`` clears the mark); undo puts back the
     verdict it replaced."""
 
     def __init__(self, store: CaseStore, pattern: str, key: str, verdict: str | None, label=""):
         text = {
-            "confirmed": _tr("Confirm finding {name}"),
-            "dismissed": _tr("Dismiss finding {name}"),
-        }.get(verdict or "", _tr("Clear verdict on {name}"))
+            "confirmed": QCoreApplication.translate("AnalysisCommands", "Confirm finding {name}"),
+            "dismissed": QCoreApplication.translate("AnalysisCommands", "Dismiss finding {name}"),
+        }.get(
+            verdict or "", QCoreApplication.translate("AnalysisCommands", "Clear verdict on {name}")
+        )
         super().__init__(store, text.format(name=label or key))
         self.pattern, self.key, self.verdict = pattern, key, verdict
         self.old: Verdict | None = store.verdicts().get((pattern, key))
@@ -43,7 +41,7 @@ class RecordMeasure(StoreCommand):
                  note: str = "", label: str = ""):  # fmt: skip
         super().__init__(
             store,
-            _tr("Record {action} on {name}").format(
+            QCoreApplication.translate("AnalysisCommands", "Record {action} on {name}").format(
                 action=action_label(action), name=label or entity_id
             ),
         )
@@ -71,7 +69,12 @@ class DeleteMeasure(StoreCommand):
     """Remove a measure; undo restores it with its id, time and note."""
 
     def __init__(self, store: CaseStore, measure_id: int, label: str = ""):
-        super().__init__(store, _tr("Delete measure on {name}").format(name=label or measure_id))
+        super().__init__(
+            store,
+            QCoreApplication.translate("AnalysisCommands", "Delete measure on {name}").format(
+                name=label or measure_id
+            ),
+        )
         self.measure_id = measure_id
         self._measure: Measure | None = None
 

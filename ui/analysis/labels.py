@@ -86,7 +86,7 @@ def level_label(level: int) -> str:
         from workbench.analysis import level_name
 
         return level_name(level)
-    return tr("level {n}").format(n=level)
+    return QCoreApplication.translate("Analysis", "level {n}").format(n=level)
 
 
 def yuan(fen: int | None) -> str:

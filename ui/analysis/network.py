@@ -143,6 +143,7 @@ class NetworkPanel(QWidget):
         self.org_name = QLineEdit()
         self.org_name.setObjectName("network_org_name")
         self.org_name.setPlaceholderText(self.tr("Name of the new organisation"))
+        self.org_name.setMinimumWidth(280)
         self.accept_group = QPushButton(self.tr("Accept as organisation"))
         self.accept_group.setObjectName("network_accept_group")
         self.accept_group.setEnabled(False)

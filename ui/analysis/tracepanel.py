@@ -213,9 +213,11 @@ class TracePanel(QWidget):
             done = "; ".join(f"{action_label(m.action)} {yuan(m.amount_fen)}"
                              for m in measures.get(c.entity_id, []))  # fmt: skip
             holder = c.holder or c.account_name
-            balance = Cell(yuan(c.last_balance_fen),
-                           -1 if c.last_balance_fen is None else c.last_balance_fen)  # fmt: skip
-            if c.last_balance_at:
+            if c.last_balance_fen is None:
+                balance = Cell("—", -1)
+                balance.setToolTip(self.tr("No statement of this card gave a balance."))
+            else:
+                balance = Cell(yuan(c.last_balance_fen), c.last_balance_fen)
                 balance.setToolTip(self.tr("after the transaction at {ts}").format(
                     ts=c.last_balance_at))  # fmt: skip
             rows.append([

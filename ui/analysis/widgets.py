@@ -52,6 +52,8 @@ def make_table(headers: list[str], name: str) -> QTableWidget:
     table.verticalHeader().setDefaultSectionSize(22)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     table.horizontalHeader().setStretchLastSection(True)
+    # Qt starts with a descending indicator; lists read best first from their first column.
+    table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     return table
 
