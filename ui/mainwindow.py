@@ -89,6 +89,10 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
 
+        from .analysis import install_analysis_panels
+
+        install_analysis_panels(self)
+
     def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
