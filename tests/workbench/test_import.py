@@ -341,7 +341,20 @@ def test_register_links_holders_to_cards_and_phones(store, tmp_path):
     assert store.info().bank_cards == 2 and store.info().people == 2
 
 
-def test_large_import_refuses_a_dangling_reference(store, tmp_path, monkeypatch):
+@pytest.mark.parametrize(
+    ("sql", "table"),
+    [
+        # An indexed column (checked per distinct value off the index)...
+        ("INSERT INTO txn (payer_id, amount_fen, ts) VALUES (987654, 1, '2025-01-01')", "txn"),
+        # ...one without an index...
+        ("INSERT INTO txn (payer_id, amount_fen, ts, batch_id) "
+         "SELECT min(id), 1, '2025-01-01', 4321 FROM entity", "txn"),
+        # ...and another table.
+        ("INSERT INTO link (type, source_id, target_id, origin, created_at) "
+         "SELECT 'holds', min(id), 99999, 'x', 't' FROM entity", "link"),
+    ],
+)  # fmt: skip
+def test_large_import_refuses_a_dangling_reference(store, tmp_path, monkeypatch, sql, table):
     from workbench.errors import CaseError
     from workbench.intake import importer
 
@@ -350,11 +363,11 @@ def test_large_import_refuses_a_dangling_reference(store, tmp_path, monkeypatch)
 
     def restore_and_break(conn, names):
         restore(conn, names)
-        conn.execute("INSERT INTO txn (payer_id, amount_fen, ts) VALUES (987654, 1, '2025-01-01')")
+        conn.execute(sql)
 
     monkeypatch.setattr(importer, "_restore_indexes", restore_and_break)
     before = store.info()
-    with pytest.raises(CaseError, match="dangling reference in txn"):
+    with pytest.raises(CaseError, match=f"dangling reference in {table}"):
         import_files(store, [icbc_statement(tmp_path / "icbc.csv")], "bank")
     assert store.info() == before
 

@@ -55,12 +55,40 @@ FACT_INDEXES = {
 
 def _check_references(conn) -> None:
     """Every reference the import wrote points at a row that exists (the per-row foreign
-    key checks were off); otherwise the whole import is rolled back."""
+    key checks were off); otherwise the whole import is rolled back.
+
+    Checked per distinct value, not per row: ``PRAGMA foreign_key_check`` looks up the
+    parent of every one of a million rows (seconds), while the distinct payers and payees
+    come off their indexes in a fraction of that.
+    """
     for table in ("entity", "entity_region", "link", "txn", "txn_source", "call",
                   "call_source", "rejected_row"):  # fmt: skip
-        bad = conn.execute(f"PRAGMA foreign_key_check({table})").fetchone()
-        if bad is not None:
-            raise CaseError(f"import wrote a dangling reference in {table}: {tuple(bad)}")
+        keys = conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
+        if any(seq > 0 for _id, seq, *_ in keys):  # a composite key: the pragma knows how
+            bad = conn.execute(f"PRAGMA foreign_key_check({table})").fetchone()
+            if bad is not None:
+                raise CaseError(f"import wrote a dangling reference in {table}: {tuple(bad)}")
+            continue
+        leading = set()
+        for _seq, name, _unique, _origin, partial in conn.execute(f"PRAGMA index_list({table})"):
+            first = conn.execute(f"PRAGMA index_info({name})").fetchone()
+            if not partial and first is not None:
+                leading.add(first[2])
+        for _id, _seq, parent, column, target, *_ in keys:
+            target = target or "rowid"
+            values = (
+                f"SELECT DISTINCT {column} AS v FROM {table} WHERE {column} IS NOT NULL"
+                if column in leading
+                else f"SELECT {column} AS v FROM {table} WHERE {column} IS NOT NULL"
+            )
+            bad = conn.execute(
+                f"SELECT v FROM ({values}) WHERE v NOT IN (SELECT {target} FROM {parent}) LIMIT 1"
+            ).fetchone()
+            if bad is not None:
+                raise CaseError(
+                    f"import wrote a dangling reference in {table}: {column} = {bad[0]!r} "
+                    f"is no {parent}.{target}"
+                )
 
 
 def _suspend_indexes(conn) -> list[str]:
