@@ -297,17 +297,22 @@ class CaseView:
             params,
         ):
             eid, kind, key, name, valid, culp, status, notes, attrs = row
+            attrs = json.loads(attrs or "{}")
+            if self.mask_ids:
+                # A number typed into a name, a note or an attribute is masked too.
+                key, name, notes = mask_key(kind, key), mask_text(name), mask_text(notes)
+                attrs = {k: mask_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
             out[eid] = ExportEntity(
                 id=eid,
                 kind=kind,
-                key=mask_key(kind, key) if self.mask_ids else key,
+                key=key,
                 name=name,
                 key_valid=bool(valid),
                 culpability=culp,
                 legal_status=status,
-                notes=mask_text(notes) if self.mask_ids else notes,
-                attrs=json.loads(attrs or "{}"),
-                raw_key=key,
+                notes=notes,
+                attrs=attrs,
+                raw_key=row[2],
             )
         where_e, params_e = self._in("entity_id")
         for eid, role in c.execute(
