@@ -1,0 +1,78 @@
+"""File -> Export…: the preview shows the document's pages; Save writes the file."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from ui import i18n
+from ui.document import CaseDocument
+from ui.exportdialog import ExportDialog
+from ui.pdf.export import ExportOptions, make_document
+from workbench.store import CaseStore
+
+
+@pytest.fixture
+def dialog(qapp, qtbot, demo_path):
+    i18n.register_fonts(qapp)
+    store = CaseStore.open(demo_path, "pytest", read_only=True)
+    document = CaseDocument(store)
+    d = ExportDialog(document)
+    qtbot.addWidget(d)
+    d.show()
+    yield d
+    d.close()
+    store.close()
+
+
+def choose(d: ExportDialog, code: str) -> None:
+    d.kind.setCurrentIndex(d.kind.findData(code))
+
+
+def test_preview_shows_every_page_of_the_org_chart(dialog, qtbot):
+    choose(dialog, "orgchart-pdf")
+    dialog.gang.setCurrentIndex(dialog.gang.findText("临沂洗钱团伙"))
+    qtbot.mouseClick(dialog.preview_button, Qt.LeftButton)
+    expected = make_document(
+        dialog.store, "orgchart-pdf", ExportOptions(gang=dialog.gang.currentData())
+    )
+    assert dialog.pages.count() == len(expected.pages()) > 1
+    icon = dialog.pages.item(0).icon().pixmap(200, 200)
+    assert not icon.isNull() and icon.toImage().pixelColor(5, 5).lightness() > 200  # white paper
+    # Fit to one page: one preview image.
+    # On the radio's circle: the widget is wider than its label, and only those take clicks.
+    qtbot.mouseClick(dialog.fit, Qt.LeftButton, pos=QPoint(8, dialog.fit.height() // 2))
+    assert dialog.fit.isChecked()
+    qtbot.mouseClick(dialog.preview_button, Qt.LeftButton)
+    assert dialog.pages.count() == 1
+
+
+def test_save_writes_the_report(dialog, qtbot, tmp_path):
+    choose(dialog, "report-pdf")
+    assert not dialog.fit.isEnabled() and not dialog.gang.isEnabled()
+    target = tmp_path / "报告.pdf"
+    dialog.path.setText(str(target))
+    qtbot.mouseClick(dialog.mask, Qt.LeftButton)
+    qtbot.mouseClick(dialog.preview_button, Qt.LeftButton)
+    previewed = dialog.pages.count()
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    data = target.read_bytes()
+    assert len(pdfium.PdfDocument(data)) == previewed >= 3
+    text = pdfium.PdfDocument(data)[1].get_textpage().get_text_range()
+    assert "********" in text  # masked ID numbers
+    assert str(target) in dialog.status.text()
+
+
+def test_flow_chart_follows_the_selected_card(dialog, qtbot, tmp_path):
+    card = next(
+        e for e in dialog.store.entities("bank_card") if dialog.store.fact_counts(e.id)[0] > 20
+    )
+    dialog.document.select(card.id)
+    choose(dialog, "flow-pdf")
+    assert card.key in dialog.card_note.text()
+    target = tmp_path / "flow.pdf"
+    dialog.path.setText(str(target))
+    qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
+    text = pdfium.PdfDocument(target.read_bytes())[0].get_textpage().get_text_range()
+    assert card.key in text
