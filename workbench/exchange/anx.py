@@ -14,7 +14,7 @@ The chart follows the ANX layout that i2's exchange schema and public writers us
         <ChartItem Id Label>  <Link End1Id End2Id><LinkStyle Type ArrowStyle Strength/>
 
 With ``IdReferenceLinking="false"`` a link's ``End1Id``/``End2Id`` name the ``EntityId`` of
-its ends. ``Identity`` is the natural key (ANB merges entities of equal identity, which is
+its ends (``E`` + the entity's id in the case, a valid XML name either way ANB reads it). ``Identity`` is the natural key (ANB merges entities of equal identity, which is
 what a squad wants when it pastes two charts together); masked keys that collide and
 entities without a key get ``#id`` appended. Entities are laid out in bands by kind
 (organisations, people, phone cards, bank cards, handsets) so that the chart opens readable
@@ -157,7 +157,7 @@ class _Chart:
         desc = f' Description="{xml_attr(description)}"' if description else ""
         self.items.append(
             f'<ChartItem Id="{self.item_id()}" Label="{xml_attr(label)}" XPosition="{x}"{desc}>'
-            f'<End X="{x}" Y="{y}" Z="0"><Entity EntityId="{entity_id}" '
+            f'<End X="{x}" Y="{y}" Z="0"><Entity EntityId="E{entity_id}" '
             f'Identity="{xml_attr(identity)}" '
             f'LabelIsIdentity="{"true" if label == identity else "false"}">'
             f'<Icon><IconStyle Type="{xml_attr(type_name)}" '
@@ -174,7 +174,7 @@ class _Chart:
         colour_attr = f' LineColour="{colour}"' if colour else ""
         self.items.append(
             f'<ChartItem Id="{self.item_id()}" Label="{xml_attr(label)}"{dated}>'
-            f'<Link End1Id="{end1}" End2Id="{end2}"><LinkStyle{arrow} '
+            f'<Link End1Id="E{end1}" End2Id="E{end2}"><LinkStyle{arrow} '
             f'Strength="{"Tentative" if tentative else "Default"}" LineWidth="{width}"'
             f'{colour_attr} Type="{xml_attr(type_name)}" LinkTypeReference="{lt}"/></Link>'
             f"{self.attributes(attrs)}</ChartItem>"

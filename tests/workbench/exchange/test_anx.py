@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from workbench.exchange import export_anx
 from workbench.exchange.anx import ENTITY_TYPES
 
 from .cases import case_with_facts
+
+#: An XML name without a colon (NCName), as xs:ID and xs:IDREF values must be.
+NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
 
 def parse(path):
@@ -34,6 +38,7 @@ def check_structure(root) -> tuple[dict, list]:
     items = list(root.find("ChartItemCollection"))
     ids += [i.get("Id") for i in items]
     assert len(ids) == len(set(ids)), "ids must be unique across the document"
+    assert all(NAME.match(i) for i in ids), "ids must be XML names"
     entities, links, identities = {}, [], set()
     for item in items:
         for attr in item.iter("Attribute"):
@@ -42,6 +47,7 @@ def check_structure(root) -> tuple[dict, list]:
         if entity is not None:
             style = entity.find("Icon/IconStyle")
             assert etypes[style.get("EntityTypeReference")] == style.get("Type")
+            assert NAME.match(entity.get("EntityId")), entity.get("EntityId")
             assert entity.get("Identity") not in identities
             identities.add(entity.get("Identity"))
             entities[entity.get("EntityId")] = item
@@ -72,7 +78,7 @@ def test_chart_is_well_formed_and_consistent(tmp_path):
     assert len(entities) == total == summary.entities
     assert len(links) == info.links + summary.money_edges + summary.call_edges
     assert summary.money_edges == 2 and summary.call_edges == 2
-    boss = entities[str(facts.boss)]
+    boss = entities[f"E{facts.boss}"]
     assert boss.get("Label") == "测试000"
     assert boss.find("End/Entity").get("Identity") == facts.store.entity(facts.boss).key
     assert boss.find("End/Entity/Icon/IconStyle").get("Type") == "Person"
@@ -81,15 +87,15 @@ def test_chart_is_well_formed_and_consistent(tmp_path):
     assert a["角色 Roles"] == "金主/组织者" and a["法律状态 Legal status"] == "在逃"
     assert a["地区 Region"] == "石柱土家族自治县" and a["罪责 Culpability"] == "首要分子"
     icons = {
-        entities[str(i)].find("End/Entity/Icon/IconStyle").get("Type")
+        entities[f"E{i}"].find("End/Entity/Icon/IconStyle").get("Type")
         for i in (facts.boss_card, facts.boss_phone, facts.handset, facts.gang)
     }
     assert icons == {"Bank Account", "Phone", "Mobile Handset", "Organisation"}
     assert {t for t, _ in ENTITY_TYPES.values()} >= icons
     money = [
         i for i in links
-        if i.find("Link").get("End1Id") == str(facts.boss_card)
-        and i.find("Link").get("End2Id") == str(facts.mule_card)
+        if i.find("Link").get("End1Id") == f"E{facts.boss_card}"
+        and i.find("Link").get("End2Id") == f"E{facts.mule_card}"
     ]  # fmt: skip
     assert len(money) == 1
     m = attributes(money[0])
@@ -126,7 +132,7 @@ def test_masked_selection_keeps_identities_unique(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert twin not in text and other not in text
     entities, links = check_structure(parse(out))
-    assert sorted(entities) == sorted(str(i) for i in chosen) and summary.entities == 4
+    assert sorted(entities) == sorted(f"E{i}" for i in chosen) and summary.entities == 4
     identities = [e.find("End/Entity").get("Identity") for e in entities.values()]
     assert len(set(identities)) == 4
     assert summary.money_edges == 1  # mule card -> outside card
