@@ -111,6 +111,18 @@ class _Writer:
         self.count = 0
         self.by_schema: dict[str, int] = {}
         self.seen: set[str] = set()
+        self._uses: dict[str, int] = {}
+
+    def unique_id(self, *parts) -> str:
+        """make_id, with an ordinal from the second use of the same parts on.
+
+        Two things with the same natural key (namesake organisations, the same transfer
+        listed twice without a serial, two identical links) stay two entities.
+        """
+        entity_id = self.make_id(*parts)
+        n = self._uses.get(entity_id, 0)
+        self._uses[entity_id] = n + 1
+        return entity_id if n == 0 else self.make_id(*parts, n)
 
     def make_id(self, *parts) -> str:
         text = "\x1f".join([_NAMESPACE, *(str(p) for p in parts)]).encode("utf-8")
@@ -137,15 +149,6 @@ class _Writer:
         self.by_schema[schema] = self.by_schema.get(schema, 0) + 1
         self.seen.add(entity_id)
         return entity_id
-
-
-def _unique(ids: dict, w: _Writer, *parts) -> str:
-    # Two facts with the same natural key (the same transfer listed twice without a serial)
-    # still become two Payments: the second gets an ordinal.
-    fid = w.make_id(*parts)
-    n = ids.get(fid, 0)
-    ids[fid] = n + 1
-    return fid if n == 0 else w.make_id(*parts, n)
 
 
 def export_ftm(
@@ -187,17 +190,16 @@ def export_ftm(
 
         # Parties first, so that a reader streaming the file meets every entity before the
         # edges that point to it.
-        names_seen: dict[str, int] = {}
         for e in entities.values():
             if e.kind == Kind.PERSON:
-                fid[e.id] = _person(w, e, phones_of.get(e.id, []), mask_ids, names_seen)
+                fid[e.id] = _person(w, e, phones_of.get(e.id, []), mask_ids)
             elif e.kind == Kind.ORGANISATION:
                 fid[e.id] = _organisation(w, e)
         for e in entities.values():
             if e.kind == Kind.BANK_CARD:
                 fid[e.id] = _bank_account(w, e)
                 people = [p for p in holders.get(e.id, []) if p in fid]
-                for p in people:
+                for p in dict.fromkeys(people):  # the same holds link twice: one Ownership
                     w.emit(
                         w.make_id("ownership", fid[p], fid[e.id]),
                         "Ownership",
@@ -219,7 +221,7 @@ def export_ftm(
                     "notes": e.notes,
                 }
                 fid[e.id] = w.emit(
-                    w.make_id("phone_card", e.raw_key or e.label), "UserAccount", props
+                    w.unique_id("phone_card", e.raw_key or e.label), "UserAccount", props
                 )
             elif e.kind == Kind.DEVICE:
                 skipped += 1
@@ -252,7 +254,7 @@ def export_ftm(
                 )
             ):
                 w.emit(
-                    w.make_id("membership", a, b),
+                    w.unique_id("membership", a, b),
                     "Membership",
                     {
                         "member": a,
@@ -263,7 +265,7 @@ def export_ftm(
                 )
             elif src.kind == Kind.PERSON and dst.kind == Kind.PERSON:
                 w.emit(
-                    w.make_id("associate", link.type, a, b),
+                    w.unique_id("associate", link.type, a, b),
                     "Associate",
                     {
                         "person": a,
@@ -274,7 +276,7 @@ def export_ftm(
                 )
             else:
                 w.emit(
-                    w.make_id("link", link.type, a, b),
+                    w.unique_id("link", link.type, a, b),
                     "UnknownLink",
                     {"subject": a, "object": b, "role": relation, "summary": link.note},
                 )
@@ -294,12 +296,12 @@ def export_ftm(
     )
 
 
-def _person(w: _Writer, e: ExportEntity, phones: list[str], masked: bool, names: dict) -> str:
+def _person(w: _Writer, e: ExportEntity, phones: list[str], masked: bool) -> str:
     if e.raw_key:
         entity_id = w.make_id("person", e.raw_key)
     else:
         # No ID number: the name is the only natural key; namesakes get an ordinal.
-        entity_id = _unique(names, w, "person-name", e.name or e.label)
+        entity_id = w.unique_id("person-name", e.name or e.label)
     props = {
         "name": e.name or e.label,
         "alias": e.aliases,
@@ -338,7 +340,9 @@ def _organisation(w: _Writer, e: ExportEntity) -> str:
     if e.region:
         props["country"] = country_of(e.region[0])
         props["address"] = e.region[2]
-    return w.emit(w.make_id("organisation", e.raw_key or e.name or e.label), "Organization", props)
+    return w.emit(
+        w.unique_id("organisation", e.raw_key or e.name or e.label), "Organization", props
+    )
 
 
 def _bank_account(w: _Writer, e: ExportEntity) -> str:
@@ -353,13 +357,13 @@ def _bank_account(w: _Writer, e: ExportEntity) -> str:
     }
     if e.region:
         props["country"] = country_of(e.region[0])
-    return w.emit(w.make_id("bank_card", e.raw_key or e.label), "BankAccount", props)
+    return w.emit(w.unique_id("bank_card", e.raw_key or e.label), "BankAccount", props)
 
 
 def _unknown_holder(w: _Writer, e: ExportEntity, account: str) -> str:
     name = e.attrs.get("account_name") or f"户名不详 unknown holder of {e.label}"
     holder = w.emit(
-        w.make_id("account-holder", e.raw_key or e.label),
+        w.make_id("account-holder", account),
         "LegalEntity",
         {"name": name, "description": "账户户名（持卡人未确认） account name as reported"},
     )
@@ -380,7 +384,6 @@ def _outside_party(w: _Writer, key: str, name: str, description: str) -> str:
 
 def _payments(w: _Writer, view: CaseView, entities, fid, owner) -> int:
     written = 0
-    ids: dict[str, int] = {}
 
     def party(eid: int | None, txn_exit: str, side: str):
         if eid is None:
@@ -413,7 +416,7 @@ def _payments(w: _Writer, view: CaseView, entities, fid, owner) -> int:
             natural = ("txn-serial", serial, payer_key, payee_key)
         else:
             natural = ("txn", payer_key, payee_key, ts, fen)
-        entity_id = _unique(ids, w, *natural)
+        entity_id = w.unique_id(*natural)
         w.emit(
             entity_id,
             "Payment",
@@ -437,7 +440,6 @@ def _payments(w: _Writer, view: CaseView, entities, fid, owner) -> int:
 
 def _calls(w: _Writer, view: CaseView, entities, fid) -> int:
     written = 0
-    ids: dict[str, int] = {}
     for _cid, ts, caller_id, callee_id, duration, call_type, cell, _device in view.calls():
         a, b = entities[caller_id], entities[callee_id]
         props = {
@@ -456,7 +458,7 @@ def _calls(w: _Writer, view: CaseView, entities, fid) -> int:
             if not props[prop]
         ]
         props["summary"] = "; ".join(summary)
-        entity_id = _unique(ids, w, "call", a.raw_key or a.label, b.raw_key or b.label, ts)
+        entity_id = w.unique_id("call", a.raw_key or a.label, b.raw_key or b.label, ts)
         w.emit(entity_id, "Call", props)
         written += 1
     return written

@@ -199,3 +199,28 @@ def test_selection_carries_only_facts_among_the_chosen(tmp_path):
     # boss's cards and phones stay out.
     assert schemas.count("Payment") == 1 == summary.transactions
     assert "Call" not in schemas and schemas.count("Person") == 1
+
+
+def test_namesakes_and_repeated_facts_stay_distinct_entities(tmp_path):
+    facts = case_with_facts(tmp_path)
+    store = facts.store
+    # Two organisations and two people without ID numbers share names; a link and a
+    # holding are entered twice; the same transfer is listed twice without a serial.
+    store.add_entity("organisation", None, "缅北“金三角”诈骗集团")
+    store.add_entity("person", None, "阿龙")
+    store.add_entity("person", None, "阿龙")
+    store.add_link("reports_to", facts.mule, facts.boss)
+    store.add_link("holds", facts.boss, facts.boss_card)
+    twice = {"payer_id": facts.mule_card, "payee_id": facts.boss_card, "amount_fen": 999,
+             "ts": "2025-03-04 08:00:00"}  # fmt: skip
+    store.add_transactions([twice, dict(twice)])
+    out = tmp_path / "dupes.jsonl"
+    summary = export_ftm(store, out)
+    lines = read_lines(out)
+    validate(lines)  # ids unique, references resolve
+    assert sum(d["schema"] == "Organization" for d in lines) == 2
+    assert sum(d["properties"]["name"] == ["阿龙"] for d in lines if d["schema"] == "Person") == 2
+    assert sum(d["properties"].get("amount") == ["9.99"] for d in lines) == 2
+    boss_card = one(lines, "BankAccount", accountNumber=store.entity(facts.boss_card).key)
+    assert sum(d["properties"].get("asset") == [boss_card["id"]] for d in lines) == 1
+    assert summary.transactions == store.info().transactions
