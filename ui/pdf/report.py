@@ -72,7 +72,6 @@ class CaseReportPdf(PdfDocument):
              self.tr("detention, bail, arrest and later stages")),
             (self.tr("Transferred for prosecution"), str(r.prosecuted),
              self.tr("including sentenced")),
-            (self.tr("Legal status of the suspects"), "", status),
             (self.tr("Victims"), str(r.victims), ""),
             (self.tr("Losses (victims' payments to suspects' cards)"), _money(r.losses_fen), ""),
         ]  # fmt: skip
@@ -96,7 +95,10 @@ class CaseReportPdf(PdfDocument):
             c.text(x + cols[0], ry, cols[1] - 2, 7, value, 10,
                    align=Qt.AlignRight | Qt.AlignVCenter)  # fmt: skip
             c.text(x + cols[0] + cols[1] + 3, ry, cols[2] - 4, 7, note, 8, color=MUTED)
-        ny = top + len(figures) * 7 + 6
+        ny = top + len(figures) * 7 + 3
+        c.text(x + 1.5, ny, w - 3, 12, self.tr("Legal status of the suspects") + "：" + status, 9,
+               wrap=True, align=Qt.AlignLeft | Qt.AlignTop)  # fmt: skip
+        ny += 15
         notes = [
             self.tr("Caught: suspects whose legal status is set and is not at large."),
             self.tr("Amounts come from the measures recorded on accounts; losses from the "

@@ -49,7 +49,7 @@ V_GAP = 14.0
 STACK_GAP = 4.0
 STACK_INDENT = 6.0
 #: A parent whose children are all leaves lists them in columns once there are this many.
-STACK_FROM = 4
+STACK_FROM = 7
 STACK_ROWS = 8
 
 
@@ -450,67 +450,79 @@ def layout(
     lines: list[list[tuple[float, float]]] = []
     row_h = BOX_H + V_GAP
 
-    def stacked(key: str) -> bool:
+    col_w = BOX_W + STACK_INDENT + H_GAP
+
+    def segments(key: str) -> list[tuple[str, list[str]]]:
+        """Children as placed side by side: subtrees one by one, and the leaves together in
+        columns (a "stack") once there are many of them."""
         kids = children.get(key, [])
-        return len(kids) >= STACK_FROM and not any(children.get(c) for c in kids)
+        leaves = [c for c in kids if not children.get(c)]
+        if len(leaves) < STACK_FROM:
+            return [("tree", [c]) for c in kids]
+        trees = [("tree", [c]) for c in kids if children.get(c)]
+        return trees + [("stack", leaves)]
+
+    def stack_cols(n: int) -> int:
+        return math.ceil(n / STACK_ROWS)
+
+    def seg_width(seg: tuple[str, list[str]]) -> float:
+        kind, keys = seg
+        if kind == "stack":
+            return stack_cols(len(keys)) * col_w - H_GAP
+        return width(keys[0])
 
     def width(key: str) -> float:
-        kids = children.get(key, [])
-        if not kids:
+        segs = segments(key)
+        if not segs:
             return boxes[key].w
-        if stacked(key):
-            cols = math.ceil(len(kids) / STACK_ROWS)
-            return max(boxes[key].w, cols * (BOX_W + STACK_INDENT + H_GAP) - H_GAP)
-        return max(boxes[key].w, sum(width(c) for c in kids) + H_GAP * (len(kids) - 1))
+        return max(boxes[key].w, sum(seg_width(g) for g in segs) + H_GAP * (len(segs) - 1))
 
     def place(key: str, left: float, depth: int) -> None:
         b = boxes[key]
         b.depth = depth
         b.y = depth * row_h
-        kids = order(children.get(key, []))
-        children[key] = kids
+        children[key] = order(children.get(key, []))
+        segs = segments(key)
         span = width(key)
-        if not kids:
+        if not segs:
             b.x = left + (span - b.w) / 2
             return
-        bottom = b.y + b.h
         bus = b.y + BOX_H + V_GAP / 2
-        if stacked(key):
-            cols = math.ceil(len(kids) / STACK_ROWS)
-            rows = math.ceil(len(kids) / cols)
-            used = cols * (BOX_W + STACK_INDENT + H_GAP) - H_GAP
-            x0 = left + (span - used) / 2
+        used = sum(seg_width(g) for g in segs) + H_GAP * (len(segs) - 1)
+        x = left + (span - used) / 2
+        drops: list[float] = []  # where the bus meets each child or stack spine
+        for kind, keys in segs:
+            if kind == "tree":
+                place(keys[0], x, depth + 1)
+                cb = boxes[keys[0]]
+                drops.append(cb.x + cb.w / 2)
+                lines.append([(cb.x + cb.w / 2, bus), (cb.x + cb.w / 2, cb.y)])
+            else:
+                rows = math.ceil(len(keys) / stack_cols(len(keys)))
+                ends: dict[float, float] = {}
+                for i, c in enumerate(keys):
+                    col, row = divmod(i, rows)
+                    cb = boxes[c]
+                    cb.depth = depth + 1
+                    spine = x + col * col_w
+                    cb.x = spine + STACK_INDENT
+                    cb.y = (depth + 1) * row_h + row * (BOX_H + STACK_GAP)
+                    mid = cb.y + cb.h / 2
+                    lines.append([(spine, mid), (cb.x, mid)])
+                    ends[spine] = max(ends.get(spine, mid), mid)
+                for spine, end in ends.items():
+                    lines.append([(spine, bus), (spine, end)])
+                    drops.append(spine)
+            x += seg_width((kind, keys)) + H_GAP
+        tree_drops = [boxes[k[0]] for kind, k in segs if kind == "tree"]
+        if tree_drops:
+            first, last = tree_drops[0], tree_drops[-1]
+            b.x = (first.x + first.w / 2 + last.x + last.w / 2) / 2 - b.w / 2
+        else:
             b.x = left + (span - b.w) / 2
-            spines = []
-            for i, c in enumerate(kids):
-                col, row = divmod(i, rows)
-                cb = boxes[c]
-                cb.depth = depth + 1
-                spine = x0 + col * (BOX_W + STACK_INDENT + H_GAP)
-                cb.x = spine + STACK_INDENT
-                cb.y = (depth + 1) * row_h + row * (BOX_H + STACK_GAP)
-                lines.append([(spine, cb.y + cb.h / 2), (cb.x, cb.y + cb.h / 2)])
-                if row == 0:
-                    spines.append([spine, cb.y + cb.h / 2])
-                else:
-                    spines[-1][1] = cb.y + cb.h / 2
-            for spine, end in spines:
-                lines.append([(spine, bus), (spine, end)])
-            lines.append([(b.x + b.w / 2, bottom), (b.x + b.w / 2, bus)])
-            lines.append([(spines[0][0], bus), (max(spines[-1][0], b.x + b.w / 2), bus)])
-            return
-        x = left
-        for c in kids:
-            place(c, x, depth + 1)
-            x += width(c) + H_GAP
-        first, last = boxes[kids[0]], boxes[kids[-1]]
-        b.x = (first.x + first.w / 2 + last.x + last.w / 2) / 2 - b.w / 2
         cx = b.x + b.w / 2
-        lines.append([(cx, bottom), (cx, bus)])
-        lines.append([(first.x + first.w / 2, bus), (last.x + last.w / 2, bus)])
-        for c in kids:
-            cb = boxes[c]
-            lines.append([(cb.x + cb.w / 2, bus), (cb.x + cb.w / 2, cb.y)])
+        lines.append([(cx, b.y + b.h), (cx, bus)])
+        lines.append([(min(drops + [cx]), bus), (max(drops + [cx]), bus)])
 
     # Each top-level tree is laid out on its own, then the trees are packed in rows
     # (shelves) so that a whole case prints about as wide as a landscape page is.
