@@ -702,7 +702,10 @@ class Importer:
         append = txns.append
         reporters = run.reporters["txn"]
         counterparts = run.counterparts.setdefault(batch, set())
-        last_own = None
+        # Cards whose holder is known and that are registered as reporter or counterpart:
+        # nothing more to do for them in later rows than one lookup.
+        settled_own: dict[str, int] = {}
+        settled_other: dict[str, int] = {}
         for rec in bank_rows(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
@@ -715,17 +718,23 @@ class Importer:
             (line, card, valid, name, id_number, when, fen, direction, balance, _currency,
              serial, ccard, ccard_valid, cname, cid, cbank, summary, channel, place, _ip, _mac,
              cash, _bank) = rec  # fmt: skip
-            own = cards.get(card) or card_id(card, valid, batch)
-            if own != last_own:  # neighbouring rows mostly share the card
+            own = settled_own.get(card)
+            if own is None:
+                own = cards.get(card) or card_id(card, valid, batch)
                 reporters.add(own)
-                last_own = own
-            if own not in holder and (name or id_number):
-                run.attach_holder(own, name, id_number, batch)
+                if own not in holder and (name or id_number):
+                    run.attach_holder(own, name, id_number, batch)
+                if own in holder:
+                    settled_own[card] = own
             if ccard:
-                other = cards.get(ccard) or card_id(ccard, ccard_valid, batch, cbank)
-                counterparts.add(other)
-                if other not in holder and (cname or cid):
-                    run.attach_holder(other, cname, cid, batch)
+                other = settled_other.get(ccard)
+                if other is None:
+                    other = cards.get(ccard) or card_id(ccard, ccard_valid, batch, cbank)
+                    counterparts.add(other)
+                    if other not in holder and (cname or cid):
+                        run.attach_holder(other, cname, cid, batch)
+                    if other in holder:
+                        settled_other[ccard] = other
                 if direction < 0:
                     append((tid, own, other, "", fen, when, channel, summary, cname, serial,
                             place, batch, line, own, balance))  # fmt: skip

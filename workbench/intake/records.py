@@ -500,7 +500,11 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
         if with_ccard:
             ccard, ccard_valid, ctext = counterparts[cells[i_ccard]]
         if with_cname:
-            cname = texts[cells[i_cname]]
+            # Counterparts' names are many: a lookup in a big memo misses the CPU caches
+            # and costs more than cleaning the cell again.
+            cname = cells[i_cname].strip()
+            if cname in _BLANKS:
+                cname = ""
         if ctext:
             cname = f"{cname} ({ctext})" if cname and ctext not in cname else (cname or ctext)
         if with_cid:
@@ -508,7 +512,9 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
         if with_own_id:
             own_id = id_numbers[cells[i_id]]
         if with_name:
-            name = texts[cells[i_name]] or name_const
+            name = cells[i_name].strip()
+            if not name or name in _BLANKS:
+                name = name_const
         if with_cur:
             currency = currencies[cells[i_cur]]
         summary = texts[cells[i_sum]]
