@@ -15,6 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from workbench.analysis.evidence import holder_names
 from workbench.analysis.timeline import timeline
 
 from .. import labels
@@ -130,6 +131,9 @@ class TimelinePanel(QWidget):
         ids = tuple(ids)
         self.data = timeline(self.store, ids) if ids else None
         names = [self.data.labels.get(i, f"#{i}") for i in ids[:4]] if self.data else []
+        holders = holder_names(self.store, ids[:4]) if ids else {}
+        names = [f"{n} ({holders[i]})" if i in holders else n
+                 for i, n in zip(ids[:4], names, strict=False)]  # fmt: skip
         more = len(ids) - len(names)
         if not ids:
             self.heading.setText(self.tr("Select entities to see their timeline."))
