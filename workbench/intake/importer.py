@@ -412,12 +412,34 @@ _CALL_INSERT = (
 )
 
 
+#: Rows per INSERT statement when facts are written in bulk.
+ROWS_PER_INSERT = 500
+_many_inserts: dict[tuple[str, int], str] = {}
+
+
 def _flush_facts(run: _Run, insert: str, rows: list) -> None:
-    """Write the entities the rows refer to, then the rows, and empty the buffer."""
+    """Write the entities the rows refer to, then the rows, and empty the buffer.
+
+    Full runs of :data:`ROWS_PER_INSERT` rows go in as one ``INSERT ... VALUES (...),
+    (...), ...`` each: one statement step per 500 rows instead of one per row takes about
+    a third off the insert time of a million transactions.
+    """
     run.flush_entities()
-    if rows:
-        run.conn.executemany(insert, rows)
-        rows.clear()
+    if not rows:
+        return
+    n = ROWS_PER_INSERT
+    full = len(rows) - len(rows) % n
+    if full:
+        many = _many_inserts.get((insert, n))
+        if many is None:
+            head, marks = insert.rsplit(" VALUES ", 1)
+            many = _many_inserts[insert, n] = f"{head} VALUES {','.join([marks] * n)}"
+        execute, flat = run.conn.execute, itertools.chain.from_iterable
+        for k in range(0, full, n):
+            execute(many, list(flat(rows[k : k + n])))
+    if full < len(rows):
+        run.conn.executemany(insert, rows[full:])
+    rows.clear()
 
 
 def _exit_kind(counterpart_name: str, summary: str, channel: str, cash: bool) -> str:
