@@ -19,8 +19,8 @@ from .builders import CaseBuilder, at, stamp
 YUAN = 100
 
 
-@pytest.fixture
-def chain(tmp_path):
+@pytest.fixture(params=["scan", "reporter index"])
+def chain(tmp_path, request):
     """V pays A, A pays B; A's and B's own statements report balances, and so does the
     other party's statement for a transfer (which must not count as the card's)."""
     b = CaseBuilder(tmp_path / "bal.zlcase")
@@ -50,6 +50,13 @@ def chain(tmp_path):
         )
         conn.execute("UPDATE txn SET reporter_id = ?, balance_fen = ? WHERE id = ?",
                      (c, 3_000 * YUAN, t_cash))  # fmt: skip
+    if request.param == "reporter index":
+        # The indexes the lookup uses when the case has them: same answers, one probe each.
+        with store.bulk("indexes") as conn:
+            conn.execute("CREATE INDEX t_rb ON txn(reporter_id, ts) WHERE balance_fen IS NOT NULL")
+            conn.execute(
+                "CREATE INDEX s_rb ON txn_source(reporter_id) WHERE balance_fen IS NOT NULL"
+            )
     yield store, {"V": v, "A": a, "C": c, "victim": victim, "holder": holder}
     store.close()
 
