@@ -23,7 +23,7 @@ from workbench.store import Changed
 from ..document import CaseDocument, ChartOverlay
 from ..errors import describe_case_error
 from .commands import SetVerdict
-from .labels import exit_label, pattern_label, verdict_label, yuan
+from .labels import exit_label, field_label, pattern_label, verdict_label, yuan
 from .widgets import Cell, ProgressRow, fill_table, make_table, row_data
 from .worker import JobCancelled, JobRunner
 
@@ -39,9 +39,13 @@ def _compact(values: dict) -> str:
     for k, v in values.items():
         if isinstance(v, float):
             v = f"{v:.3g}"
-        elif isinstance(v, int) and k.endswith("_fen"):
-            k, v = k[:-4], yuan(v)
-        parts.append(f"{k}={v}")
+        elif isinstance(v, int) and not isinstance(v, bool) and k.endswith("_fen"):
+            v = yuan(v)
+        elif isinstance(v, list) and all(isinstance(x, str) for x in v):
+            v = "/".join(v[:3]) + ("…" if len(v) > 3 else "")
+        elif isinstance(v, list):
+            v = len(v)
+        parts.append(f"{field_label(k)} {v}")
     return ", ".join(parts)
 
 
@@ -180,9 +184,11 @@ class FindingsPanel(QWidget):
             pattern.setToolTip(f.identity)
             params = Cell(_compact(f.params))
             params.setToolTip(_compact(f.params))
+            measures = Cell(_compact(f.metrics))
+            measures.setToolTip(_compact(f.metrics))
             rows.append([
                 pattern, Cell(f.key or f"#{f.entity_id}"), Cell(name),
-                Cell(f"{f.score:.2f}", f.score), Cell(_compact(f.metrics)), params,
+                Cell(f"{f.score:.2f}", f.score), measures, params,
                 Cell(str(n), n), Cell(verdict_label(verdict), verdict or ""),
             ])  # fmt: skip
         current = row_data(self.table)

@@ -45,6 +45,69 @@ EXIT_NAMES = {
 }
 
 
+#: Measures and parameters of findings (``Finding.metrics`` / ``Finding.params`` keys).
+FIELD_NAMES = {
+    "inflows": QT_TRANSLATE_NOOP("AnalysisFields", "inflows"),
+    "fast_inflows": QT_TRANSLATE_NOOP("AnalysisFields", "passed on fast"),
+    "inflow_fen": QT_TRANSLATE_NOOP("AnalysisFields", "in"),
+    "passed_fen": QT_TRANSLATE_NOOP("AnalysisFields", "passed on"),
+    "pass_share": QT_TRANSLATE_NOOP("AnalysisFields", "share passed on"),
+    "payers": QT_TRANSLATE_NOOP("AnalysisFields", "payers"),
+    "payees": QT_TRANSLATE_NOOP("AnalysisFields", "payees"),
+    "outflow_fen": QT_TRANSLATE_NOOP("AnalysisFields", "out"),
+    "outflows": QT_TRANSLATE_NOOP("AnalysisFields", "outflows"),
+    "first": QT_TRANSLATE_NOOP("AnalysisFields", "first"),
+    "last": QT_TRANSLATE_NOOP("AnalysisFields", "last"),
+    "withdrawals": QT_TRANSLATE_NOOP("AnalysisFields", "withdrawals"),
+    "amount_fen": QT_TRANSLATE_NOOP("AnalysisFields", "amount"),
+    "nights": QT_TRANSLATE_NOOP("AnalysisFields", "nights"),
+    "places": QT_TRANSLATE_NOOP("AnalysisFields", "places"),
+    "companions": QT_TRANSLATE_NOOP("AnalysisFields", "cards alongside"),
+    "opened_on": QT_TRANSLATE_NOOP("AnalysisFields", "opened on"),
+    "opening_from": QT_TRANSLATE_NOOP("AnalysisFields", "opening date from"),
+    "txns": QT_TRANSLATE_NOOP("AnalysisFields", "transactions"),
+    "received_fen": QT_TRANSLATE_NOOP("AnalysisFields", "received"),
+    "count": QT_TRANSLATE_NOOP("AnalysisFields", "count"),
+    "members": QT_TRANSLATE_NOOP("AnalysisFields", "members"),
+    "bank_cards": QT_TRANSLATE_NOOP("AnalysisFields", "bank cards"),
+    "phone_cards": QT_TRANSLATE_NOOP("AnalysisFields", "phone cards"),
+    "in_other_names": QT_TRANSLATE_NOOP("AnalysisFields", "in others' names"),
+    "callers": QT_TRANSLATE_NOOP("AnalysisFields", "callers"),
+    "one_way_callers": QT_TRANSLATE_NOOP("AnalysisFields", "one-way callers"),
+    "calls": QT_TRANSLATE_NOOP("AnalysisFields", "calls"),
+    "window_minutes": QT_TRANSLATE_NOOP("AnalysisFields", "window (min)"),
+    "min_inflow_fen": QT_TRANSLATE_NOOP("AnalysisFields", "min. inflow"),
+    "pass_ratio": QT_TRANSLATE_NOOP("AnalysisFields", "min. share passed on"),
+    "min_events": QT_TRANSLATE_NOOP("AnalysisFields", "min. events"),
+    "window_days": QT_TRANSLATE_NOOP("AnalysisFields", "window (days)"),
+    "min_payers": QT_TRANSLATE_NOOP("AnalysisFields", "min. payers"),
+    "min_inflows": QT_TRANSLATE_NOOP("AnalysisFields", "min. inflows"),
+    "min_amount_fen": QT_TRANSLATE_NOOP("AnalysisFields", "min. amount"),
+    "out_days": QT_TRANSLATE_NOOP("AnalysisFields", "out within (days)"),
+    "min_payees": QT_TRANSLATE_NOOP("AnalysisFields", "min. payees"),
+    "in_days": QT_TRANSLATE_NOOP("AnalysisFields", "in within (days)"),
+    "start_hour": QT_TRANSLATE_NOOP("AnalysisFields", "from hour"),
+    "end_hour": QT_TRANSLATE_NOOP("AnalysisFields", "to hour"),
+    "min_withdrawals": QT_TRANSLATE_NOOP("AnalysisFields", "min. withdrawals"),
+    "days": QT_TRANSLATE_NOOP("AnalysisFields", "days"),
+    "min_txns": QT_TRANSLATE_NOOP("AnalysisFields", "min. transactions"),
+    "settle_days": QT_TRANSLATE_NOOP("AnalysisFields", "settling days"),
+    "min_sims": QT_TRANSLATE_NOOP("AnalysisFields", "min. SIMs"),
+    "min_devices": QT_TRANSLATE_NOOP("AnalysisFields", "min. handsets"),
+    "min_bank_cards": QT_TRANSLATE_NOOP("AnalysisFields", "min. bank cards"),
+    "min_phone_cards": QT_TRANSLATE_NOOP("AnalysisFields", "min. phone cards"),
+    "min_callers": QT_TRANSLATE_NOOP("AnalysisFields", "min. callers"),
+    "include_sms": QT_TRANSLATE_NOOP("AnalysisFields", "SMS counted"),
+}
+
+
+def field_label(key: str) -> str:
+    """A finding's measure or parameter name in the user's language."""
+    if key in FIELD_NAMES:
+        return QCoreApplication.translate("AnalysisFields", FIELD_NAMES[key])
+    return key
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
