@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +37,7 @@ from .style import role_color
 
 PAGE = 200
 ENTITY_MIME = "application/x-zhanlian-entities"
+_EXTEND = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 class EntityTableModel(QAbstractTableModel):
@@ -180,6 +182,8 @@ class CaseBrowser(QWidget):
 
     entity_selected = Signal(object)  # entity id
     entity_activated = Signal(object)  # double-click
+    #: several rows selected (Ctrl/Shift-click): the current one first
+    entities_selected = Signal(object)  # list[int]
 
     def __init__(self, store: CaseStore, parent=None):
         super().__init__(parent)
@@ -212,6 +216,7 @@ class CaseBrowser(QWidget):
                 if col < model.columnCount():
                     view.setColumnWidth(col, width)
             view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
+            view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
             view.doubleClicked.connect(self._on_view_double_clicked)
             self.models[kind] = model
             self.views[kind] = view
@@ -262,8 +267,26 @@ class CaseBrowser(QWidget):
         self.count_label.setText(self.tr("%n row(s)", "", model.rowCount()))
 
     def _on_view_current_changed(self, current: QModelIndex, _previous) -> None:
-        if current.isValid():
+        # Several rows are reported by _on_view_selection_changed; one row is the current.
+        # While Ctrl or Shift extends the selection, the selection itself is what counts.
+        if QApplication.keyboardModifiers() & _EXTEND:
+            return
+        view = self.views[self.current_kind()]
+        if current.isValid() and len(view.selectionModel().selectedRows()) <= 1:
             self.entity_selected.emit(current.model().entity_id(current.row()))
+
+    def _on_view_selection_changed(self, _selected, _deselected) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1 and QApplication.keyboardModifiers() & _EXTEND:
+            self.entity_selected.emit(ids[0])
+        elif len(ids) > 1:
+            view = self.views[self.current_kind()]
+            current = view.currentIndex()
+            first = view.model().entity_id(current.row()) if current.isValid() else None
+            if first in ids:
+                ids.remove(first)
+                ids.insert(0, first)
+            self.entities_selected.emit(ids)
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -303,6 +326,30 @@ class CaseBrowser(QWidget):
         view.selectionModel().blockSignals(False)
         view.blockSignals(False)
         view.scrollTo(index)
+
+    def show_entities(self, entity_ids) -> None:
+        """Select the rows of several entities (the chart's rubber band) among the rows read
+        of the current table, without echoing the selection back."""
+        ids = set(entity_ids)
+        if len(ids) < 2:
+            return
+        kind = self.current_kind()
+        model, view = self.models[kind], self.views[kind]
+        sm = view.selectionModel()
+        if set(self.selected_ids()) == ids:
+            return
+        rows = [r for r in (model.find_row(i) for i in ids) if r is not None]
+        view.blockSignals(True)
+        sm.blockSignals(True)
+        try:
+            sm.clearSelection()
+            flags = sm.SelectionFlag.Select | sm.SelectionFlag.Rows
+            for r in rows:
+                sm.select(model.index(r, 0), flags)
+        finally:
+            sm.blockSignals(False)
+            view.blockSignals(False)
+        view.viewport().update()
 
     def set_mask(self, mask: bool) -> None:
         for model in self.models.values():

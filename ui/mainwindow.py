@@ -1,4 +1,5 @@
-"""The main window: browser on the left, neighbourhood in the middle, inspector on the right."""
+"""The main window: browser on the left, the link chart (and the neighbourhood) in the middle,
+inspector on the right."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from workbench.errors import CaseError, EntityInUseError
 from workbench.store import CASE_SUFFIX, CaseStore, Changed
 
 from .browser import CaseBrowser
+from .chart import ChartPanel
 from .commands import AddEntity, DeleteEntity
 from .dialogs import EntityDialog, LinkDialog
 from .document import CaseDocument
@@ -58,7 +61,14 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.neighbourhood, 1)
+        # The link chart is the working area; the neighbourhood of the selection beside it.
+        self.chart = ChartPanel(self.document)
+        self.centre_tabs = QTabWidget()
+        self.centre_tabs.setObjectName("centre_tabs")
+        self.centre_tabs.setDocumentMode(True)
+        self.centre_tabs.addTab(self.chart, self.tr("Chart"))
+        self.centre_tabs.addTab(self.neighbourhood, self.tr("Neighbourhood"))
+        layout.addWidget(self.centre_tabs, 1)
         self.setCentralWidget(central)
 
         self.browser = CaseBrowser(store)
@@ -79,6 +89,8 @@ class MainWindow(QMainWindow):
 
         self.browser.entity_selected.connect(self.document.select)
         self.browser.entity_activated.connect(self.document.select)
+        self.browser.entities_selected.connect(self.document.select_many)
+        self.document.selection_set_changed.connect(self.browser.show_entities)
         self.neighbourhood.entity_clicked.connect(self._on_neighbourhood_entity_clicked)
         self.inspector.entity_activated.connect(self._on_neighbourhood_entity_clicked)
         self.document.selection_changed.connect(self._on_document_selection_changed)
@@ -144,6 +156,7 @@ class MainWindow(QMainWindow):
         self.act_delete.triggered.connect(self._on_act_delete_triggered)
         self.act_find.triggered.connect(self._on_act_find_triggered)
         self.act_mask.toggled.connect(self.browser.set_mask)
+        self.act_mask.toggled.connect(self.chart.set_mask)
         self.act_about.triggered.connect(self._on_act_about_triggered)
 
     def _build_menus(self) -> None:
@@ -187,6 +200,10 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             lang_menu.addAction(act)
         self.language_actions = group
+
+        self.chart_menu = bar.addMenu(self.tr("&Chart"))
+        self.chart_menu.setObjectName("chart_menu")
+        self.chart.fill_menu(self.chart_menu)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
@@ -255,11 +272,16 @@ class MainWindow(QMainWindow):
 
     def _on_document_selection_changed(self, entity_id) -> None:
         self.neighbourhood.show_entity(entity_id)
-        if entity_id is not None:
+        if entity_id is not None and len(self.document.selected_ids) > 1:
+            self.browser.show_entities(self.document.selected_ids)
+        elif entity_id is not None:
             self.browser.show_entity(entity_id, self.store.entity(entity_id).kind)
         self._update_actions()
 
     def _on_document_changed(self, event: Changed) -> None:
+        if event.tables <= {"chart", "chart_item"}:
+            self._update_title()  # a chart edit: nothing the other views show changed
+            return
         self.browser.on_case_changed(event)
         if self.document.selected is not None and not self.store.has_entity(self.document.selected):
             self.document.select(None)
@@ -386,6 +408,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
         QSettings().setValue("window/state", self.saveState())
         self.neighbourhood.dispose()
+        self.chart.dispose()
         self.document.close()
         super().closeEvent(event)
 

@@ -302,14 +302,15 @@ def region_layout(
         groups[code].append(n)
     areas: list[RegionArea] = []
     for code, members in groups.items():
-        side = spacing * (math.ceil(math.sqrt(len(members))) + 1.2)
+        # Small areas still get room for their label.
+        side = spacing * max(4.0, math.ceil(math.sqrt(len(members))) + 1.2)
         if code == UNPLACED:
             lon, lat, name, overseas = None, None, unplaced_name, False
         else:
             lon, lat, name, overseas = regions[code]
         areas.append(RegionArea(code, name, 0.0, 0.0, side, side + spacing * 0.6, len(members),
                                 overseas, lon, lat))  # fmt: skip
-    _place_areas(areas, spacing)
+    _place_areas(areas, spacing * 1.5)
     positions: Positions = {}
     area_of: dict[int, str] = {}
     golden = math.pi * (3 - math.sqrt(5))

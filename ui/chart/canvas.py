@@ -1,0 +1,820 @@
+"""The link-chart canvas: one scatter for every node, a few line items for every link.
+
+Follows pyqtgraph's CustomGraphItem example, at scale: nodes are one ScatterPlotItem with
+an index -> entity id array, links are one PlotCurveItem per colour and width drawn with
+``connect="pairs"``, so 20,000 entities and 60,000 links are a dozen graphics items, never
+one QGraphicsItem per node. Level of detail: labels and arrowheads appear only when few
+enough nodes and links are in view, and links lose antialiasing when there are many.
+
+The canvas knows nothing of the case. It draws plain data (``ChartNode``, ``ChartEdge``,
+positions) and states the analyst's intents as signals with plain data:
+``nodes_moved(new, old)``, ``link_requested(source_id, target_id)``,
+``selection_changed(ids)``, ``entities_dropped(ids, (x, y))``, ``context_requested``.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QPainterPath
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
+
+from workbench.identifiers import mask_card_number, mask_id_number, mask_mobile
+from workbench.layout import ChartEdge, ChartNode, RegionArea
+from workbench.model import Kind
+
+from .. import labels
+from ..browser import ENTITY_MIME
+from . import glyphs
+
+#: Labels are drawn when at most this many nodes are in view.
+MAX_LABELS = 250
+#: Arrowheads are drawn when at most this many links are in view.
+MAX_ARROWS = 2500
+#: Link labels (on demand) when at most this many links are in view.
+MAX_LINK_LABELS = 300
+#: Links are antialiased when there are at most this many.
+ANTIALIAS_LINKS = 4000
+#: How near (pixels) a click must be to a node to hit it.
+HIT_PX = 10
+
+SHOWN, DIMMED, HIDDEN = 0, 1, 2
+
+
+@dataclass
+class Flow:
+    """A money flow of an analysis overlay: thick arrow with its amount."""
+
+    source: int
+    target: int
+    amount_fen: int
+    label: str
+
+
+def _yuan(fen: int) -> str:
+    yuan = fen / 100
+    if yuan >= 10000:
+        return f"¥{yuan / 10000:,.1f}万"
+    return f"¥{yuan:,.0f}"
+
+
+class _Scatter(pg.ScatterPlotItem):
+    """A scatter that leaves clicks to the view box, which knows about selection."""
+
+    def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph override
+        ev.ignore()
+
+
+class ChartViewBox(pg.ViewBox):
+    """The chart's view: forwards clicks and drags to the canvas, which decides whether
+    they select, move, link or pan."""
+
+    def __init__(self, canvas: ChartCanvas):
+        super().__init__(enableMenu=False, invertY=True, lockAspect=True)
+        self.canvas = canvas
+
+    def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph override
+        self.canvas._on_click(ev)
+
+    def mouseDragEvent(self, ev, axis=None):  # noqa: N802
+        if ev.button() == Qt.MouseButton.LeftButton:
+            self.canvas._on_drag(ev)
+        else:
+            super().mouseDragEvent(ev, axis)
+
+
+class ChartCanvas(pg.PlotWidget):
+    """Draws one chart and reports what the analyst does with it."""
+
+    selection_changed = Signal(object)  # tuple[int, ...]
+    nodes_moved = Signal(object, object)  # {id: (x, y)} new, {id: (x, y)} old
+    link_requested = Signal(int, int)
+    entities_dropped = Signal(object, object)  # [ids], (x, y)
+    context_requested = Signal(object, object)  # entity id or None, QPoint (global)
+    node_activated = Signal(int)  # double-click
+    delete_requested = Signal()  # the Delete key: off the chart, not out of the case
+
+    def __init__(self, parent=None):
+        self.vb = ChartViewBox(self)
+        super().__init__(parent, background="w", viewBox=self.vb)
+        self.setObjectName("chart_canvas")
+        self.plotItem.hideAxis("left")
+        self.plotItem.hideAxis("bottom")
+        self.plotItem.setMenuEnabled(False)
+        self.plotItem.hideButtons()
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.link_tool = False
+        self.show_link_labels = False
+        self.mask = False
+        self.hide_filtered = False
+        # Data
+        self.ids = np.zeros(0, dtype=np.int64)
+        self.index: dict[int, int] = {}
+        self.pos = np.zeros((0, 2))
+        self.nodes: dict[int, ChartNode] = {}
+        self.edges: list[ChartEdge] = []
+        self.state = np.zeros(0, dtype=np.int8)
+        self.edge_pass = np.zeros(0, dtype=bool)
+        self.selected: set[int] = set()
+        self.scores: dict[int, float] = {}
+        self.flows: list[Flow] = []
+        self.areas: list[RegionArea] = []
+        self.area_of: dict[int, str] = {}
+        self._style_cache = None
+        self._paused = 0
+        self._press_modifiers = Qt.KeyboardModifier.NoModifier
+        self._edge_src = np.zeros(0, dtype=np.int64)
+        self._edge_dst = np.zeros(0, dtype=np.int64)
+        self._edge_types: list[str] = []
+        self._edge_type = np.zeros(0, dtype=np.int64)
+        self._edge_width = np.zeros(0)
+        # Items
+        self.scatter = _Scatter(pxMode=True, hoverable=False)
+        self.scatter.setZValue(10)
+        self.badges = _Scatter(pxMode=True)
+        self.badges.setZValue(11)
+        self.rings = _Scatter(pxMode=True)
+        self.rings.setZValue(12)
+        self.arrows = _Scatter(pxMode=True)
+        self.arrows.setZValue(6)
+        for item in (self.scatter, self.badges, self.rings, self.arrows):
+            self.addItem(item)
+        self._curves: list[pg.PlotCurveItem] = []
+        self._area_items: list = []
+        self._label_items: list[pg.TextItem] = []
+        self._edge_label_items: list[pg.TextItem] = []
+        self._flow_items: list = []
+        self._bundle_items: list = []
+        self._rubber = QGraphicsRectItem()
+        self._rubber.setPen(glyphs.pen(glyphs.SELECTION, 1))
+        self._rubber.setBrush(glyphs.brush(glyphs.SELECTION, 40))
+        self._rubber.setZValue(100)
+        self._rubber.hide()
+        self.vb.addItem(self._rubber, ignoreBounds=True)
+        self._link_line = QGraphicsPathItem()
+        self._link_line.setPen(glyphs.pen(glyphs.SELECTION, 2))
+        self._link_line.setZValue(100)
+        self._link_line.hide()
+        self.vb.addItem(self._link_line, ignoreBounds=True)
+        self._drag: dict | None = None
+        self._label_font = QFont()
+        self._label_font.setPointSize(8)
+        # Labels and arrows follow the view, but not on every frame of a pan.
+        self._lod_timer = QTimer(self, singleShot=True, interval=80)
+        self._lod_timer.timeout.connect(self._update_detail)
+        self.vb.sigRangeChanged.connect(lambda *_: self._lod_timer.start())
+        self.vb.sigResized.connect(lambda *_: self._lod_timer.start())
+
+    # ------------------------------------------------------------------ data in
+
+    def set_chart(
+        self,
+        nodes: dict[int, ChartNode],
+        positions: dict[int, tuple[float, float]],
+        edges: list[ChartEdge],
+    ) -> None:
+        """Draw a chart: the entities (with their positions) and the ties between them."""
+        ids = [i for i in positions if i in nodes]
+        self.ids = np.asarray(ids, dtype=np.int64)
+        self.index = {int(e): i for i, e in enumerate(ids)}
+        self.pos = np.asarray([positions[i] for i in ids], dtype=float).reshape(-1, 2)
+        self.nodes = nodes
+        self.edges = [e for e in edges if e.source in self.index and e.target in self.index]
+        self._edge_src = np.fromiter((self.index[e.source] for e in self.edges), np.int64,
+                                     len(self.edges))  # fmt: skip
+        self._edge_dst = np.fromiter((self.index[e.target] for e in self.edges), np.int64,
+                                     len(self.edges))  # fmt: skip
+        self.selected &= set(self.index)
+        self._edge_arrays()
+        if len(self.state) != len(ids):
+            self.state = np.zeros(len(ids), dtype=np.int8)
+        if len(self.edge_pass) != len(self.edges):
+            self.edge_pass = np.ones(len(self.edges), dtype=bool)
+        self._style_cache = None
+        self.redraw()
+
+    def set_positions(self, positions: dict[int, tuple[float, float]]) -> None:
+        """Move nodes (after an undo, a layout) without re-reading anything else."""
+        for eid, (x, y) in positions.items():
+            i = self.index.get(eid)
+            if i is not None:
+                self.pos[i] = (x, y)
+        self.redraw()
+
+    def set_filter_state(self, state: np.ndarray, edge_pass: np.ndarray, hide: bool) -> None:
+        """Which nodes are shown, dimmed or hidden (per index) and which links pass."""
+        self.state = np.asarray(state, dtype=np.int8)
+        self.edge_pass = np.asarray(edge_pass, dtype=bool)
+        self.hide_filtered = hide
+        self._style_cache = None
+        self.redraw()
+
+    def set_areas(self, areas: list[RegionArea], area_of: dict[int, str]) -> None:
+        self.areas, self.area_of = list(areas), dict(area_of)
+        self.redraw()
+
+    def set_overlay(self, scores: dict[int, float], flows: list[Flow]) -> None:
+        self.scores, self.flows = dict(scores), list(flows)
+        self._style_cache = None
+        self.redraw()
+
+    def set_selection(self, ids, emit: bool = False) -> None:
+        new = {int(i) for i in ids if int(i) in self.index}
+        if new == self.selected:
+            return
+        self.selected = new
+        self._draw_selection()
+        if emit:
+            self.selection_changed.emit(tuple(sorted(self.selected)))
+
+    def set_mask(self, mask: bool) -> None:
+        self.mask = mask
+        self._update_detail()
+
+    def set_link_labels(self, on: bool) -> None:
+        self.show_link_labels = on
+        self._update_detail()
+
+    # ------------------------------------------------------------------ geometry
+
+    def node_scene_pos(self, entity_id: int) -> QPointF:
+        i = self.index[entity_id]
+        return self.vb.mapViewToScene(QPointF(*self.pos[i]))
+
+    def node_widget_pos(self, entity_id: int):
+        """Where a node is drawn in the widget (viewport) coordinates: tests click there."""
+        return self.mapFromScene(self.node_scene_pos(entity_id))
+
+    def view_pos(self, widget_point) -> tuple[float, float]:
+        p = self.vb.mapSceneToView(self.mapToScene(widget_point))
+        return p.x(), p.y()
+
+    def _visible_index(self) -> np.ndarray:
+        if self.hide_filtered:
+            return np.flatnonzero(self.state != HIDDEN)
+        return np.arange(len(self.ids))
+
+    def node_at(self, scene_pos: QPointF) -> int | None:
+        """The entity drawn under a scene point (None: empty space)."""
+        if not len(self.ids):
+            return None
+        p = self.vb.mapSceneToView(scene_pos)
+        px, py = self.vb.viewPixelSize()
+        idx = self._visible_index()
+        if not len(idx):
+            return None
+        d = ((self.pos[idx, 0] - p.x()) / (px or 1)) ** 2 + (
+            (self.pos[idx, 1] - p.y()) / (py or 1)
+        ) ** 2
+        j = int(np.argmin(d))
+        return int(self.ids[idx[j]]) if d[j] <= HIT_PX**2 else None
+
+    def fit(self) -> None:
+        """Fit the view to what is shown."""
+        idx = self._visible_index()
+        pts = self.pos[idx] if len(idx) else self.pos
+        rects = [QRectF(a.x - a.width / 2, a.y - a.height / 2, a.width, a.height)
+                 for a in self.areas]  # fmt: skip
+        if len(pts):
+            lo, hi = pts.min(axis=0), pts.max(axis=0)
+            rects.append(QRectF(lo[0], lo[1], max(hi[0] - lo[0], 1), max(hi[1] - lo[1], 1)))
+        if not rects:
+            return
+        r = rects[0]
+        for other in rects[1:]:
+            r = r.united(other)
+        self.vb.setRange(rect=r, padding=0.05)
+
+    def focus(self, entity_id: int) -> None:
+        """Centre the view on an entity, zoomed in so its neighbourhood is readable."""
+        i = self.index.get(entity_id)
+        if i is None:
+            return
+        x, y = self.pos[i]
+        span = 400.0
+        self.vb.setRange(QRectF(x - span / 2, y - span / 2, span, span), padding=0)
+
+    # ------------------------------------------------------------------ drawing
+
+    def _styles(self):
+        """Per-node symbol, size, brush and pen lists (cached until the data changes)."""
+        if self._style_cache is not None:
+            return self._style_cache
+        n = len(self.ids)
+        symbols, sizes, brushes, pens = [None] * n, np.zeros(n), [None] * n, [None] * n
+        max_score = max(self.scores.values(), default=0.0) or 1.0
+        for i, eid in enumerate(self.ids.tolist()):
+            node = self.nodes[eid]
+            dim = self.state[i] == DIMMED
+            alpha = 60 if dim else 255
+            fill = glyphs.node_fill(node.kind, node.roles)
+            outline, width = glyphs.node_outline(node.kind, node.roles)
+            symbols[i] = glyphs.node_symbol(node.kind)
+            size = glyphs.KIND_SIZES[node.kind]
+            if eid in self.scores:
+                size = 12 + 30 * max(self.scores[eid], 0.0) / max_score
+            sizes[i] = size
+            brushes[i] = glyphs.brush(fill, alpha)
+            pens[i] = glyphs.pen(outline, width, alpha)
+        self._style_cache = (symbols, sizes, brushes, pens)
+        return self._style_cache
+
+    @contextmanager
+    def batch(self):
+        """Several changes, one redraw at the end."""
+        self._paused += 1
+        try:
+            yield
+        finally:
+            self._paused -= 1
+        if not self._paused:
+            self.redraw()
+
+    def redraw(self) -> None:
+        if self._paused:
+            return
+        self._draw_areas()
+        self._draw_edges()
+        self._draw_nodes()
+        self._draw_selection()
+        self._draw_flows()
+        self._update_detail()
+
+    def _draw_nodes(self) -> None:
+        symbols, sizes, brushes, pens = self._styles()
+        idx = self._visible_index()
+        if not len(idx):
+            self.scatter.clear()
+            self.badges.clear()
+            return
+        sel = idx.tolist()
+        self.scatter.setData(
+            pos=self.pos[idx],
+            symbol=[symbols[i] for i in sel],
+            size=sizes[idx],
+            brush=[brushes[i] for i in sel],
+            pen=[pens[i] for i in sel],
+            data=idx,
+        )
+        badge_i = [i for i in sel if glyphs.status_color(self.nodes[int(self.ids[i])].legal_status)]
+        if badge_i:
+            self.badges.setData(
+                pos=self.pos[badge_i],
+                size=sizes[badge_i],
+                symbol=glyphs.badge_symbol(),
+                brush=[
+                    glyphs.brush(
+                        glyphs.status_color(self.nodes[int(self.ids[i])].legal_status),
+                        80 if self.state[i] == DIMMED else 255,
+                    )
+                    for i in badge_i
+                ],  # fmt: skip
+                pen=glyphs.pen("#ffffff", 1),
+            )
+        else:
+            self.badges.clear()
+
+    def _draw_selection(self) -> None:
+        idx = [self.index[e] for e in self.selected if e in self.index]
+        if not idx:
+            self.rings.clear()
+            return
+        _, sizes, _, _ = self._styles()
+        self.rings.setData(
+            pos=self.pos[idx],
+            size=sizes[idx] + 10,
+            symbol=glyphs.ring_symbol(),
+            brush=glyphs.brush("#ffffff", 0),
+            pen=glyphs.pen(glyphs.SELECTION, 2.5),
+        )
+
+    def _edge_mask(self) -> np.ndarray:
+        if not len(self.edges):
+            return np.zeros(0, dtype=bool)
+        mask = self.edge_pass.copy()
+        if self.hide_filtered:
+            mask &= self.state[self._edge_src] != HIDDEN
+            mask &= self.state[self._edge_dst] != HIDDEN
+        return mask
+
+    def _edge_arrays(self) -> None:
+        """Per-link colour code and width bucket as arrays, once per chart: grouping 60,000
+        links into curves is then a few numpy operations."""
+        types = sorted({e.type for e in self.edges})
+        self._edge_types = types
+        code = {t: k for k, t in enumerate(types)}
+        self._edge_type = np.fromiter((code[e.type] for e in self.edges), np.int64,
+                                      len(self.edges))  # fmt: skip
+        self._edge_width = np.fromiter(
+            (glyphs.edge_width(e.type, e.count, e.amount_fen) for e in self.edges), float,
+            len(self.edges),
+        )  # fmt: skip
+
+    def _draw_edges(self) -> None:
+        for c in self._curves:
+            self.removeItem(c)
+        self._curves = []
+        if not len(self.edges):
+            self._draw_bundles(np.zeros(0, dtype=bool))
+            return
+        mask = self._edge_mask()
+        dim = (self.state[self._edge_src] != SHOWN) | (self.state[self._edge_dst] != SHOWN)
+        dim |= ~self.edge_pass
+        if not self.hide_filtered:
+            mask = np.ones(len(self.edges), dtype=bool)
+        cross = np.zeros(len(self.edges), dtype=bool)
+        if self.area_of:
+            codes = [self.area_of.get(int(e), "") for e in self.ids.tolist()]
+            area_idx = {c: k for k, c in enumerate(sorted(set(codes)))}
+            a = np.asarray([area_idx[c] for c in codes], dtype=np.int64)
+            cross = a[self._edge_src] != a[self._edge_dst]
+        # Group key per link: type, width bucket, dimmed, cross-region.
+        faint_cross = cross & ~dim
+        width = np.where(faint_cross, 1.0, self._edge_width)
+        type_key = np.where(faint_cross, -1, self._edge_type)
+        key = np.stack([type_key, (width * 10).astype(np.int64), dim.astype(np.int64)], axis=1)
+        key = key[mask]
+        ks_all = np.flatnonzero(mask)
+        if not len(ks_all):
+            self._draw_bundles(mask & faint_cross)
+            return
+        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        antialias = len(self.edges) <= ANTIALIAS_LINKS
+        order = np.argsort(uniq[:, 2] * -1, kind="stable")  # dimmed first, under the rest
+        for g in order.tolist():
+            t, w10, is_dim = uniq[g].tolist()
+            ks = ks_all[inverse == g]
+            if t == -1:
+                # Individual cross-region links stay faint: the bundles between the areas
+                # carry the message, and thousands of strong lines would hide the nodes.
+                color, alpha = glyphs.CROSS_REGION, 90
+            else:
+                color, alpha = glyphs.edge_color(self._edge_types[t]), 50 if is_dim else 200
+            xs = np.empty(2 * len(ks))
+            ys = np.empty(2 * len(ks))
+            xs[0::2] = self.pos[self._edge_src[ks], 0]
+            xs[1::2] = self.pos[self._edge_dst[ks], 0]
+            ys[0::2] = self.pos[self._edge_src[ks], 1]
+            ys[1::2] = self.pos[self._edge_dst[ks], 1]
+            curve = pg.PlotCurveItem(
+                xs, ys, connect="pairs", pen=glyphs.pen(color, w10 / 10, alpha),
+                antialias=antialias, skipFiniteCheck=True,
+            )  # fmt: skip
+            curve.setZValue(2 if t == -1 else 1)
+            self.addItem(curve)
+            self._curves.append(curve)
+        self._draw_bundles(mask & faint_cross)
+
+    def _draw_bundles(self, cross: np.ndarray) -> None:
+        """One thick line between two region areas per pair that links cross, labelled with
+        how many links and how much money."""
+        for item in self._bundle_items:
+            self.vb.removeItem(item)
+        self._bundle_items = []
+        if not self.areas or not cross.any():
+            return
+        where = {a.code: a for a in self.areas}
+        pairs: dict[tuple[str, str], list[int]] = {}
+        for k in np.flatnonzero(cross).tolist():
+            e = self.edges[k]
+            a, b = self.area_of.get(e.source, ""), self.area_of.get(e.target, "")
+            if a in where and b in where:
+                key = (a, b) if a < b else (b, a)
+                pair = pairs.setdefault(key, [0, 0])
+                pair[0] += e.count if e.type in ("calls", "money") else 1
+                pair[1] += e.amount_fen
+        if not pairs:
+            return
+        top = max(v[0] for v in pairs.values())
+        font = QFont()
+        font.setPointSize(8)
+        font.setBold(True)
+        for (a, b), (n, fen) in sorted(pairs.items(), key=lambda p: p[1][0]):
+            pa, pb = where[a], where[b]
+            width = 1.5 + 7.0 * (n / top) ** 0.5
+            line = pg.PlotCurveItem(np.array([pa.x, pb.x]), np.array([pa.y, pb.y]),
+                                    pen=glyphs.pen(glyphs.CROSS_REGION, width, 150),
+                                    antialias=True)  # fmt: skip
+            line.setZValue(3)
+            self.vb.addItem(line)
+            self._bundle_items.append(line)
+            if len(pairs) <= 40 and n >= top * 0.02:
+                text = f"{n:,}" + (f" · {_yuan(fen)}" if fen else "")
+                label = pg.TextItem(text, color=glyphs.CROSS_REGION, anchor=(0.5, 0.5),
+                                    fill=glyphs.brush("#ffffff", 200))  # fmt: skip
+                label.setFont(font)
+                label.setPos((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
+                label.setZValue(25)
+                self.vb.addItem(label)
+                self._bundle_items.append(label)
+
+    def _draw_areas(self) -> None:
+        for item in self._area_items:
+            self.vb.removeItem(item)
+        self._area_items = []
+        font = QFont()
+        font.setPointSize(11)
+        font.setBold(True)
+        for a in self.areas:
+            rect = QGraphicsRectItem(a.x - a.width / 2, a.y - a.height / 2, a.width, a.height)
+            color = "#fff3e0" if a.overseas else "#f1f8e9" if a.code else "#f5f5f5"
+            rect.setBrush(glyphs.brush(color))
+            border = glyphs.pen("#ef6c00" if a.overseas else "#9e9e9e", 1.2)
+            border.setStyle(Qt.PenStyle.DashLine)
+            rect.setPen(border)
+            rect.setZValue(-10)
+            self.vb.addItem(rect)
+            title = a.name or QCoreApplication.translate("ChartCanvas", "no region")
+            label = pg.TextItem(f"{title}  ({a.count})", color="#37474f", anchor=(0, 1),
+                                fill=glyphs.brush("#ffffff", 170))  # fmt: skip
+            label.setFont(font)
+            label.setPos(a.x - a.width / 2, a.y - a.height / 2)
+            label.setZValue(24)
+            self.vb.addItem(label)
+            self._area_items += [rect, label]
+
+    def _draw_flows(self) -> None:
+        for item in self._flow_items:
+            self.vb.removeItem(item)
+        self._flow_items = []
+        flows = [f for f in self.flows if f.source in self.index and f.target in self.index]
+        if not flows:
+            return
+        xs, ys = [], []
+        for f in flows:
+            a, b = self.pos[self.index[f.source]], self.pos[self.index[f.target]]
+            xs += [a[0], b[0]]
+            ys += [a[1], b[1]]
+        curve = pg.PlotCurveItem(np.array(xs), np.array(ys), connect="pairs",
+                                 pen=glyphs.pen(glyphs.FLOW, 4, 220), antialias=True)  # fmt: skip
+        curve.setZValue(8)
+        self.vb.addItem(curve)
+        self._flow_items.append(curve)
+        font = QFont()
+        font.setPointSize(8)
+        font.setBold(True)
+        for f in flows:
+            a, b = self.pos[self.index[f.source]], self.pos[self.index[f.target]]
+            text = _yuan(f.amount_fen) + (f"  {f.label}" if f.label else "")
+            label = pg.TextItem(text, color=glyphs.FLOW, anchor=(0.5, 0.5),
+                                fill=glyphs.brush("#ffffff", 220))  # fmt: skip
+            label.setFont(font)
+            mid = a + (b - a) * 0.5
+            label.setPos(float(mid[0]), float(mid[1]))
+            label.setZValue(30)
+            self.vb.addItem(label)
+            self._flow_items.append(label)
+
+    def _update_detail(self) -> None:
+        """Labels and arrowheads for what is in view, when it is few enough to read."""
+        for item in self._label_items + self._edge_label_items:
+            self.vb.removeItem(item)
+        self._label_items, self._edge_label_items = [], []
+        if not len(self.ids):
+            self.arrows.clear()
+            return
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        idx = self._visible_index()
+        p = self.pos[idx]
+        inside = idx[(p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)]
+        if len(inside) <= MAX_LABELS:
+            for i in inside.tolist():
+                self._add_label(i)
+        self._draw_arrows(x0, x1, y0, y1)
+
+    def _label_text(self, node: ChartNode) -> str:
+        if node.name and node.kind in (Kind.PERSON, Kind.ORGANISATION):
+            return node.name
+        key = node.key or node.name or f"#{node.id}"
+        if self.mask and node.key:
+            if node.kind is Kind.BANK_CARD:
+                key = mask_card_number(node.key)
+            elif node.kind is Kind.PHONE_CARD:
+                key = mask_mobile(node.key) if len(node.key) == 11 else node.key
+            elif node.kind is Kind.PERSON:
+                key = mask_id_number(node.key)
+        return key
+
+    def _add_label(self, i: int) -> None:
+        node = self.nodes[int(self.ids[i])]
+        dim = self.state[i] == DIMMED
+        label = pg.TextItem(self._label_text(node), color="#9e9e9e" if dim else "#212121",
+                            anchor=(0.5, -0.35))  # fmt: skip
+        label.setFont(self._label_font)
+        label.setPos(float(self.pos[i, 0]), float(self.pos[i, 1]))
+        label.setZValue(20)
+        self.vb.addItem(label)
+        self._label_items.append(label)
+
+    def _draw_arrows(self, x0, x1, y0, y1) -> None:
+        if not len(self.edges):
+            self.arrows.clear()
+            return
+        mask = self._edge_mask() if self.hide_filtered else np.ones(len(self.edges), bool)
+        a = self.pos[self._edge_src]
+        b = self.pos[self._edge_dst]
+        mid = a + (b - a) * 0.6
+        inview = (mid[:, 0] >= x0) & (mid[:, 0] <= x1) & (mid[:, 1] >= y0) & (mid[:, 1] <= y1)
+        ks = np.flatnonzero(mask & inview)
+        if len(ks) > MAX_ARROWS or not len(ks):
+            self.arrows.clear()
+            ks = ks if len(ks) <= MAX_LINK_LABELS else ks[:0]
+        else:
+            px, py = self.vb.viewPixelSize()
+            d = (b[ks] - a[ks]) / np.array([px or 1, py or 1])
+            # Screen y grows downwards and so does the view's (inverted) y: angles agree.
+            symbols = [glyphs.arrow_symbol(glyphs.arrow_step(dx, dy)) for dx, dy in d]
+            colors = [
+                glyphs.brush(glyphs.edge_color(self.edges[k].type),
+                             60 if self.state[self._edge_src[k]] == DIMMED else 230)
+                for k in ks.tolist()
+            ]  # fmt: skip
+            self.arrows.setData(pos=mid[ks], symbol=symbols, size=11, brush=colors,
+                                pen=glyphs.pen("#ffffff", 0.5))  # fmt: skip
+        if self.show_link_labels and 0 < len(ks) <= MAX_LINK_LABELS:
+            font = QFont()
+            font.setPointSize(7)
+            for k in ks.tolist():
+                e = self.edges[k]
+                if e.type == "money":
+                    text = f"{_yuan(e.amount_fen)} ×{e.count}"
+                elif e.type == "calls":
+                    text = QCoreApplication.translate("ChartCanvas", "%n call(s)", "", e.count)
+                else:
+                    text = labels.link_type_label(e.type)
+                item = pg.TextItem(text, color="#455a64", anchor=(0.5, 1.1))
+                item.setFont(font)
+                m = a[k] + (b[k] - a[k]) * 0.5
+                item.setPos(float(m[0]), float(m[1]))
+                item.setZValue(19)
+                self.vb.addItem(item)
+                self._edge_label_items.append(item)
+
+    # ------------------------------------------------------------------ interaction
+
+    def _on_click(self, ev) -> None:
+        eid = self.node_at(ev.scenePos())
+        if ev.button() == Qt.MouseButton.RightButton:
+            ev.accept()
+            if eid is not None and eid not in self.selected:
+                self.set_selection([eid], emit=True)
+            self.context_requested.emit(eid, ev.screenPos().toPoint())
+            return
+        if ev.button() != Qt.MouseButton.LeftButton:
+            return
+        ev.accept()
+        if ev.double() and eid is not None:
+            self.node_activated.emit(eid)
+            return
+        additive = bool(ev.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if eid is None:
+            if not additive:
+                self.set_selection([], emit=True)
+            return
+        if additive:
+            self.set_selection(self.selected ^ {eid}, emit=True)
+        else:
+            self.set_selection([eid], emit=True)
+
+    def _on_drag(self, ev) -> None:
+        ev.accept()
+        if ev.isStart():
+            eid = self.node_at(ev.buttonDownScenePos())
+            # What the analyst held when pressing the button decides what the drag does.
+            mods = ev.modifiers() | self._press_modifiers
+            shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+            if eid is None:
+                self._drag = {"mode": "band", "start": ev.buttonDownScenePos()}
+            elif self.link_tool or shift:
+                self._drag = {"mode": "link", "source": eid}
+            else:
+                if eid not in self.selected:
+                    self.set_selection([eid], emit=True)
+                moving = [self.index[e] for e in self.selected if e in self.index]
+                start = self.vb.mapSceneToView(ev.buttonDownScenePos())
+                self._drag = {
+                    "mode": "move",
+                    "idx": np.asarray(moving),
+                    "old": self.pos[moving].copy(),
+                    "start": np.array([start.x(), start.y()]),
+                }
+        drag = self._drag
+        if drag is None:
+            return
+        if drag["mode"] == "move":
+            p = self.vb.mapSceneToView(ev.scenePos())
+            delta = np.array([p.x(), p.y()]) - drag["start"]
+            self.pos[drag["idx"]] = drag["old"] + delta
+            self._draw_edges()
+            self._draw_nodes()
+            self._draw_selection()
+            self._draw_flows()
+            if ev.isFinish():
+                new = {int(self.ids[i]): tuple(map(float, self.pos[i])) for i in drag["idx"]}
+                old = {int(self.ids[i]): tuple(map(float, drag["old"][k]))
+                       for k, i in enumerate(drag["idx"])}  # fmt: skip
+                self._drag = None
+                self._update_detail()
+                if new != old:
+                    self.nodes_moved.emit(new, old)
+        elif drag["mode"] == "link":
+            src = self.vb.mapViewToScene(QPointF(*self.pos[self.index[drag["source"]]]))
+            a = self.vb.mapSceneToView(src)
+            b = self.vb.mapSceneToView(ev.scenePos())
+            path = QPainterPath(a)
+            path.lineTo(b)
+            self._link_line.setPath(path)
+            self._link_line.show()
+            if ev.isFinish():
+                self._link_line.hide()
+                target = self.node_at(ev.scenePos())
+                self._drag = None
+                if target is not None and target != drag["source"]:
+                    self.link_requested.emit(drag["source"], target)
+        else:
+            a = self.vb.mapSceneToView(drag["start"])
+            b = self.vb.mapSceneToView(ev.scenePos())
+            rect = QRectF(a, b).normalized()
+            self._rubber.setRect(rect)
+            self._rubber.show()
+            if ev.isFinish():
+                self._rubber.hide()
+                self._drag = None
+                idx = self._visible_index()
+                p = self.pos[idx]
+                hit = idx[
+                    (p[:, 0] >= rect.left()) & (p[:, 0] <= rect.right())
+                    & (p[:, 1] >= rect.top()) & (p[:, 1] <= rect.bottom())
+                ]  # fmt: skip
+                ids = {int(self.ids[i]) for i in hit}
+                if ev.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    ids |= self.selected
+                self.set_selection(ids, emit=True)
+
+    def mousePressEvent(self, ev):  # noqa: N802 - Qt override
+        self._press_modifiers = ev.modifiers()
+        super().mousePressEvent(ev)
+
+    def event(self, ev):
+        # Delete on the chart takes items off the chart; the window's Delete action (which
+        # deletes from the case) must not steal the key while the chart has the focus.
+        if ev.type() == QEvent.Type.ShortcutOverride and ev.key() in (
+            Qt.Key.Key_Delete, Qt.Key.Key_Backspace):  # fmt: skip
+            ev.accept()
+            return True
+        return super().event(ev)
+
+    def keyPressEvent(self, ev):  # noqa: N802 - Qt override
+        if ev.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            ev.accept()
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(ev)
+
+    # -- drops from the case browser
+    def dragEnterEvent(self, event):  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(ENTITY_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event):  # noqa: N802
+        if event.mimeData().hasFormat(ENTITY_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event):  # noqa: N802
+        data = event.mimeData()
+        if not data.hasFormat(ENTITY_MIME):
+            return super().dropEvent(event)
+        raw = bytes(data.data(ENTITY_MIME)).decode()
+        ids = [int(x) for x in raw.split(",") if x.strip()]
+        if ids:
+            event.acceptProposedAction()
+            self.entities_dropped.emit(ids, self.view_pos(event.position().toPoint()))
+
+    def dispose(self) -> None:
+        """Free the pyqtgraph items before the application quits."""
+        for c in self._curves:
+            self.removeItem(c)
+        self._curves = []
+        for item in (
+            self._area_items
+            + self._label_items
+            + self._edge_label_items
+            + self._flow_items
+            + self._bundle_items
+        ):
+            self.vb.removeItem(item)
+        self._bundle_items = []
+        self._area_items, self._label_items, self._edge_label_items, self._flow_items = (
+            [], [], [], [])  # fmt: skip
+        for s in (self.scatter, self.badges, self.rings, self.arrows):
+            s.clear()
