@@ -285,6 +285,11 @@ def _v4_charts_findings(conn: sqlite3.Connection) -> None:
 
         ALTER TABLE txn ADD COLUMN balance_fen INTEGER;
         ALTER TABLE txn_source ADD COLUMN balance_fen INTEGER;
+        -- A card's last known balance: its own statement's latest reported balance.
+        CREATE INDEX txn_reporter_balance ON txn(reporter_id, ts)
+            WHERE balance_fen IS NOT NULL;
+        CREATE INDEX txn_source_reporter_balance ON txn_source(reporter_id)
+            WHERE balance_fen IS NOT NULL;
         """,
     )
 
