@@ -261,17 +261,9 @@ class _Run:
         self.next_call = (conn.execute("SELECT max(id) FROM call").fetchone()[0] or 0) + 1
         self.touched_existing: set[int] = set()
         # Per fact table, the statements (own cards and numbers) that reported facts, before
-        # this run and in it; and per batch, the counterparts its facts name. A fact can have
-        # a twin only where its counterpart is a reporter too.
-        self.reporters: dict[str, set[int]] = {
-            table: {
-                r for (r,) in conn.execute(
-                    f"SELECT reporter_id FROM {table} WHERE reporter_id IS NOT NULL UNION "
-                    f"SELECT reporter_id FROM {table}_source WHERE reporter_id IS NOT NULL"
-                )
-            }
-            for table in ("txn", "call")
-        }  # fmt: skip
+        # this run and in it (see reporters_of); and per batch, the counterparts its facts
+        # name. A fact can have a twin only where its counterpart is a reporter too.
+        self._reporters: dict[str, set[int]] = {}
         self.counterparts: dict[int, set[int]] = {}
         self.entity_rows: list[tuple] = []
         self.region_rows: list[tuple] = []
@@ -280,9 +272,22 @@ class _Run:
         self.fast: dict[str, dict[str, int]] = {k.value: {} for k in Kind}
         self._bank_json: dict[str, str] = {}
 
+    def reporters_of(self, table: str) -> set[int]:
+        """The reporters of ``table``'s facts (``txn`` or ``call``); the importer adds this
+        run's as it writes. Read from the case on first use, before the run writes any."""
+        found = self._reporters.get(table)
+        if found is None:
+            found = self._reporters[table] = {
+                r for (r,) in self.conn.execute(
+                    f"SELECT reporter_id FROM {table} WHERE reporter_id IS NOT NULL UNION "
+                    f"SELECT reporter_id FROM {table}_source WHERE reporter_id IS NOT NULL"
+                )
+            }  # fmt: skip
+        return found
+
     def twin_candidates(self, table: str, batch: int) -> set[int]:
         """The counterparts of ``batch``'s facts that reported facts of ``table`` too."""
-        return self.counterparts.get(batch, set()) & self.reporters[table]
+        return self.counterparts.get(batch, set()) & self.reporters_of(table)
 
     # ------------------------------------------------------------------ entities
 
@@ -729,7 +734,7 @@ class Importer:
         card_id = run.card
         tid = run.next_txn
         append = txns.append
-        reporters = run.reporters["txn"]
+        reporters = run.reporters_of("txn")
         counterparts = run.counterparts.setdefault(batch, set())
         # Cards whose holder is known and that are registered as reporter or counterpart:
         # nothing more to do for them in later rows than one lookup.
@@ -790,7 +795,7 @@ class Importer:
     def _calls(self, run: _Run, batch, table, mapping, result, rejected, tick) -> None:
         calls: list[tuple] = []
         rows = 0
-        reporters = run.reporters["call"]
+        reporters = run.reporters_of("call")
         counterparts = run.counterparts.setdefault(batch, set())
         for rec in call_records(table, mapping):
             rows += 1
