@@ -13,7 +13,8 @@ is kept and flagged (``card_valid=False``): real statements contain such numbers
 
 Speed matters (a million rows of a bank statement in a few seconds), so the row loops keep
 their state in locals, cache the normalisation of values that repeat (cards, directions,
-currencies, ID numbers) and only go back over a row in detail when it fails.
+currencies, ID numbers) and only go back over a row in detail when it fails. The importer
+reads bank statements through :func:`bank_rows`, the same records as plain tuples.
 """
 
 from __future__ import annotations
