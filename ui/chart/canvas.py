@@ -21,7 +21,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainterPath
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel
 
 from workbench.identifiers import mask_card_number, mask_id_number, mask_mobile
 from workbench.layout import ChartEdge, ChartNode, RegionArea
@@ -39,6 +39,13 @@ MAX_ARROWS = 2500
 MAX_LINK_LABELS = 300
 #: Links are antialiased when there are at most this many.
 ANTIALIAS_LINKS = 4000
+#: Above this many links, only those near the view are handed to Qt.
+CULL_LINKS = 8000
+#: At most this many links are drawn at once; above it links are thinned (level of detail).
+MAX_DRAWN_LINKS = 12_000
+#: How far around the view (in view widths) culled links are kept, so that a pan does not
+#: have to cull again.
+CULL_MARGIN = 0.35
 #: How near (pixels) a click must be to a node to hit it.
 HIT_PX = 10
 
@@ -133,6 +140,9 @@ class ChartCanvas(pg.PlotWidget):
         self._edge_types: list[str] = []
         self._edge_type = np.zeros(0, dtype=np.int64)
         self._edge_width = np.zeros(0)
+        self._edge_groups: list = []
+        self._culled_rect: QRectF | None = None
+        self.thinned: tuple[int, int] | None = None
         # Items
         self.scatter = _Scatter(pxMode=True, hoverable=False)
         self.scatter.setZValue(10)
@@ -162,12 +172,19 @@ class ChartCanvas(pg.PlotWidget):
         self._link_line.hide()
         self.vb.addItem(self._link_line, ignoreBounds=True)
         self._drag: dict | None = None
+        self.detail_note = QLabel(self.viewport())
+        self.detail_note.setObjectName("chart_detail_note")
+        self.detail_note.setStyleSheet(
+            "background: rgba(255,255,255,210); color: #455a64; padding: 2px 6px;"
+        )
+        self.detail_note.move(6, 6)
+        self.detail_note.hide()
         self._label_font = QFont()
         self._label_font.setPointSize(8)
         # Labels and arrows follow the view, but not on every frame of a pan.
         self._lod_timer = QTimer(self, singleShot=True, interval=80)
         self._lod_timer.timeout.connect(self._update_detail)
-        self.vb.sigRangeChanged.connect(lambda *_: self._lod_timer.start())
+        self.vb.sigRangeChanged.connect(lambda *_: self._on_view_range_changed())
         self.vb.sigResized.connect(lambda *_: self._lod_timer.start())
 
     # ------------------------------------------------------------------ data in
@@ -181,14 +198,13 @@ class ChartCanvas(pg.PlotWidget):
         """Draw a chart: the entities (with their positions) and the ties between them."""
         ids = [i for i in positions if i in nodes]
         self.ids = np.asarray(ids, dtype=np.int64)
-        self.index = {int(e): i for i, e in enumerate(ids)}
+        self.index = dict(zip(ids, range(len(ids)), strict=True))
         self.pos = np.asarray([positions[i] for i in ids], dtype=float).reshape(-1, 2)
         self.nodes = nodes
-        self.edges = [e for e in edges if e.source in self.index and e.target in self.index]
-        self._edge_src = np.fromiter((self.index[e.source] for e in self.edges), np.int64,
-                                     len(self.edges))  # fmt: skip
-        self._edge_dst = np.fromiter((self.index[e.target] for e in self.edges), np.int64,
-                                     len(self.edges))  # fmt: skip
+        index = self.index
+        self.edges = [e for e in edges if e.source in index and e.target in index]
+        self._edge_src = np.asarray([index[e.source] for e in self.edges], dtype=np.int64)
+        self._edge_dst = np.asarray([index[e.target] for e in self.edges], dtype=np.int64)
         self.selected &= set(self.index)
         self._edge_arrays()
         if len(self.state) != len(ids):
@@ -308,19 +324,25 @@ class ChartCanvas(pg.PlotWidget):
         n = len(self.ids)
         symbols, sizes, brushes, pens = [None] * n, np.zeros(n), [None] * n, [None] * n
         max_score = max(self.scores.values(), default=0.0) or 1.0
+        # Twenty thousand nodes come in a few dozen looks: work each look out once.
+        looks: dict[tuple, tuple] = {}
+        dimmed = (self.state == DIMMED).tolist()
         for i, eid in enumerate(self.ids.tolist()):
             node = self.nodes[eid]
-            dim = self.state[i] == DIMMED
-            alpha = 60 if dim else 255
-            fill = glyphs.node_fill(node.kind, node.roles)
-            outline, width = glyphs.node_outline(node.kind, node.roles)
-            symbols[i] = glyphs.node_symbol(node.kind)
-            size = glyphs.KIND_SIZES[node.kind]
+            look_key = (node.kind, node.roles, dimmed[i])
+            look = looks.get(look_key)
+            if look is None:
+                alpha = 60 if dimmed[i] else 255
+                outline, width = glyphs.node_outline(node.kind, node.roles)
+                look = looks[look_key] = (
+                    glyphs.node_symbol(node.kind),
+                    glyphs.KIND_SIZES[node.kind],
+                    glyphs.brush(glyphs.node_fill(node.kind, node.roles), alpha),
+                    glyphs.pen(outline, width, alpha),
+                )
+            symbols[i], sizes[i], brushes[i], pens[i] = look
             if eid in self.scores:
-                size = 12 + 30 * max(self.scores[eid], 0.0) / max_score
-            sizes[i] = size
-            brushes[i] = glyphs.brush(fill, alpha)
-            pens[i] = glyphs.pen(outline, width, alpha)
+                sizes[i] = 12 + 30 * max(self.scores[eid], 0.0) / max_score
         self._style_cache = (symbols, sizes, brushes, pens)
         return self._style_cache
 
@@ -419,6 +441,7 @@ class ChartCanvas(pg.PlotWidget):
         for c in self._curves:
             self.removeItem(c)
         self._curves = []
+        self._edge_groups = []
         if not len(self.edges):
             self._draw_bundles(np.zeros(0, dtype=bool))
             return
@@ -437,25 +460,68 @@ class ChartCanvas(pg.PlotWidget):
         faint_cross = cross & ~dim
         width = np.where(faint_cross, 1.0, self._edge_width)
         type_key = np.where(faint_cross, -1, self._edge_type)
-        key = np.stack([type_key, (width * 10).astype(np.int64), dim.astype(np.int64)], axis=1)
+        # One int per link: type, width bucket, dimmed (a 1-D unique is much faster).
+        key = (type_key + 1) * 1000 + (width * 10).astype(np.int64) * 2 + dim.astype(np.int64)
         key = key[mask]
         ks_all = np.flatnonzero(mask)
         if not len(ks_all):
             self._draw_bundles(mask & faint_cross)
             return
-        uniq, inverse = np.unique(key, axis=0, return_inverse=True)
+        uniq, inverse = np.unique(key, return_inverse=True)
         inverse = inverse.reshape(-1)
-        antialias = len(self.edges) <= ANTIALIAS_LINKS
-        order = np.argsort(uniq[:, 2] * -1, kind="stable")  # dimmed first, under the rest
+        groups = []
+        order = np.argsort(-(uniq % 2), kind="stable")  # dimmed first, under the rest
         for g in order.tolist():
-            t, w10, is_dim = uniq[g].tolist()
-            ks = ks_all[inverse == g]
+            code = int(uniq[g])
+            t, w10, is_dim = code // 1000 - 1, (code % 1000) // 2, code % 2
             if t == -1:
                 # Individual cross-region links stay faint: the bundles between the areas
                 # carry the message, and thousands of strong lines would hide the nodes.
                 color, alpha = glyphs.CROSS_REGION, 90
             else:
                 color, alpha = glyphs.edge_color(self._edge_types[t]), 50 if is_dim else 200
+            groups.append((color, w10 / 10, alpha, 2 if t == -1 else 1, ks_all[inverse == g]))
+        self._edge_groups = groups
+        self._build_curves()
+        self._draw_bundles(mask & faint_cross)
+
+    def _view_rect(self, margin: float = 0.0) -> QRectF:
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        w, h = x1 - x0, y1 - y0
+        return QRectF(x0 - w * margin, y0 - h * margin, w * (1 + 2 * margin), h * (1 + 2 * margin))
+
+    def _build_curves(self) -> None:
+        """The link curves of the groups, culled to (a margin around) the view when the chart
+        is large: Qt would otherwise walk every segment of 60,000 links on each frame."""
+        for c in self._curves:
+            self.removeItem(c)
+        self._curves = []
+        groups = getattr(self, "_edge_groups", [])
+        if not groups:
+            self._culled_rect = None
+            return
+        large = len(self.edges) > CULL_LINKS
+        inview = None
+        if large:
+            rect = self._view_rect(CULL_MARGIN)
+            self._culled_rect = rect
+            a, b = self.pos[self._edge_src], self.pos[self._edge_dst]
+            lo, hi = np.minimum(a, b), np.maximum(a, b)
+            inview = (hi[:, 0] >= rect.left()) & (lo[:, 0] <= rect.right())
+            inview &= (hi[:, 1] >= rect.top()) & (lo[:, 1] <= rect.bottom())
+        keep = inview.copy() if inview is not None else np.ones(len(self.edges), dtype=bool)
+        total = sum(int(keep[ks].sum()) for *_, ks in groups)
+        drawn = total
+        if total > MAX_DRAWN_LINKS:
+            keep = self._thin(keep, groups, total)
+            drawn = sum(int(keep[ks].sum()) for *_, ks in groups)
+        self.thinned = (drawn, total) if drawn < total else None
+        self._show_thinning()
+        antialias = len(self.edges) <= ANTIALIAS_LINKS
+        for color, width, alpha, z, ks in groups:
+            ks = ks[keep[ks]]
+            if not len(ks):
+                continue
             xs = np.empty(2 * len(ks))
             ys = np.empty(2 * len(ks))
             xs[0::2] = self.pos[self._edge_src[ks], 0]
@@ -463,13 +529,60 @@ class ChartCanvas(pg.PlotWidget):
             ys[0::2] = self.pos[self._edge_src[ks], 1]
             ys[1::2] = self.pos[self._edge_dst[ks], 1]
             curve = pg.PlotCurveItem(
-                xs, ys, connect="pairs", pen=glyphs.pen(color, w10 / 10, alpha),
+                xs, ys, connect="pairs", pen=glyphs.pen(color, width, alpha),
                 antialias=antialias, skipFiniteCheck=True,
             )  # fmt: skip
-            curve.setZValue(2 if t == -1 else 1)
+            curve.setZValue(z)
             self.addItem(curve)
             self._curves.append(curve)
-        self._draw_bundles(mask & faint_cross)
+
+    def _thin(self, keep: np.ndarray, groups, total: int) -> np.ndarray:
+        """Level of detail for links: with more than MAX_DRAWN_LINKS in view, draw the ones
+        that matter (heavy, cross-region, touching the selection) and an even sample of the
+        rest; zooming in brings back every link."""
+        candidates = np.zeros(len(self.edges), dtype=bool)
+        important = np.zeros(len(self.edges), dtype=bool)
+        for _color, width, _alpha, z, ks in groups:
+            candidates[ks] = keep[ks]
+            if width > 1 or z == 2:
+                important[ks] = keep[ks]
+        if self.selected:
+            sel = np.zeros(len(self.ids), dtype=bool)
+            sel[[self.index[e] for e in self.selected if e in self.index]] = True
+            important |= candidates & (sel[self._edge_src] | sel[self._edge_dst])
+        rest = np.flatnonzero(candidates & ~important)
+        budget = max(MAX_DRAWN_LINKS - int(important.sum()), 0)
+        out = important.copy()
+        if budget and len(rest):
+            step = len(rest) / budget
+            out[rest[(np.arange(min(budget, len(rest))) * step).astype(np.int64)]] = True
+        return out
+
+    def _show_thinning(self) -> None:
+        if self.thinned is None:
+            self.detail_note.hide()
+            return
+        drawn, total = self.thinned
+        self.detail_note.setText(
+            QCoreApplication.translate(
+                "ChartCanvas", "{drawn} of {total} links drawn at this zoom; zoom in for all"
+            ).format(drawn=f"{drawn:,}", total=f"{total:,}")
+        )
+        self.detail_note.adjustSize()
+        self.detail_note.show()
+
+    def _on_view_range_changed(self) -> None:
+        self._lod_timer.start()
+        if len(self.edges) <= CULL_LINKS or self._drag is not None:
+            return
+        view = self._view_rect()
+        culled = self._culled_rect
+        if (
+            culled is None
+            or not culled.contains(view)
+            or view.width() * view.height() < 0.15 * culled.width() * culled.height()
+        ):
+            self._build_curves()
 
     def _draw_bundles(self, cross: np.ndarray) -> None:
         """One thick line between two region areas per pair that links cross, labelled with

@@ -24,7 +24,7 @@ REGION_PREFERENCE = ("activity", "account_opening", "phone_attribution", "househ
 HOLDING = ("holds", "uses")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ChartNode:
     """An entity as the chart draws and filters it."""
 
@@ -52,7 +52,7 @@ class ChartNode:
         return "victim" in self.roles
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ChartEdge:
     """A tie the chart draws: a link (``type`` is its link type), or facts aggregated per
     ordered pair (``type`` is ``"calls"`` or ``"money"``, ``count`` calls or transfers)."""
@@ -132,12 +132,13 @@ def chart_nodes(store: CaseStore, entity_ids: Iterable[int]) -> dict[int, ChartN
         f"SELECT id, kind, key, name, legal_status FROM entity WHERE id IN ({member})",
         {"ids": ids},
     ).fetchall()
+    kinds = {k.value: k for k in Kind}
     for eid, kind, key, name, status in rows:
         region = best[eid][1] if eid in best else ""
         h = holder.get(eid)
         if not region and h is not None and h in best:
             region = best[h][1]
-        out[eid] = ChartNode(eid, Kind(kind), key, name or "", tuple(roles.get(eid, ())),
+        out[eid] = ChartNode(eid, kinds[kind], key, name or "", tuple(roles.get(eid, ())),
                              status or "", region, h)  # fmt: skip
     return out
 
