@@ -24,7 +24,7 @@ from pathlib import Path
 
 from ..errors import CaseError
 from ..identifiers import mask, mask_card_number, mask_id_number
-from ..model import CULPABILITY, LEGAL_STATUS, LINK_TYPES, ORGANISATION_TYPES, ROLES, Kind, term
+from ..model import CULPABILITY, LEGAL_STATUS, ORGANISATION_TYPES, ROLES, Kind, term
 from ..store import CaseStore
 
 
@@ -120,17 +120,11 @@ def mask_text(text: str) -> str:
 # --- vocabulary -----------------------------------------------------------------------------
 
 _ROLE_ZH = {t.code: t.zh for t in ROLES}
-_ROLE_EN = {t.code: t.en for t in ROLES}
 
 
 def role_zh(code: str) -> str:
     """The Chinese of a role code (an unknown code stays as it is)."""
     return _ROLE_ZH.get(code, code)
-
-
-def role_en(code: str) -> str:
-    """The English label of a role code."""
-    return _ROLE_EN.get(code, code)
 
 
 def vocab_zh(vocabulary, code: str) -> str:
@@ -154,8 +148,6 @@ def culpability_zh(code: str) -> str:
 def org_type_zh(code: str) -> str:
     return vocab_zh(ORGANISATION_TYPES, code)
 
-
-_BUILTIN_LINK_TYPES = {t.code: t for t in LINK_TYPES}
 
 #: Where money went when it left the traceable world, in Chinese and English.
 EXIT_KINDS = {
@@ -448,7 +440,7 @@ class CaseView:
 
 
 @contextmanager
-def atomic_path(out_path: Path, suffix: str = "") -> Iterator[Path]:
+def atomic_path(out_path: Path) -> Iterator[Path]:
     """A temporary path beside ``out_path`` that replaces it only when the block succeeds.
 
     A failed or interrupted export leaves whatever was at ``out_path`` before, never half a
@@ -459,7 +451,7 @@ def atomic_path(out_path: Path, suffix: str = "") -> Iterator[Path]:
     if not folder.is_dir():
         raise ExportError("folder", str(folder), "does not exist")
     # Named, not mkstemp'd: the writer creates the file with the user's usual permissions.
-    tmp_path = folder / f".{out_path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}{suffix}.part"
+    tmp_path = folder / f".{out_path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.part"
     try:
         yield tmp_path
         os.replace(tmp_path, out_path)

@@ -108,8 +108,6 @@ class _Writer:
     def __init__(self, f, salt: bytes | None):
         self.f = f
         self.salt = salt
-        self.count = 0
-        self.by_schema: dict[str, int] = {}
         self.seen: set[str] = set()
         self._uses: dict[str, int] = {}
 
@@ -145,8 +143,6 @@ class _Writer:
                 clean[prop] = [str(values)]
         self.f.write(_ENCODER.encode({"id": entity_id, "schema": schema, "properties": clean}))
         self.f.write("\n")
-        self.count += 1
-        self.by_schema[schema] = self.by_schema.get(schema, 0) + 1
         self.seen.add(entity_id)
         return entity_id
 

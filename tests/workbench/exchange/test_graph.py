@@ -143,3 +143,22 @@ def test_empty_selection_writes_an_empty_graph(tmp_path):
     out = tmp_path / "empty.graphml"
     summary = export_graphml(facts.store, out, entity_ids=[])
     assert summary.entities == 0 and nx.read_graphml(out).number_of_nodes() == 0
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_files_hold_exactly_the_in_memory_graph(tmp_path, fmt):
+    from workbench.exchange._case import CaseView
+    from workbench.exchange.graph import case_graph
+
+    facts, _, read = _export(tmp_path, fmt)
+    built = case_graph(CaseView(facts.store))
+    assert set(read.nodes) == set(built.nodes)
+    for n, data in built.nodes(data=True):
+        assert read.nodes[n] == data
+    built_edges = {k: d for *_, k, d in built.edges(keys=True, data=True)}
+    read_edges = {k: d for *_, k, d in read.edges(keys=True, data=True)}
+    assert set(read_edges) == set(built_edges)
+    for k, data in built_edges.items():
+        # networkx's GEXF reader keeps the edge id it used as key in the data too.
+        got = {a: v for a, v in read_edges[k].items() if a != "id"}
+        assert got == data, k
