@@ -21,6 +21,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import CaseError
 from ..identifiers import mask, mask_card_number, mask_id_number
@@ -161,6 +162,17 @@ EXIT_KINDS = {
 # --- the case as the exporters read it ------------------------------------------------------
 
 
+class ExportRegion(NamedTuple):
+    """A placement of an entity: the region, why, and its names."""
+
+    code: str
+    reason: str
+    name: str
+    name_en: str
+    #: The name with its parents: 福建省泉州市惠安县, 缅甸·缅北.
+    full: str
+
+
 @dataclass
 class ExportEntity:
     """One entity with what every format needs, the key already masked when asked."""
@@ -176,8 +188,8 @@ class ExportEntity:
     attrs: dict
     roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
-    #: (region code, reason, region name, region English name), primary reason first.
-    regions: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: Where the entity is placed, the primary reason for its kind first.
+    regions: list[ExportRegion] = field(default_factory=list)
     #: The unmasked key, for identities that must not depend on masking (never written).
     raw_key: str | None = None
     #: The person holding this card or phone (first ``holds`` link), if any.
@@ -189,7 +201,7 @@ class ExportEntity:
         return self.name or self.key or f"#{self.id}"
 
     @property
-    def region(self) -> tuple[str, str, str, str] | None:
+    def region(self) -> ExportRegion | None:
         return self.regions[0] if self.regions else None
 
     def roles_zh(self, sep: str = "、") -> str:
@@ -254,6 +266,7 @@ class CaseView:
                     raise ExportError("selection", len(ids), f"only {found} entities exist")
         self.meta = dict(self.conn.execute("SELECT key, value FROM case_meta"))
         self._entities: dict[int, ExportEntity] | None = None
+        self._regions: dict[str, tuple[str, str | None]] | None = None
 
     # -- filters
 
@@ -323,11 +336,13 @@ class CaseView:
             "ORDER BY er.entity_id, er.reason, er.region_code",
             params_e,
         ):
-            out[eid].regions.append((code, reason, name, name_en))
+            out[eid].regions.append(
+                ExportRegion(code, reason, name, name_en or "", self.region_full(code))
+            )
         for e in out.values():
             if len(e.regions) > 1:
                 primary = _PRIMARY_REASON.get(e.kind, "")
-                e.regions.sort(key=lambda r: r[1] != primary)
+                e.regions.sort(key=lambda r: r.reason != primary)
         # The holder of a card or phone: the first 'holds' link into it, if the holder is
         # exported too (a masked selection must not name someone outside it).
         where_h, params_h = self._both("source_id", "target_id")
@@ -339,6 +354,24 @@ class CaseView:
             if target in out and source in out and out[source].kind == Kind.PERSON:
                 out[target].holder_id = source
         return out
+
+    def region_full(self, code: str) -> str:
+        """A region's name with its parents' names before it: 350521 is 福建省泉州市惠安县,
+        XMM-N is 缅甸·缅北."""
+        if self._regions is None:
+            self._regions = {
+                c: (name, parent)
+                for c, name, parent in self.conn.execute("SELECT code, name, parent FROM region")
+            }
+        start = code
+        names: list[str] = []
+        while code and code in self._regions and len(names) < 8:
+            name, code = self._regions[code]
+            names.append(name)
+        # Mainland names run together as on an address (福建省泉州市惠安县); places abroad
+        # are separated (缅甸·缅北).
+        joiner = "" if start[:1].isdigit() else "·"
+        return joiner.join(reversed(names))
 
     # -- links
 

@@ -267,7 +267,7 @@ def export_anx(
             ("角色 Roles", e.roles_zh()),
             ("罪责 Culpability", culpability_zh(e.culpability)),
             ("法律状态 Legal status", status_zh(e.legal_status)),
-            ("地区 Region", region[2] if region else ""),
+            ("地区 Region", region.full if region else ""),
             ("别名 Aliases", "; ".join(e.aliases)),
             ("开户行 Bank", e.attrs.get("bank", "")),
             ("运营商 Carrier", e.attrs.get("carrier", "")),

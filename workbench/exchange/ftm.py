@@ -320,8 +320,8 @@ def _person(w: _Writer, e: ExportEntity, phones: list[str], masked: bool) -> str
                 props["birthDate"] = info.birth_date.isoformat()
             props["gender"] = props["gender"] or _GENDER[info.sex]
     if e.region:
-        props["country"] = country_of(e.region[0])
-        props["address"] = e.region[2]
+        props["country"] = country_of(e.region.code)
+        props["address"] = e.region.full
     return w.emit(entity_id, "Person", props)
 
 
@@ -334,8 +334,8 @@ def _organisation(w: _Writer, e: ExportEntity) -> str:
         "status": status_zh(e.legal_status),
     }
     if e.region:
-        props["country"] = country_of(e.region[0])
-        props["address"] = e.region[2]
+        props["country"] = country_of(e.region.code)
+        props["address"] = e.region.full
     return w.emit(
         w.unique_id("organisation", e.raw_key or e.name or e.label), "Organization", props
     )
@@ -352,7 +352,7 @@ def _bank_account(w: _Writer, e: ExportEntity) -> str:
         "notes": e.notes,
     }
     if e.region:
-        props["country"] = country_of(e.region[0])
+        props["country"] = country_of(e.region.code)
     return w.emit(w.unique_id("bank_card", e.raw_key or e.label), "BankAccount", props)
 
 

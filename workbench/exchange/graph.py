@@ -75,6 +75,7 @@ ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
         ("aliases", "string"),
         ("region_code", "string"),
         ("region", "string"),
+        ("region_full", "string"),
         ("region_en", "string"),
         ("region_reason", "string"),
         ("bank", "string"),
@@ -143,8 +144,14 @@ class GraphItems:
                 "aliases": "; ".join(e.aliases),
             }
             if e.region:
-                code, reason, name, name_en = e.region
-                attrs.update(region_code=code, region=name, region_en=name_en, region_reason=reason)
+                r = e.region
+                attrs.update(
+                    region_code=r.code,
+                    region=r.name,
+                    region_full=r.full,
+                    region_en=r.name_en,
+                    region_reason=r.reason,
+                )
             for attr in ("bank", "carrier", "model"):
                 if e.attrs.get(attr):
                     attrs[attr] = str(e.attrs[attr])

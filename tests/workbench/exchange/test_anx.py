@@ -85,7 +85,7 @@ def test_chart_is_well_formed_and_consistent(tmp_path):
     a = attributes(boss)
     assert a["身份证号 ID number"] == facts.store.entity(facts.boss).key
     assert a["角色 Roles"] == "金主/组织者" and a["法律状态 Legal status"] == "在逃"
-    assert a["地区 Region"] == "石柱土家族自治县" and a["罪责 Culpability"] == "首要分子"
+    assert a["地区 Region"] == "重庆市石柱土家族自治县" and a["罪责 Culpability"] == "首要分子"
     icons = {
         entities[f"E{i}"].find("End/Entity/Icon/IconStyle").get("Type")
         for i in (facts.boss_card, facts.boss_phone, facts.handset, facts.gang)

@@ -117,6 +117,8 @@ def test_people_accounts_and_ownership(exported):
     assert one(lines, "Ownership", asset=outside["id"])["properties"]["owner"] == [holder["id"]]
     gang = one(lines, "Organization", name="缅北“金三角”诈骗集团")
     assert gang["properties"]["country"] == ["mm"]
+    assert gang["properties"]["address"] == ["缅甸·缅北"]
+    assert p["address"] == ["重庆市石柱土家族自治县"]
     member = one(lines, "Membership", member=person["id"])
     assert member["properties"]["organization"] == [gang["id"]]
     assert member["properties"]["role"] == ["金主/组织者"]

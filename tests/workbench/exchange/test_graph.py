@@ -41,6 +41,7 @@ def test_round_trip_keeps_nodes_attributes_and_chinese(tmp_path, fmt):
     assert mule["aliases"] == "阿强" and mule["legal_status_zh"] == "刑事拘留"
     gang = g.nodes[node_id(facts.gang)]
     assert gang["name"] == "缅北“金三角”诈骗集团" and gang["region"] == "缅北"
+    assert gang["region_full"] == "缅甸·缅北" and boss["region_full"] == "重庆市石柱土家族自治县"
     assert gang["org_type_zh"] == "团伙"
     card = g.nodes[node_id(facts.mule_card)]
     assert card["holder"] == "测试001" and card["bank"] == "中国工商银行"
