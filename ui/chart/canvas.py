@@ -684,6 +684,11 @@ class ChartCanvas(pg.PlotWidget):
             self.vb.addItem(label)
             self._flow_items.append(label)
 
+    def update_detail(self) -> None:
+        """Labels and arrowheads for the current view now (before an export)."""
+        self._lod_timer.stop()
+        self._update_detail()
+
     def _update_detail(self) -> None:
         """Labels and arrowheads for what is in view, when it is few enough to read."""
         for item in self._label_items + self._edge_label_items:

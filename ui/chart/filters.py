@@ -55,8 +55,7 @@ def filter_state(
 
     A card, phone or handset without roles or status of its own is judged by its holder's.
     Money links below the minimum amount and call links below the minimum number of calls
-    fail; an entity all of whose money and call links fail is filtered out too, unless it
-    has other links.
+    fail; an entity with money or calls none of which pass is filtered out too.
     """
     f = {**DEFAULT_FILTERS, **(filters or {})}
     if f == DEFAULT_FILTERS or {**f, "hide": False} == {**DEFAULT_FILTERS, "hide": False}:
@@ -86,13 +85,19 @@ def filter_state(
         if too_small or (e.type == "calls" and e.count < min_calls):
             passes[k] = False
     if min_fen > 0 or min_calls > 0:
-        # Entities whose every tie failed the thresholds go too.
+        # Entities with money or calls of which nothing reaches the thresholds go too;
+        # people with no facts of their own (only links) stay.
         index = {eid: i for i, eid in enumerate(ids)}
+        has_fact = np.zeros(len(ids), dtype=bool)
         kept = np.zeros(len(ids), dtype=bool)
         for k, e in enumerate(edges):
-            if passes[k] and e.source in index and e.target in index:
-                kept[index[e.source]] = kept[index[e.target]] = True
-        state[(~kept) & (state == SHOWN)] = out
+            if e.type not in ("money", "calls") or e.source not in index or e.target not in index:
+                continue
+            a, b = index[e.source], index[e.target]
+            has_fact[a] = has_fact[b] = True
+            if passes[k]:
+                kept[a] = kept[b] = True
+        state[has_fact & ~kept & (state == SHOWN)] = out
     return state, passes
 
 

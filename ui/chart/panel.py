@@ -209,7 +209,7 @@ class ChartPanel(QWidget):
                                  "act_link_tool", checkable=True)  # fmt: skip
         self.act_link_labels = act(self.tr("Link &labels"), self.canvas.set_link_labels, None,
                                    "act_link_labels", checkable=True)  # fmt: skip
-        self.act_expand = act(self.tr("&Expand neighbours"), self.expand_selection, "Ctrl+Shift+E",
+        self.act_expand = act(self.tr("&Expand neighbours"), self.expand_selection, "Ctrl+Shift+N",
                               "act_expand")  # fmt: skip
         self.act_remove = act(self.tr("&Remove from chart"), self.remove_selection, None,
                               "act_remove")  # fmt: skip
@@ -854,6 +854,7 @@ class ChartPanel(QWidget):
             return
         if not path.lower().endswith(f".{kind}"):
             path += f".{kind}"
+        self.canvas.update_detail()  # labels as they are in view, without waiting
         try:
             if kind == "png":
                 export_png(self.canvas, path)
