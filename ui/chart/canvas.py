@@ -29,6 +29,7 @@ from workbench.model import Kind
 
 from .. import labels
 from ..browser import ENTITY_MIME
+from ..style import ROLE_COLORS
 from . import glyphs
 
 #: Labels are drawn when at most this many nodes are in view.
@@ -43,6 +44,8 @@ ANTIALIAS_LINKS = 4000
 CULL_LINKS = 8000
 #: At most this many links are drawn at once; above it links are thinned (level of detail).
 MAX_DRAWN_LINKS = 12_000
+#: The busiest links between region areas carry a label with their count and amount.
+BUNDLE_LABELS = 10
 #: How far around the view (in view widths) culled links are kept, so that a pan does not
 #: have to cull again.
 CULL_MARGIN = 0.35
@@ -50,6 +53,8 @@ CULL_MARGIN = 0.35
 HIT_PX = 10
 
 SHOWN, DIMMED, HIDDEN = 0, 1, 2
+ROLE_ORDER = tuple(ROLE_COLORS)
+_NAMED_KINDS = (Kind.PERSON, Kind.ORGANISATION)
 
 
 @dataclass
@@ -160,6 +165,13 @@ class ChartCanvas(pg.PlotWidget):
         self._edge_label_items: list[pg.TextItem] = []
         self._flow_items: list = []
         self._bundle_items: list = []
+        self.legend = pg.LegendItem(offset=(-10, 10), labelTextSize="8pt",
+                                    labelTextColor="#263238",
+                                    brush=glyphs.brush("#ffffff", 225),
+                                    pen=glyphs.pen("#bdbdbd", 1))  # fmt: skip
+        self.legend.setParentItem(self.vb)
+        self.legend.setZValue(200)
+        self._legend_samples: list = []
         self._rubber = QGraphicsRectItem()
         self._rubber.setPen(glyphs.pen(glyphs.SELECTION, 1))
         self._rubber.setBrush(glyphs.brush(glyphs.SELECTION, 40))
@@ -357,9 +369,58 @@ class ChartCanvas(pg.PlotWidget):
         if not self._paused:
             self.redraw()
 
+    def _draw_legend(self) -> None:
+        """Roles by fill, kinds by glyph, legal status by badge: what is on this chart."""
+        self.legend.clear()
+        self._legend_samples = []
+        if not self.nodes:
+            self.legend.hide()
+            return
+        self.legend.show()
+        kinds = {n.kind for n in self.nodes.values()}
+        roles = {r for n in self.nodes.values() for r in n.roles}
+        statuses = {n.legal_status for n in self.nodes.values() if n.legal_status}
+
+        def sample(**style) -> pg.ScatterPlotItem:
+            item = pg.ScatterPlotItem(**style)
+            self._legend_samples.append(item)
+            return item
+
+        for role in ROLE_ORDER:
+            if role in roles:
+                outline, width = glyphs.node_outline(Kind.PERSON, (role,))
+                self.legend.addItem(
+                    sample(symbol="o", size=10, brush=glyphs.brush(glyphs.node_fill(
+                        Kind.PERSON, (role,))), pen=glyphs.pen(outline, width)),
+                    labels.role_label(role),
+                )  # fmt: skip
+        for kind in Kind:
+            if kind in kinds and kind is not Kind.PERSON:
+                self.legend.addItem(
+                    sample(symbol=glyphs.node_symbol(kind), size=10,
+                           brush=glyphs.brush(glyphs.node_fill(kind, ())),
+                           pen=glyphs.pen("#424242", 1)),
+                    labels.kind_label(kind),
+                )  # fmt: skip
+        for status in statuses:
+            color = glyphs.status_color(status)
+            if color:
+                self.legend.addItem(
+                    sample(symbol=glyphs.badge_symbol(), size=22, brush=glyphs.brush(color),
+                           pen=glyphs.pen("#ffffff", 1)),
+                    labels.status_label(status),
+                )  # fmt: skip
+        if self.areas:
+            line = pg.PlotDataItem(pen=glyphs.pen(glyphs.CROSS_REGION, 3))
+            self._legend_samples.append(line)
+            self.legend.addItem(
+                line, QCoreApplication.translate("ChartCanvas", "links across regions")
+            )
+
     def redraw(self) -> None:
         if self._paused:
             return
+        self._draw_legend()
         self._draw_areas()
         self._draw_edges()
         self._draw_nodes()
@@ -477,7 +538,7 @@ class ChartCanvas(pg.PlotWidget):
             if t == -1:
                 # Individual cross-region links stay faint: the bundles between the areas
                 # carry the message, and thousands of strong lines would hide the nodes.
-                color, alpha = glyphs.CROSS_REGION, 90
+                color, alpha = glyphs.CROSS_REGION, 55
             else:
                 color, alpha = glyphs.edge_color(self._edge_types[t]), 50 if is_dim else 200
             groups.append((color, w10 / 10, alpha, 2 if t == -1 else 1, ks_all[inverse == g]))
@@ -608,18 +669,20 @@ class ChartCanvas(pg.PlotWidget):
         font = QFont()
         font.setPointSize(8)
         font.setBold(True)
-        for (a, b), (n, fen) in sorted(pairs.items(), key=lambda p: p[1][0]):
+        ranked = sorted(pairs.items(), key=lambda p: p[1][0])
+        labelled = {key for key, _ in ranked[-BUNDLE_LABELS:]}
+        for (a, b), (n, fen) in ranked:
             pa, pb = where[a], where[b]
-            width = 1.5 + 7.0 * (n / top) ** 0.5
+            width = 1.0 + 7.0 * (n / top) ** 0.5
             line = pg.PlotCurveItem(np.array([pa.x, pb.x]), np.array([pa.y, pb.y]),
-                                    pen=glyphs.pen(glyphs.CROSS_REGION, width, 150),
+                                    pen=glyphs.pen(glyphs.BUNDLE, width, 200),
                                     antialias=True)  # fmt: skip
             line.setZValue(3)
             self.vb.addItem(line)
             self._bundle_items.append(line)
-            if len(pairs) <= 40 and n >= top * 0.02:
+            if (a, b) in labelled:
                 text = f"{n:,}" + (f" · {_yuan(fen)}" if fen else "")
-                label = pg.TextItem(text, color=glyphs.CROSS_REGION, anchor=(0.5, 0.5),
+                label = pg.TextItem(text, color=glyphs.BUNDLE, anchor=(0.5, 0.5),
                                     fill=glyphs.brush("#ffffff", 200))  # fmt: skip
                 label.setFont(font)
                 label.setPos((pa.x + pb.x) / 2, (pa.y + pb.y) / 2)
@@ -702,9 +765,30 @@ class ChartCanvas(pg.PlotWidget):
         p = self.pos[idx]
         inside = idx[(p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)]
         if len(inside) <= MAX_LABELS:
-            for i in inside.tolist():
-                self._add_label(i)
+            self._place_labels(inside)
         self._draw_arrows(x0, x1, y0, y1)
+
+    def _place_labels(self, inside: np.ndarray) -> None:
+        """Labels for the nodes in view, people and organisations first; a label that would
+        cover one already placed is left out (zoom in and it comes)."""
+        kinds = [self.nodes[int(self.ids[i])].kind for i in inside.tolist()]
+        order = sorted(range(len(kinds)), key=lambda k: kinds[k] not in _NAMED_KINDS)
+        px, py = self.vb.viewPixelSize()
+        px, py = px or 1.0, py or 1.0
+        taken: set[tuple[int, int]] = set()
+        for k in order:
+            i = int(inside[k])
+            node = self.nodes[int(self.ids[i])]
+            text = self._label_text(node)
+            # Cells about one short label wide and one line high, in screen pixels.
+            cx = int(self.pos[i, 0] / px // 70)
+            cy = int(self.pos[i, 1] / py // 14)
+            span = max(1, len(text) * 7 // 70 + 1)
+            cells = {(cx + d, cy) for d in range(-(span // 2), span - span // 2)}
+            if cells & taken:
+                continue
+            taken |= cells
+            self._add_label(i, text)
 
     def _label_text(self, node: ChartNode) -> str:
         if node.name and node.kind in (Kind.PERSON, Kind.ORGANISATION):
@@ -719,10 +803,9 @@ class ChartCanvas(pg.PlotWidget):
                 key = mask_id_number(node.key)
         return key
 
-    def _add_label(self, i: int) -> None:
-        node = self.nodes[int(self.ids[i])]
+    def _add_label(self, i: int, text: str) -> None:
         dim = self.state[i] == DIMMED
-        label = pg.TextItem(self._label_text(node), color="#9e9e9e" if dim else "#212121",
+        label = pg.TextItem(text, color="#9e9e9e" if dim else "#212121",
                             anchor=(0.5, -0.35))  # fmt: skip
         label.setFont(self._label_font)
         label.setPos(float(self.pos[i, 0]), float(self.pos[i, 1]))

@@ -9,15 +9,13 @@ from workbench.store import CaseStore, ChartSnapshot
 from ..commands import StoreCommand
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("ChartCommands", text, disambiguation, n)
-
-
 class CreateChart(StoreCommand):
     """A new named chart, with its first items; undo deletes it, redo brings the same back."""
 
     def __init__(self, store: CaseStore, name: str, settings: dict | None = None, items=()):
-        super().__init__(store, _tr("New chart {name}").format(name=name))
+        super().__init__(
+            store, QCoreApplication.translate("ChartCommands", "New chart {name}").format(name=name)
+        )
         self.name, self.settings, self.items = name, dict(settings or {}), list(items)
         self.chart_id: int | None = None
         self._snapshot: ChartSnapshot | None = None
@@ -34,7 +32,10 @@ class CreateChart(StoreCommand):
 
 class RenameChart(StoreCommand):
     def __init__(self, store: CaseStore, chart_id: int, name: str):
-        super().__init__(store, _tr("Rename chart to {name}").format(name=name))
+        super().__init__(
+            store,
+            QCoreApplication.translate("ChartCommands", "Rename chart to {name}").format(name=name),
+        )
         self.chart_id, self.new, self.old = chart_id, name, store.chart(chart_id).name
 
     def apply(self) -> None:
@@ -48,7 +49,12 @@ class DeleteChart(StoreCommand):
     """Delete a chart (never the entities on it); undo puts it back as it was."""
 
     def __init__(self, store: CaseStore, chart_id: int):
-        super().__init__(store, _tr("Delete chart {name}").format(name=store.chart(chart_id).name))
+        super().__init__(
+            store,
+            QCoreApplication.translate("ChartCommands", "Delete chart {name}").format(
+                name=store.chart(chart_id).name
+            ),
+        )
         self.chart_id = chart_id
         self._snapshot: ChartSnapshot | None = None
 
@@ -64,7 +70,13 @@ class AddToChart(StoreCommand):
 
     def __init__(self, store: CaseStore, chart_id: int, items, text: str = ""):
         items = list(items)
-        super().__init__(store, text or _tr("Add %n item(s) to the chart", "", len(items)))
+        super().__init__(
+            store,
+            text
+            or QCoreApplication.translate(
+                "ChartCommands", "Add %n item(s) to the chart", "", len(items)
+            ),
+        )
         self.chart_id, self.items = chart_id, items
         self.added: list[int] = []
 
@@ -80,7 +92,12 @@ class RemoveFromChart(StoreCommand):
 
     def __init__(self, store: CaseStore, chart_id: int, entity_ids):
         ids = list(entity_ids)
-        super().__init__(store, _tr("Remove %n item(s) from the chart", "", len(ids)))
+        super().__init__(
+            store,
+            QCoreApplication.translate(
+                "ChartCommands", "Remove %n item(s) from the chart", "", len(ids)
+            ),
+        )
         self.chart_id, self.entity_ids = chart_id, ids
         self._removed = []
 
@@ -100,7 +117,10 @@ class MoveOnChart(StoreCommand):
 
     def __init__(self, store: CaseStore, chart_id: int, new: dict, old: dict, text: str = "",
                  *, mergeable: bool = False):  # fmt: skip
-        super().__init__(store, text or _tr("Move %n item(s)", "", len(new)))
+        super().__init__(
+            store,
+            text or QCoreApplication.translate("ChartCommands", "Move %n item(s)", "", len(new)),
+        )
         self.chart_id = chart_id
         self.new = {int(k): (float(v[0]), float(v[1])) for k, v in new.items()}
         self.old = {int(k): (float(v[0]), float(v[1])) for k, v in old.items() if k in new}
@@ -134,7 +154,9 @@ class SetChartSettings(StoreCommand):
     ID = 0x7A4D
 
     def __init__(self, store: CaseStore, chart_id: int, settings: dict, text: str = ""):
-        super().__init__(store, text or _tr("Change chart filters"))
+        super().__init__(
+            store, text or QCoreApplication.translate("ChartCommands", "Change chart filters")
+        )
         self.chart_id = chart_id
         self.new = dict(settings)
         self.old = store.chart(chart_id).settings

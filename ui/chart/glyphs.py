@@ -26,6 +26,8 @@ KIND_SIZES = {
 }
 #: Colour of links that cross from one region area to another.
 CROSS_REGION = "#d81b60"
+#: One line between two region areas standing for all the links that cross between them.
+BUNDLE = "#880e4f"
 SELECTION = "#1565c0"
 FLOW = "#ef6c00"
 
