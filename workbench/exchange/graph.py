@@ -13,7 +13,8 @@ ElementTree of the whole graph and took 7-10 s for the demo case's 38,000 edges.
 attribute declarations are fixed (``ATTRIBUTES``): integers are ``long`` (fen totals pass
 2^31 in large cases), decimals ``double``, flags ``boolean``, the rest ``string``, which
 both Gephi and ``networkx.read_graphml`` / ``read_gexf`` read back to the same Python types.
-In GEXF ``label`` and ``weight`` are the element's own label and weight attributes.
+In GEXF ``label`` and ``weight`` are the element's own label and weight attributes, and
+each node carries a ``viz`` colour and size by kind (``VIZ``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ KIND_ZH = {
     Kind.BANK_CARD: "银行卡",
     Kind.DEVICE: "设备",
     Kind.ORGANISATION: "组织",
+}
+
+
+#: GEXF colour and size of each kind, so that Gephi opens the graph readable before any
+#: partition or ranking is applied: people red, organisations purple, phone cards blue,
+#: bank cards green, handsets grey.
+VIZ: dict[str, tuple[tuple[int, int, int], float]] = {
+    Kind.PERSON: ((214, 39, 40), 10.0),
+    Kind.ORGANISATION: ((148, 103, 189), 16.0),
+    Kind.PHONE_CARD: ((31, 119, 180), 6.0),
+    Kind.BANK_CARD: ((44, 160, 44), 6.0),
+    Kind.DEVICE: ((127, 127, 127), 5.0),
 }
 
 
@@ -318,6 +331,7 @@ def _write_gexf(items: GraphItems, f) -> None:
     w('<?xml version="1.0" encoding="UTF-8"?>\n')
     w(
         '<gexf xmlns="http://www.gexf.net/1.2draft" '
+        'xmlns:viz="http://www.gexf.net/1.2draft/viz" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
         'xsi:schemaLocation="http://www.gexf.net/1.2draft '
         'http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
@@ -347,9 +361,11 @@ def _write_gexf(items: GraphItems, f) -> None:
 
     w("<nodes>\n")
     for nid, attrs in items.nodes:
+        (r, g, b), size = VIZ.get(attrs["kind"], ((128, 128, 128), 5.0))
         w(
             f'<node id="{nid}" label="{xml_attr(attrs["label"])}">'
-            f"<attvalues>{attvalues('node', attrs)}</attvalues></node>\n"
+            f"<attvalues>{attvalues('node', attrs)}</attvalues>"
+            f'<viz:color r="{r}" g="{g}" b="{b}"/><viz:size value="{size!r}"/></node>\n'
         )
     w("</nodes>\n<edges>\n")
     for eid, source, target, attrs in items.edges:
