@@ -3,6 +3,8 @@
 python main.py [CASE]                 open the GUI on CASE (the demo case when omitted)
 python main.py demo PATH              write the demo case to PATH
 python main.py info CASE [--json]     counts of what a case holds
+python main.py export CASE --format orgchart-pdf|flow-pdf|report-pdf|graphml|… -o OUT
+                                      org chart, fund-flow chart, case report, exchange formats
 """
 
 from __future__ import annotations

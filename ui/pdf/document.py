@@ -36,7 +36,8 @@ from PySide6.QtGui import (
 
 from ui import labels
 from ui.i18n import CJK_FAMILY
-from workbench.model import Term
+from workbench.analysis._common import yuan
+from workbench.model import Term, term
 
 from .fonts import pdf_font_family
 
@@ -94,6 +95,23 @@ def term_text(term: Term | None) -> str:
     if term is None:
         return ""
     return term.zh if labels.chinese_ui() else f"{term.zh} ({labels.tr(term.en)})"
+
+
+def vocab_text(vocabulary: tuple[Term, ...], code: str) -> str:
+    """A stored code of a vocabulary as :func:`term_text` prints it ('' for no code; an
+    unknown code as it is)."""
+    if not code:
+        return ""
+    try:
+        return term_text(term(vocabulary, code))
+    except KeyError:
+        return code
+
+
+def money(fen: int) -> str:
+    """Fen as a yuan amount with thousands separators: ``¥1,234.56``."""
+    whole, cents = yuan(fen).split(".")
+    return f"¥{int(whole):,}.{cents}"
 
 
 class Canvas:

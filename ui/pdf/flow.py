@@ -8,8 +8,16 @@ from PySide6.QtGui import QColor
 from workbench.model import Term
 from workbench.reports.flow import FlowChart, FlowNode
 
-from .document import MUTED, Canvas, CaseHeader, PagePainter, PageSetup, PdfDocument, term_text
-from .orgchart import _money
+from .document import (
+    MUTED,
+    Canvas,
+    CaseHeader,
+    PagePainter,
+    PageSetup,
+    PdfDocument,
+    money,
+    term_text,
+)
 
 CAPTION_H = 11.0
 EDGE = QColor("#e6a100")
@@ -43,8 +51,8 @@ class FlowChartPdf(PdfDocument):
         lead = self.tr("Forward trace from {start} at {at}") if forward else self.tr(
             "Backward trace from {start} at {at}")  # fmt: skip
         c.text(x, y, w, 5, lead.format(start=ch.start, at=ch.start_at) + " · "
-               + self.tr("traced {amount}").format(amount=_money(ch.traced_fen)), 9)  # fmt: skip
-        exits = "；".join(f"{term_text(EXIT_TERMS[k])} {_money(v)}" for k, v in
+               + self.tr("traced {amount}").format(amount=money(ch.traced_fen)), 9)  # fmt: skip
+        exits = "；".join(f"{term_text(EXIT_TERMS[k])} {money(v)}" for k, v in
                          ch.exit_totals.items() if k in EXIT_TERMS)  # fmt: skip
         c.text(x, y + 5, w, 5, self.tr("Exits: {exits}").format(exits=exits or "—"), 7.5,
                color=MUTED)  # fmt: skip
@@ -59,12 +67,12 @@ class FlowChartPdf(PdfDocument):
             tx, ty = at(t.x, 0)
             c.text(tx, ty, 52 * k, 5 * k, term_text(Term("", t.name, self._level_en(t.level))),
                    8.5 * k, align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
-            line = self.tr("%n card(s)", "", t.cards) + " · " + _money(t.amount_fen)
+            line = self.tr("%n card(s)", "", t.cards) + " · " + money(t.amount_fen)
             c.text(tx, ty + 5 * k, 52 * k, 4 * k, line, 6.5 * k, color=MUTED,
                    align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
             if t.exited_fen or t.remaining_fen:
                 more = self.tr("out {exited} · left {left}").format(
-                    exited=_money(t.exited_fen), left=_money(t.remaining_fen)
+                    exited=money(t.exited_fen), left=money(t.remaining_fen)
                 )
                 c.text(tx - 4 * k, ty + 9 * k, 60 * k, 4 * k, more, 6 * k, color=MUTED,
                        align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
@@ -105,7 +113,7 @@ class FlowChartPdf(PdfDocument):
         for e in ch.edges:  # labels above every line
             x1, y1 = ends[id(e)]
             when = e.first_ts[5:16] if e.count == 1 else f"{e.first_ts[5:16]}–{e.last_ts[11:16]}"
-            label = f"{_money(e.amount_fen)} · {when}" + (f" ×{e.count}" if e.count > 1 else "")
+            label = f"{money(e.amount_fen)} · {when}" + (f" ×{e.count}" if e.count > 1 else "")
             lw = 30 * k
             c.rect(x1 - lw - 2 * k, y1 - 1.45 * k, lw, 2.9 * k, stroke=None,
                    fill=QColor(255, 255, 255, 215))  # fmt: skip
@@ -132,7 +140,7 @@ class FlowChartPdf(PdfDocument):
                    colour.blue(), 30), width=0.35 * k, radius=h / 2)  # fmt: skip
             c.text(x + pad, y + pad, w - 2 * pad, 6 * k, term_text(EXIT_TERMS[n.exit_kind]),
                    8 * k, align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
-            c.text(x + pad, y + 8 * k, w - 2 * pad, 5 * k, _money(n.amount_fen), 7 * k,
+            c.text(x + pad, y + 8 * k, w - 2 * pad, 5 * k, money(n.amount_fen), 7 * k,
                    align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
             return
         fill = {"source": QColor("#e3f2fd"), "more": QColor("#f5f5f5")}.get(
@@ -149,4 +157,4 @@ class FlowChartPdf(PdfDocument):
             first, second = n.label, " · ".join(s for s in (n.holder, n.bank) if s)
         c.text(x + pad, y + pad * 0.6, w - 2 * pad, 5 * k, first, 7.5 * k)
         c.text(x + pad, y + 5.6 * k, w - 2 * pad, 4.5 * k, second, 6.5 * k, color=MUTED)
-        c.text(x + pad, y + 10.6 * k, w - 2 * pad, 5 * k, _money(n.amount_fen), 7.5 * k)
+        c.text(x + pad, y + 10.6 * k, w - 2 * pad, 5 * k, money(n.amount_fen), 7.5 * k)

@@ -7,11 +7,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ui.style import ROLE_COLORS, STATUS_COLORS
-from workbench.analysis._common import yuan
-from workbench.model import CULPABILITY, LEGAL_STATUS, ORGANISATION_TYPES, ROLES, term
+from workbench.model import CULPABILITY, LEGAL_STATUS, ORGANISATION_TYPES, ROLES
 from workbench.reports.orgchart import OrgBox, OrgChart, Tile, tile_pages
 
-from .document import MUTED, Canvas, CaseHeader, PagePainter, PageSetup, PdfDocument, term_text
+from .document import (
+    MUTED,
+    Canvas,
+    CaseHeader,
+    PagePainter,
+    PageSetup,
+    PdfDocument,
+    money,
+    term_text,
+    vocab_text,
+)
 
 LEGEND_H = 16.0
 CAPTION_H = 6.0
@@ -19,18 +28,6 @@ ORG_FILL = QColor("#e8eaf6")
 ORG_EDGE = QColor("#3949ab")
 BOX_EDGE = QColor("#757575")
 LINE = QColor("#616161")
-
-
-def _term(vocabulary, code: str) -> str:
-    try:
-        return term_text(term(vocabulary, code)) if code else ""
-    except KeyError:
-        return code
-
-
-def _money(fen: int) -> str:
-    whole, cents = yuan(fen).split(".")
-    return f"¥{int(whole):,}.{cents}"
 
 
 class OrgChartPdf(PdfDocument):
@@ -146,7 +143,9 @@ class OrgChartPdf(PdfDocument):
                 sub = self.tr("%n person(s)", "", len(self._children(b)))
             else:
                 name = b.name
-                sub = " · ".join(s for s in (_term(ORGANISATION_TYPES, b.org_type), b.region) if s)
+                sub = " · ".join(
+                    s for s in (vocab_text(ORGANISATION_TYPES, b.org_type), b.region) if s
+                )
             c.text(x + pad, y + pad * 0.6, w - 2 * pad, 6 * k, name, 9 * k,
                    align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
             c.text(x + pad, y + 7 * k, w - 2 * pad, 5 * k, sub, 7 * k, color=MUTED,
@@ -164,13 +163,13 @@ class OrgChartPdf(PdfDocument):
             return
         lines = [
             (b.id_number or self.tr("no ID number"), MUTED),
-            ("、".join(_term(ROLES, r) for r in b.roles), QColor(colour).darker(130)),
+            ("、".join(vocab_text(ROLES, r) for r in b.roles), QColor(colour).darker(130)),
             (
                 " · ".join(
                     s
                     for s in (
-                        _term(CULPABILITY, b.culpability),
-                        _term(LEGAL_STATUS, b.legal_status),
+                        vocab_text(CULPABILITY, b.culpability),
+                        vocab_text(LEGAL_STATUS, b.legal_status),
                     )
                     if s
                 ),  # fmt: skip
@@ -178,7 +177,7 @@ class OrgChartPdf(PdfDocument):
             ),
             (b.region, MUTED),
             (
-                self.tr("Amount involved {amount}").format(amount=_money(b.amount_fen))
+                self.tr("Amount involved {amount}").format(amount=money(b.amount_fen))
                 if b.amount_fen
                 else "",
                 MUTED,

@@ -11,8 +11,17 @@ from ui import labels
 from workbench.model import CULPABILITY, LEGAL_STATUS, MEASURES, ROLES, term
 from workbench.reports.report import CaseReport
 
-from .document import MUTED, Canvas, CaseHeader, PagePainter, PageSetup, PdfDocument, term_text
-from .orgchart import _money, _term
+from .document import (
+    MUTED,
+    Canvas,
+    CaseHeader,
+    PagePainter,
+    PageSetup,
+    PdfDocument,
+    money,
+    term_text,
+    vocab_text,
+)
 
 SECTION_H = 9.0
 ROW_H = 5.6
@@ -57,12 +66,12 @@ class CaseReportPdf(PdfDocument):
         ).format(
             caught=r.caught, coercive=r.coercive, prosecuted=r.prosecuted,
             stopped=r.accounts["stop"], frozen=r.accounts["freeze"],
-            returned=_money(r.amounts["return"]), rate=f"{r.return_rate:.1%}",
+            returned=money(r.amounts["return"]), rate=f"{r.return_rate:.1%}",
         )  # fmt: skip
         c.text(x, y + SECTION_H, w, 12, summary, 9, wrap=True,
                align=Qt.AlignLeft | Qt.AlignTop)  # fmt: skip
         status = "、".join(
-            f"{_term(LEGAL_STATUS, code)} {n}" for code, n in r.by_status.items() if n
+            f"{vocab_text(LEGAL_STATUS, code)} {n}" for code, n in r.by_status.items() if n
         )
         figures = [
             (self.tr("Suspects in the case"), str(r.suspects), ""),
@@ -73,14 +82,14 @@ class CaseReportPdf(PdfDocument):
             (self.tr("Transferred for prosecution"), str(r.prosecuted),
              self.tr("including sentenced")),
             (self.tr("Victims"), str(r.victims), ""),
-            (self.tr("Losses (victims' payments to suspects' cards)"), _money(r.losses_fen), ""),
+            (self.tr("Losses (victims' payments to suspects' cards)"), money(r.losses_fen), ""),
         ]  # fmt: skip
         for m in MEASURES:
             figures.append(
                 (
                     self.tr("Accounts: {measure}").format(measure=term_text(m)),
                     str(r.accounts[m.code]),
-                    _money(r.amounts[m.code]),
+                    money(r.amounts[m.code]),
                 )
             )
         figures.append((self.tr("Return rate"), f"{r.return_rate:.1%}",
@@ -150,8 +159,8 @@ class CaseReportPdf(PdfDocument):
                 r.name,
                 r.id_number,
                 "、".join(term_text(term(ROLES, code)) for code in r.roles if code in _ROLE_CODES),
-                _term(CULPABILITY, r.culpability),
-                _term(LEGAL_STATUS, r.legal_status),
+                vocab_text(CULPABILITY, r.culpability),
+                vocab_text(LEGAL_STATUS, r.legal_status),
                 r.region,
                 r.gang,
             ]
