@@ -40,10 +40,9 @@ import hashlib
 import hmac
 import json
 from collections.abc import Collection
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
-
-from followthemoney.types import registry
 
 from ..identifiers import IdentifierError, parse_id_number
 from ..model import Kind
@@ -85,6 +84,10 @@ def e164(number: str) -> str | None:
         candidate = "+" + digits[2:]
     else:
         candidate = "+86" + (digits[1:] if digits.startswith("0") else digits)
+    # Imported here: followthemoney takes seconds to load its model, which every other
+    # format and every start of the program would otherwise pay for.
+    from followthemoney.types import registry
+
     return registry.phone.clean(candidate)
 
 
@@ -99,7 +102,19 @@ def country_of(region_code: str | None) -> str | None:
     if region_code[0].isdigit():
         return "cn"
     code = region_code[1:3].lower()
-    return registry.country.clean(code)
+    return code if len(code) == 2 and code.isalpha() else None
+
+
+def _iso_date(value) -> str | None:
+    """A date attribute as FtM stores dates (YYYY-MM-DD), or None if it is not one.
+
+    >>> _iso_date("2017-07-19"), _iso_date("2017/7/19"), _iso_date(None)
+    ('2017-07-19', None, None)
+    """
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat() if value else None
+    except ValueError:
+        return None
 
 
 class _Writer:
@@ -347,7 +362,7 @@ def _bank_account(w: _Writer, e: ExportEntity) -> str:
         "accountNumber": e.key,
         "bankName": a.get("bank"),
         "accountType": a.get("card_type"),
-        "openingDate": registry.date.clean(a.get("opened_on")) if a.get("opened_on") else None,
+        "openingDate": _iso_date(a.get("opened_on")),
         "description": a.get("branch"),
         "notes": e.notes,
     }

@@ -22,8 +22,6 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-import networkx as nx
-
 from ..model import Kind
 from ..store import CaseStore
 from ._case import (
@@ -265,11 +263,13 @@ class GraphItems:
         )
 
 
-def case_graph(view: CaseView) -> nx.MultiDiGraph:
-    """The case (or selection) as a networkx multigraph, with the attributes the files carry.
+def case_graph(view: CaseView):
+    """The case (or selection) as a ``networkx.MultiDiGraph`` with the files' attributes.
 
     Edge keys are the edge ids of the files (``L<link id>``, ``M<n>``, ``C<n>``).
     """
+    import networkx as nx  # only here: the exporters stream the files without it
+
     items = GraphItems(view)
     g = nx.MultiDiGraph(**items.meta)
     g.add_nodes_from(items.nodes)
