@@ -76,3 +76,32 @@ def test_flow_chart_follows_the_selected_card(dialog, qtbot, tmp_path):
     qtbot.mouseClick(dialog.save_button, Qt.LeftButton)
     text = pdfium.PdfDocument(target.read_bytes())[0].get_textpage().get_text_range()
     assert card.key in text
+
+
+def test_file_menu_opens_the_export_dialog(qapp, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.factories import make_case
+    from ui.mainwindow import MainWindow
+
+    store = make_case(tmp_path, people=6)
+    w = MainWindow(store)
+    qtbot.addWidget(w)
+    w.show()
+    file_menu = w.menuBar().actions()[0].menu()
+    assert w.act_export in file_menu.actions()
+    seen = []
+
+    def look_and_close():
+        d = QApplication.activeModalWidget()
+        if not isinstance(d, ExportDialog):
+            QTimer.singleShot(20, look_and_close)
+            return
+        seen.append(d.kind.count())
+        d.reject()
+
+    QTimer.singleShot(0, look_and_close)
+    w.act_export.trigger()
+    assert seen and seen[0] >= 3  # the three PDF kinds at least
+    w.close()
