@@ -52,7 +52,9 @@ class ExportSummary:
 
     ``links`` counts the analyst's links; ``money_edges`` and ``call_edges`` the aggregated
     payer->payee and caller->callee pairs of the graph formats; ``transactions`` and
-    ``calls`` the single facts written (tables, FtM) or folded into edges (graphs).
+    ``calls`` the single facts written (tables, FtM) or folded into edges (GraphML, GEXF,
+    ANX: there a withdrawal or payment out of the traceable world is no edge but the
+    ``exit_fen`` of the paying card, so fewer transactions are counted than the case holds).
     ``skipped`` counts what the format has no place for (say, handsets in FtM).
     """
 
