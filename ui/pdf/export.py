@@ -7,7 +7,7 @@ the PDF kinds (fonts and painting).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.reports.flow import build_flow_chart, flow_trace
@@ -41,7 +41,6 @@ class ExportOptions:
     at: str | None = None
     levels: int = 4
     scale: float = 1.0
-    extra: dict = field(default_factory=dict)
 
 
 def exchange_exporters() -> dict:
