@@ -399,10 +399,16 @@ class ChartPanel(QWidget):
             self._update_actions()
             return
         chart = self.store.chart(self.chart_id)
-        self.settings = chart.settings
+        old_settings, self.settings = self.settings, chart.settings
         items = self.store.chart_items(self.chart_id)
         self.positions = {it.entity_id: (it.x, it.y) for it in items}
-        if full or set(self.positions) != set(self.nodes):
+        same_items = set(self.positions) == set(self.nodes) == set(self.canvas.index)
+        if not full and not fit and same_items and old_settings == self.settings:
+            # Only positions changed (a drag, its undo): no need to re-read or restyle.
+            self.canvas.set_positions(self.positions)
+            self._update_caption()
+            return
+        if full or not same_items:
             self.nodes = L.chart_nodes(self.store, self.positions)
             self.edges = L.chart_edges(self.store, self.positions, self.document.time_window)
         self.area_of = L.area_codes(self.nodes, self.settings.get("level", "province"))
