@@ -739,8 +739,7 @@ class ChartPanel(QWidget):
     def _on_document_time_window_changed(self, window) -> None:
         self.filters.set_window(window)
         if self.chart_id is not None:
-            self.edges = L.chart_edges(self.store, self.positions, window)
-            self._reload(full=False)
+            self._reload(full=True)  # calls and money inside the window only
 
     # ------------------------------------------------------------------ document
 
