@@ -19,10 +19,29 @@ from .dialogs import AnalystDialog
 from .errors import describe_case_error
 from .mainwindow import MainWindow, remember_recent
 
+_collector = None
+
+
+def collect_garbage_on_gui_thread() -> None:
+    """Run Python's cycle collector only on the GUI thread, from a timer.
+
+    The collector otherwise runs on whichever thread happens to allocate: a layout, an
+    analysis, an import or the demo build on a worker thread could then free the Qt objects
+    of a closed view (pyqtgraph items caught in reference cycles) off the GUI thread, and Qt
+    crashes. pyqtgraph's GarbageCollector is the known remedy: automatic collection off,
+    generations collected on a GUI-thread timer when their thresholds are passed.
+    """
+    global _collector
+    if _collector is None:
+        from pyqtgraph.util.garbage_collector import GarbageCollector
+
+        _collector = GarbageCollector(interval=0.5)
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with our names (QSettings keys on them) and the CJK font."""
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    collect_garbage_on_gui_thread()
     app.setOrganizationName("Zhanlian")
     app.setApplicationName("Zhanlian")
     app.setApplicationDisplayName("Zhanlian 斩链")

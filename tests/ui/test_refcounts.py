@@ -38,3 +38,30 @@ def test_browsing_entities_keeps_true_and_false_alive(qapp, qtbot, tmp_path):
     assert after[0] > before[0] - 50, (before, after)
     assert after[1] > before[1] - 50, (before, after)
     window.close()
+
+
+def test_cycle_collection_runs_only_on_the_gui_thread(qapp, qtbot):
+    # Workers (layouts, analyses, imports, the demo build) must never free Qt objects.
+    import gc
+    import threading
+
+    from ui.app import make_application
+
+    make_application()
+    assert not gc.isenabled()
+    freed_on = []
+
+    class Cycle:
+        def __del__(self):
+            freed_on.append(threading.current_thread() is threading.main_thread())
+
+    def make_garbage():
+        for _ in range(5000):
+            c = Cycle()
+            c.me = c
+
+    worker = threading.Thread(target=make_garbage)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: len(freed_on) == 5000, timeout=5000)
+    assert all(freed_on)
