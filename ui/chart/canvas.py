@@ -55,6 +55,8 @@ HIT_PX = 10
 SHOWN, DIMMED, HIDDEN = 0, 1, 2
 ROLE_ORDER = tuple(ROLE_COLORS)
 _NAMED_KINDS = (Kind.PERSON, Kind.ORGANISATION)
+_NUDGES = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
+           Qt.Key.Key_Down: (0, 1)}  # fmt: skip
 
 
 @dataclass
@@ -109,6 +111,8 @@ class ChartCanvas(pg.PlotWidget):
     context_requested = Signal(object, object)  # entity id or None, QPoint (global)
     node_activated = Signal(int)  # double-click
     delete_requested = Signal()  # the Delete key: off the chart, not out of the case
+    #: arrow keys move the selection a step; successive steps are one edit
+    nodes_nudged = Signal(object, object)  # {id: (x, y)} new, {id: (x, y)} old
 
     def __init__(self, parent=None):
         self.vb = ChartViewBox(self)
@@ -975,6 +979,19 @@ class ChartCanvas(pg.PlotWidget):
         if ev.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             ev.accept()
             self.delete_requested.emit()
+            return
+        step = _NUDGES.get(ev.key())
+        if step is not None and self.selected:
+            ev.accept()
+            px, py = self.vb.viewPixelSize()
+            # Ten pixels a press, Shift for fifty, whatever the zoom.
+            k = 50 if ev.modifiers() & Qt.KeyboardModifier.ShiftModifier else 10
+            idx = [self.index[e] for e in sorted(self.selected)]
+            old = {int(self.ids[i]): tuple(map(float, self.pos[i])) for i in idx}
+            self.pos[idx] += np.array([step[0] * k * px, step[1] * k * py])
+            new = {int(self.ids[i]): tuple(map(float, self.pos[i])) for i in idx}
+            self.redraw()
+            self.nodes_nudged.emit(new, old)
             return
         super().keyPressEvent(ev)
 

@@ -172,6 +172,7 @@ class ChartPanel(QWidget):
 
         self.canvas.selection_changed.connect(self._on_canvas_selection_changed)
         self.canvas.nodes_moved.connect(self._on_canvas_nodes_moved)
+        self.canvas.nodes_nudged.connect(self._on_canvas_nodes_nudged)
         self.canvas.link_requested.connect(self._on_canvas_link_requested)
         self.canvas.entities_dropped.connect(self._on_canvas_entities_dropped)
         self.canvas.context_requested.connect(self._on_canvas_context_requested)
@@ -542,6 +543,12 @@ class ChartPanel(QWidget):
             self.canvas.set_positions(old)
             return
         self._push(MoveOnChart(self.store, self.chart_id, new, old))
+
+    def _on_canvas_nodes_nudged(self, new: dict, old: dict) -> None:
+        if self.chart_id is None or self.store.read_only:
+            self.canvas.set_positions(old)
+            return
+        self._push(MoveOnChart(self.store, self.chart_id, new, old, mergeable=True))
 
     def _on_canvas_link_requested(self, source: int, target: int) -> None:
         if self.store.read_only:

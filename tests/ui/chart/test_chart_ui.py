@@ -304,3 +304,25 @@ def test_rows_dropped_from_the_browser_land_on_the_chart(window, qtbot):
     x, y = chart.canvas.view_pos(at)
     pts = np.array([chart.canvas.pos[chart.canvas.index[c]] for c in cards])
     assert np.linalg.norm(pts.mean(axis=0) - (x, y)) < 3 * L.SPACING
+
+
+def test_arrow_keys_nudge_the_selection_as_one_undo_step(window, qtbot):
+    store, canvas = window.store, window.chart.canvas
+    pid = store.entities(Kind.PERSON)[6].id
+    canvas.focus(pid)
+    QApplication.processEvents()
+    qtbot.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=viewport_point(canvas, pid))
+    before = canvas.node_widget_pos(pid)
+    start = tuple(canvas.pos[canvas.index[pid]])
+    canvas.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)
+    after = canvas.node_widget_pos(pid)
+    assert after.x() - before.x() == pytest.approx(30, abs=2)
+    assert after.y() - before.y() == pytest.approx(10, abs=2)
+    assert window.document.undo_stack.count() == 1
+    saved = {i.entity_id: (i.x, i.y) for i in store.chart_items(window.chart.chart_id)}
+    assert saved[pid] == pytest.approx(tuple(canvas.pos[canvas.index[pid]]))
+    window.document.undo_stack.undo()
+    assert tuple(canvas.pos[canvas.index[pid]]) == pytest.approx(start)
