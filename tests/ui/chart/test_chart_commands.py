@@ -236,3 +236,17 @@ def test_export_png_and_svg_of_the_visible_chart(panel, tmp_path):
     assert root.tag.endswith("svg")
     text = ET.tostring(root, encoding="unicode")
     assert panel.store.entity(pid).name in text  # labels stay text
+
+
+def test_regions_by_city_or_county_split_chongqing(panel, qtbot):
+    store = panel.store
+    areas = {a["code"] for a in store.chart(panel.chart_id).settings["areas"]}
+    assert "500000" in areas and "500240" not in areas  # the factory's Shizhu is in Chongqing
+    with qtbot.waitSignal(panel.layout_finished, timeout=10_000):
+        panel.level_actions["prefecture"].trigger()
+    settings = store.chart(panel.chart_id).settings
+    areas = {a["code"] for a in settings["areas"]}
+    assert settings["level"] == "prefecture"
+    assert {"500240", "500243"} <= areas and "500000" not in areas  # Shizhu, Pengshui
+    assert "450100" in areas  # Nanning, a prefecture
+    assert len(panel.canvas.areas) == len(areas)
