@@ -326,3 +326,32 @@ def test_arrow_keys_nudge_the_selection_as_one_undo_step(window, qtbot):
     assert saved[pid] == pytest.approx(tuple(canvas.pos[canvas.index[pid]]))
     window.document.undo_stack.undo()
     assert tuple(canvas.pos[canvas.index[pid]]) == pytest.approx(start)
+
+
+def test_a_read_only_case_shows_its_charts_but_changes_nothing(app, qtbot, tmp_path):
+    store = make_case(tmp_path, people=6)
+    path = store.path
+    store.close()
+    # Opened read-only before anyone opened it for writing: no overview chart is written.
+    ro = CaseStore.open(path, "viewer", read_only=True)
+    w = open_window(qtbot, ro)
+    assert ro.charts() == [] and w.chart.chart_id is None
+    assert not w.chart.act_new_chart.isEnabled()
+    w.close()
+    # Once a writer made the overview, a read-only window shows it; a drag snaps back.
+    writer = CaseStore.open(path, "tester")
+    w = open_window(qtbot, writer)
+    w.close()
+    ro = CaseStore.open(path, "viewer", read_only=True)
+    w = open_window(qtbot, ro)
+    canvas = w.chart.canvas
+    assert w.chart.chart_id is not None and len(canvas.ids)
+    pid = ro.entities(Kind.PERSON)[0].id
+    canvas.focus(pid)
+    QApplication.processEvents()
+    before = tuple(canvas.pos[canvas.index[pid]])
+    start = viewport_point(canvas, pid)
+    drag(qtbot, canvas, start, start + QPoint(80, 40))
+    assert tuple(canvas.pos[canvas.index[pid]]) == pytest.approx(before)
+    assert w.document.undo_stack.count() == 0
+    w.close()
