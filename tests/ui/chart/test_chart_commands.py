@@ -250,3 +250,16 @@ def test_regions_by_city_or_county_split_chongqing(panel, qtbot):
     assert {"500240", "500243"} <= areas and "500000" not in areas  # Shizhu, Pengshui
     assert "450100" in areas  # Nanning, a prefecture
     assert len(panel.canvas.areas) == len(areas)
+
+
+def test_search_and_focus(panel):
+    store = panel.store
+    person = store.entities(Kind.PERSON)[3]
+    assert panel.focus_text(person.name) == person.id
+    assert panel.document.selected == person.id
+    (x0, x1), (y0, y1) = panel.canvas.vb.viewRange()
+    x, y = panel.positions[person.id]
+    assert x0 < x < x1 and y0 < y < y1 and x1 - x0 < 1000
+    card = store.entities(Kind.BANK_CARD)[0]
+    assert panel.focus_text(card.key[-8:]) == card.id
+    assert panel.focus_text("no such name") is None
