@@ -1709,16 +1709,34 @@ class _Builder:
         )
         # Rows in time order, as a merged set of statements would be; serials follow.
         self.txns.sort(key=lambda r: (r[4], r[0] or 0, r[1] or 0))
+        # Each transfer appears on the statement of the card it left (or, for money coming
+        # from outside, the card it reached) with the balance after it. Opening balances
+        # are just large enough that no statement ever shows a negative balance.
+        flow: dict[int, int] = {}
+        lowest: dict[int, int] = {}
+        for payer, payee, _exit, fen, *_ in self.txns:
+            for card, delta in ((payer, -fen), (payee, fen)):
+                if card is not None:
+                    flow[card] = flow.get(card, 0) + delta
+                    lowest[card] = min(lowest.get(card, 0), flow[card])
+        balance = {card: (card * 7919) % 500_000 - low for card, low in lowest.items()}
         rows = []
         for i, (payer, payee, exit_kind, fen, t, channel, summary, cp, place) in enumerate(
             self.txns
         ):
             ts = _stamp(t)
             serial = f"{ts[:4]}{ts[5:7]}{ts[8:10]}{i + 1:08d}"
-            rows.append((payer, payee, exit_kind, fen, ts, channel, summary, cp, serial, place))
+            if payer is not None:
+                balance[payer] -= fen
+            if payee is not None:
+                balance[payee] += fen
+            reporter = payer if payer is not None else payee
+            rows.append((payer, payee, exit_kind, fen, ts, channel, summary, cp, serial, place,
+                         reporter, balance[reporter]))  # fmt: skip
         conn.executemany(
             "INSERT INTO txn (payer_id, payee_id, exit_kind, amount_fen, ts, channel, summary, "
-            "counterpart, serial, place) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "counterpart, serial, place, reporter_id, balance_fen) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
         self.calls.sort(key=lambda r: (r[2], r[0], r[1]))

@@ -332,3 +332,23 @@ def test_suspects_have_plausible_roles_statuses_and_places(store):
         )
     }
     assert set(orgs) == {"gang", "team", "company"}
+
+
+def test_statement_balances_follow_the_money(store):
+    # Walking every card's transfers in statement order, each balance a statement shows is
+    # the one before it plus what arrived minus what left, and none is negative.
+    running: dict[int, int] = {}
+    checked = 0
+    for rid, payer, payee, fen, bal in rows(
+        store,
+        "SELECT reporter_id, payer_id, payee_id, amount_fen, balance_fen FROM txn ORDER BY id",
+    ):
+        assert rid in (payer, payee) and bal is not None and bal >= 0
+        for card, delta in ((payer, -fen), (payee, fen)):
+            if card in running:
+                running[card] += delta
+        if rid in running:
+            assert running[rid] == bal
+            checked += 1
+        running[rid] = bal
+    assert checked > 40_000
