@@ -459,26 +459,3 @@ def test_both_parties_call_records_store_each_call_once(store, tmp_path, togethe
         assert (summary.calls_new, summary.calls_duplicate) == (1, 2)
     assert q(store, "SELECT count(*) FROM call") == [(4,)]
     assert q(store, "SELECT count(*) FROM call_source") == [(2,)]
-
-
-def test_bulk_inserts_store_the_same_rows(tmp_path, monkeypatch):
-    # Facts go in by multi-row INSERTs (ROWS_PER_INSERT at a time) and the rest one by one:
-    # cutting the same files at every size stores the same rows.
-    from workbench.intake import importer
-
-    files = [icbc_statement(tmp_path / "icbc.csv"), ccb_statement(tmp_path / "ccb.csv"),
-             carrier_calls(tmp_path / "calls.csv"), other_party_calls(tmp_path / "b.csv")]  # fmt: skip
-    stored = []
-    for size in (1, 2, 3, 500):
-        monkeypatch.setattr(importer, "ROWS_PER_INSERT", size)
-        with CaseStore.create(tmp_path / f"case{size}.zlcase", "analyst") as case:
-            import_files(case, files[:2], "bank")
-            import_files(case, files[2:], "calls")
-            stored.append([q(case, f"SELECT * FROM {t} ORDER BY 1") for t in
-                           ("txn", "txn_source", "call", "call_source")]  # fmt: skip
-                          + [q(case, "SELECT id, kind, key, name, key_valid, key_problem, attrs, "
-                                     "batch_id FROM entity ORDER BY id"),
-                             q(case, "SELECT type, source_id, target_id, origin FROM link "
-                                     "ORDER BY id")])  # fmt: skip
-    assert len(stored[0][0]) == 5 and len(stored[0][2]) == 4
-    assert all(s == stored[0] for s in stored[1:])
