@@ -41,6 +41,8 @@ class ExportOptions:
     at: str | None = None
     levels: int = 4
     scale: float = 1.0
+    #: entities the analyst left out of the org chart in the hierarchy view
+    exclude: set[int] | None = None
 
 
 def exchange_exporters() -> dict:
@@ -69,7 +71,11 @@ def make_document(store: CaseStore, kind: str, options: ExportOptions) -> PdfDoc
     header = CaseHeader.of(store)
     if kind == "orgchart-pdf":
         chart = build_orgchart(
-            store, gang=options.gang, entity_ids=options.entity_ids, mask_ids=options.mask_ids
+            store,
+            gang=options.gang,
+            entity_ids=options.entity_ids,
+            mask_ids=options.mask_ids,
+            exclude=options.exclude,
         )
         return OrgChartPdf(chart, header, setup, fit=options.fit, scale=options.scale)
     if kind == "flow-pdf":

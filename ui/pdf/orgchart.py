@@ -3,7 +3,7 @@ page map. The boxes and their places come from :mod:`workbench.reports.orgchart`
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from ui.style import ROLE_COLORS, STATUS_COLORS
@@ -28,6 +28,67 @@ ORG_FILL = QColor("#e8eaf6")
 ORG_EDGE = QColor("#3949ab")
 BOX_EDGE = QColor("#757575")
 LINE = QColor("#616161")
+
+
+def paint_box(
+    c: Canvas, b: OrgBox, x: float, y: float, k: float, detail: bool = True, children: int = 0
+) -> None:
+    """One box of the chart at (x, y) mm, ``k`` times its size: the PDF pages and the
+    hierarchy view on screen both draw boxes with this. ``children`` counts the people of
+    the "others" box."""
+    w, h = b.w * k, b.h * k
+    pad = 1.8 * k
+    if b.kind != "person":
+        c.rect(x, y, w, h, stroke=ORG_EDGE, fill=ORG_FILL, width=0.35 * k, radius=1.5 * k)
+        if b.kind == "others":
+            name = QCoreApplication.translate("OrgChartPdf", "Suspects not attached to a gang")
+            sub = QCoreApplication.translate("OrgChartPdf", "%n person(s)", "", children)
+        else:
+            name = b.name
+            sub = " · ".join(s for s in (vocab_text(ORGANISATION_TYPES, b.org_type), b.region) if s)
+        c.text(x + pad, y + pad * 0.6, w - 2 * pad, 6 * k, name, 9 * k,
+               align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
+        c.text(x + pad, y + 7 * k, w - 2 * pad, 5 * k, sub, 7 * k, color=MUTED,
+               align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
+        return
+    role = next((r for r in b.roles if r in ROLE_COLORS), "")
+    colour = QColor(ROLE_COLORS.get(role, "#9e9e9e"))
+    c.rect(x, y, w, h, stroke=BOX_EDGE, fill=QColor("#ffffff"), width=0.3 * k, radius=1 * k)
+    c.rect(x, y, 2.2 * k, h, stroke=None, fill=colour)
+    tx, tw = x + 2.2 * k + pad, w - 2.2 * k - 2 * pad
+    name = b.name + (f"（{'、'.join(b.aliases)}）" if b.aliases else "")
+    lh = 4.6 * k
+    c.text(tx, y + pad * 0.5, tw, lh + k, name, 9 * k)
+    if not detail:
+        return
+    lines = [
+        (b.id_number or QCoreApplication.translate("OrgChartPdf", "no ID number"), MUTED),
+        ("、".join(vocab_text(ROLES, r) for r in b.roles), QColor(colour).darker(130)),
+        (
+            " · ".join(
+                s
+                for s in (
+                    vocab_text(CULPABILITY, b.culpability),
+                    vocab_text(LEGAL_STATUS, b.legal_status),
+                )
+                if s
+            ),  # fmt: skip
+            QColor(STATUS_COLORS.get(b.legal_status, "#212121")),
+        ),
+        (b.region, MUTED),
+        (
+            QCoreApplication.translate("OrgChartPdf", "Amount involved {amount}").format(
+                amount=money(b.amount_fen)
+            )
+            if b.amount_fen
+            else "",
+            MUTED,
+        ),  # fmt: skip
+    ]
+    ly = y + pad * 0.5 + lh + k
+    for text, colour_ in lines:
+        c.text(tx, ly, tw, lh, text, 7 * k, color=colour_)
+        ly += lh
 
 
 class OrgChartPdf(PdfDocument):
@@ -134,59 +195,7 @@ class OrgChartPdf(PdfDocument):
                 self._box(c, b, ox + b.x * k, oy + b.y * k, k, detail)
 
     def _box(self, c: Canvas, b: OrgBox, x: float, y: float, k: float, detail: bool) -> None:
-        w, h = b.w * k, b.h * k
-        pad = 1.8 * k
-        if b.kind != "person":
-            c.rect(x, y, w, h, stroke=ORG_EDGE, fill=ORG_FILL, width=0.35 * k, radius=1.5 * k)
-            if b.kind == "others":
-                name = self.tr("Suspects not attached to a gang")
-                sub = self.tr("%n person(s)", "", len(self._children(b)))
-            else:
-                name = b.name
-                sub = " · ".join(
-                    s for s in (vocab_text(ORGANISATION_TYPES, b.org_type), b.region) if s
-                )
-            c.text(x + pad, y + pad * 0.6, w - 2 * pad, 6 * k, name, 9 * k,
-                   align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
-            c.text(x + pad, y + 7 * k, w - 2 * pad, 5 * k, sub, 7 * k, color=MUTED,
-                   align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
-            return
-        role = next((r for r in b.roles if r in ROLE_COLORS), "")
-        colour = QColor(ROLE_COLORS.get(role, "#9e9e9e"))
-        c.rect(x, y, w, h, stroke=BOX_EDGE, fill=QColor("#ffffff"), width=0.3 * k, radius=1 * k)
-        c.rect(x, y, 2.2 * k, h, stroke=None, fill=colour)
-        tx, tw = x + 2.2 * k + pad, w - 2.2 * k - 2 * pad
-        name = b.name + (f"（{'、'.join(b.aliases)}）" if b.aliases else "")
-        lh = 4.6 * k
-        c.text(tx, y + pad * 0.5, tw, lh + k, name, 9 * k)
-        if not detail:
-            return
-        lines = [
-            (b.id_number or self.tr("no ID number"), MUTED),
-            ("、".join(vocab_text(ROLES, r) for r in b.roles), QColor(colour).darker(130)),
-            (
-                " · ".join(
-                    s
-                    for s in (
-                        vocab_text(CULPABILITY, b.culpability),
-                        vocab_text(LEGAL_STATUS, b.legal_status),
-                    )
-                    if s
-                ),  # fmt: skip
-                QColor(STATUS_COLORS.get(b.legal_status, "#212121")),
-            ),
-            (b.region, MUTED),
-            (
-                self.tr("Amount involved {amount}").format(amount=money(b.amount_fen))
-                if b.amount_fen
-                else "",
-                MUTED,
-            ),  # fmt: skip
-        ]
-        ly = y + pad * 0.5 + lh + k
-        for text, colour_ in lines:
-            c.text(tx, ly, tw, lh, text, 7 * k, color=colour_)
-            ly += lh
+        paint_box(c, b, x, y, k, detail, len(self._children(b)))
 
     def _children(self, b: OrgBox) -> list[OrgBox]:
         return [o for o in self.chart.boxes if o.parent == b.key]

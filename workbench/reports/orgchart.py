@@ -260,14 +260,16 @@ def build_orgchart(
     *,
     mask_ids: bool = False,
     title: str = "",
+    exclude: set[int] | None = None,
 ) -> OrgChart:
     """The organisation chart of a gang, of a selection of entities, or of the whole case.
 
     ``gang`` names an organisation (id or name, see :func:`find_gang`); ``entity_ids``
     restricts the chart to a selection (people and organisations among them); with
     neither, every suspect of the case is charted under the organisations they belong to.
-    ``mask_ids`` hides the middle of ID numbers. The result is laid out (see
-    :func:`layout`).
+    ``mask_ids`` hides the middle of ID numbers. ``exclude`` leaves entities out of this
+    chart only (the hierarchy view's "leave out"): whoever reported to a person left out
+    hangs under that person's own superior. The result is laid out (see :func:`layout`).
 
     >>> import tempfile, pathlib
     >>> with tempfile.TemporaryDirectory() as tmp:
@@ -298,7 +300,11 @@ def build_orgchart(
                 for r in conn.execute("SELECT id FROM entity WHERE kind = 'person'")
                 if r[0] in entity_ids
             }
-    entities = {eid: store.entity(eid) for eid in sorted(orgs | people)}
+    left_out = set(exclude or ())
+    # People left out still pass their subordinates on to their own superior.
+    bridged = people & left_out
+    entities = {eid: store.entity(eid) for eid in sorted((orgs | people) - left_out)}
+    people -= left_out
     amounts = _amounts(store, people)
 
     boxes: dict[str, OrgBox] = {}
@@ -331,18 +337,27 @@ def build_orgchart(
     # Superiors: the most confident reports_to link to someone in the chart, without cycles.
     boss: dict[int, tuple[float, int]] = {}
     org_of: dict[int, int] = {}
+    charted = people | bridged
     for type_, src, dst, conf in _links(store, ("reports_to", "member_of")):
-        if src not in entities or dst not in entities or src == dst:
+        if src == dst:
             continue
-        if type_ == "reports_to" and src in people and dst in people:
+        if type_ == "reports_to" and src in charted and dst in charted:
             if src not in boss or conf > boss[src][0]:
                 boss[src] = (conf, dst)
+        elif src not in entities or dst not in entities:
+            continue
         elif type_ == "member_of" and dst in orgs and src not in org_of:
             org_of[src] = dst
 
     def parent_of(eid: int) -> int | None:
-        if eid in boss:
-            return boss[eid][1]
+        up, seen = eid, {eid}
+        while up in boss:
+            up = boss[up][1]
+            if up not in bridged:
+                return up
+            if up in seen:
+                break
+            seen.add(up)
         if eid == root_org:
             return None
         return org_of.get(eid)
