@@ -57,6 +57,8 @@ def test_items_add_remove_positions_styles(case):
     assert {i.entity_id for i in case.chart_items(cid)} == set(ids[:3])
 
     old = case.set_chart_positions(cid, {ids[0]: (10, 20), ids[1]: (30, 40), ids[3]: (1, 1)})
+    assert case.chart_positions(cid) == {ids[0]: (10.0, 20.0), ids[1]: (30.0, 40.0),
+                                         ids[2]: (1.0, 1.0)}  # fmt: skip
     assert old == {ids[0]: (0.0, 0.0), ids[1]: (5.0, 5.0)}  # ids[3] is not on the chart
     items = {i.entity_id: i for i in case.chart_items(cid)}
     assert (items[ids[1]].x, items[ids[1]].y) == (30.0, 40.0)

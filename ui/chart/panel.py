@@ -401,8 +401,7 @@ class ChartPanel(QWidget):
             return
         chart = self.store.chart(self.chart_id)
         old_settings, self.settings = self.settings, chart.settings
-        items = self.store.chart_items(self.chart_id)
-        self.positions = {it.entity_id: (it.x, it.y) for it in items}
+        self.positions = self.store.chart_positions(self.chart_id)
         same_items = set(self.positions) == set(self.nodes) == set(self.canvas.index)
         if not full and not fit and same_items and old_settings == self.settings:
             # Only positions changed (a drag, its undo): no need to re-read or restyle.
@@ -438,6 +437,10 @@ class ChartPanel(QWidget):
         self.canvas.set_filter_state(state, passes, bool(f.get("hide")))
 
     def _fill_summary(self, names: dict[str, str]) -> None:
+        if not self.settings.get("areas"):
+            self.summary.setRowCount(0)
+            self.summary.hide()  # the summary belongs to the regions layout
+            return
         rows = L.region_summary(self.store, self.area_of, self.nodes, names,
                                 self.document.time_window)  # fmt: skip
         table = L.regions_table(self.store, [r.code for r in rows])
