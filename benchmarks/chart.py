@@ -166,6 +166,8 @@ def main() -> None:
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "build_write_s": round(built["write_s"], 2),
             "force_layout_s": round(built["force_layout_s"], 2),
+            # Other work on the machine slows every figure: say how busy it was.
+            "load_avg_1m": round(os.getloadavg()[0], 2),
         }
         panel.dispose()
         document.close()

@@ -43,7 +43,7 @@ ANTIALIAS_LINKS = 4000
 #: Above this many links, only those near the view are handed to Qt.
 CULL_LINKS = 8000
 #: At most this many links are drawn at once; above it links are thinned (level of detail).
-MAX_DRAWN_LINKS = 12_000
+MAX_DRAWN_LINKS = 8_000
 #: The busiest links between region areas carry a label with their count and amount.
 BUNDLE_LABELS = 10
 #: How far around the view (in view widths) culled links are kept, so that a pan does not
