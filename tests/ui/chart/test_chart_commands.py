@@ -263,3 +263,34 @@ def test_search_and_focus(panel):
     card = store.entities(Kind.BANK_CARD)[0]
     assert panel.focus_text(card.key[-8:]) == card.id
     assert panel.focus_text("no such name") is None
+
+
+def test_links_are_thinned_when_zoomed_out_and_all_drawn_close_up(panel, monkeypatch):
+    from ui.chart import canvas as canvas_module
+
+    # The thresholds are sized for 60,000 links; a small chart shows the same behaviour.
+    monkeypatch.setattr(canvas_module, "CULL_LINKS", 10)
+    monkeypatch.setattr(canvas_module, "MAX_DRAWN_LINKS", 20)
+    canvas = panel.canvas
+    canvas.redraw()
+    canvas.fit()
+    QApplication.processEvents()
+    drawn = sum(len(c.xData) // 2 for c in canvas._curves)
+    assert canvas.thinned is not None and drawn == canvas.thinned[0] <= 20
+    assert canvas.detail_note.isVisible()
+    # Close up on one person: every link near them is drawn, nothing thinned.
+    pid = people(panel.store)[1]
+    canvas.focus(pid)
+    x, y = panel.positions[pid]
+    canvas.vb.setRange(xRange=(x - 30, x + 30), yRange=(y - 30, y + 30), padding=0)
+    QApplication.processEvents()
+    assert canvas.thinned is None and not canvas.detail_note.isVisible()
+    near = [e for e in canvas.edges if pid in (e.source, e.target)]
+    drawn_pairs = set()
+    for c in canvas._curves:
+        pts = list(zip(c.xData.tolist(), c.yData.tolist(), strict=True))
+        drawn_pairs |= {(pts[k], pts[k + 1]) for k in range(0, len(pts), 2)}
+    for e in near:
+        a = tuple(canvas.pos[canvas.index[e.source]].tolist())
+        b = tuple(canvas.pos[canvas.index[e.target]].tolist())
+        assert (a, b) in drawn_pairs
