@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainterPath
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel
 
@@ -49,6 +49,8 @@ BUNDLE_LABELS = 10
 #: How far around the view (in view widths) culled links are kept, so that a pan does not
 #: have to cull again.
 CULL_MARGIN = 0.35
+#: The legend shows on canvases at least this wide.
+LEGEND_MIN_WIDTH = 760
 #: How near (pixels) a click must be to a node to hit it.
 HIT_PX = 10
 
@@ -176,6 +178,7 @@ class ChartCanvas(pg.PlotWidget):
         self.legend.setParentItem(self.vb)
         self.legend.setZValue(200)
         self._legend_samples: list = []
+        self._legend_wanted = True
         self._rubber = QGraphicsRectItem()
         self._rubber.setPen(glyphs.pen(glyphs.SELECTION, 1))
         self._rubber.setBrush(glyphs.brush(glyphs.SELECTION, 40))
@@ -362,6 +365,17 @@ class ChartCanvas(pg.PlotWidget):
         self._style_cache = (symbols, sizes, brushes, pens)
         return self._style_cache
 
+    def set_legend_visible(self, on: bool) -> None:
+        self._legend_wanted = on
+        QSettings().setValue("chart/legend", on)
+        self._draw_legend()
+
+    def resizeEvent(self, ev):  # noqa: N802 - Qt override
+        super().resizeEvent(ev)
+        # Qt resizes the view while it is being built, before there is a chart.
+        if getattr(self, "_legend_wanted", False) and getattr(self, "nodes", None):
+            self.legend.setVisible(self.viewport().width() >= LEGEND_MIN_WIDTH)
+
     @contextmanager
     def batch(self):
         """Several changes, one redraw at the end."""
@@ -377,10 +391,12 @@ class ChartCanvas(pg.PlotWidget):
         """Roles by fill, kinds by glyph, legal status by badge: what is on this chart."""
         self.legend.clear()
         self._legend_samples = []
-        if not self.nodes:
+        if not self.nodes or not self._legend_wanted:
             self.legend.hide()
             return
-        self.legend.show()
+        # On a small canvas the legend would cover the chart: it comes back when there is
+        # room (the Legend action switches it off for good).
+        self.legend.setVisible(self.viewport().width() >= LEGEND_MIN_WIDTH)
         kinds = {n.kind for n in self.nodes.values()}
         roles = {r for n in self.nodes.values() for r in n.roles}
         statuses = {n.legal_status for n in self.nodes.values() if n.legal_status}

@@ -180,6 +180,9 @@ class ChartPanel(QWidget):
         self.canvas.delete_requested.connect(self.remove_selection)
         self.filters.filters_changed.connect(self._on_filters_filters_changed)
         self.filters.window_changed.connect(self._on_filters_window_changed)
+        for action, key in ((self.act_legend, "chart/legend"), (self.act_filters, "chart/filters")):
+            action.setChecked(QSettings().value(key, True, type=bool))
+            action.toggled.emit(action.isChecked())  # also when it stays unchecked
         self.filters.set_time_range(L.fact_time_range(self.store))
         self.filters.set_window(document.time_window)
         self._open_initial_chart()
@@ -222,6 +225,10 @@ class ChartPanel(QWidget):
         self.act_export_svg = act(self.tr("Export as &SVG…"), self.export_svg)
         self.act_clear_overlay = act(self.tr("&Clear analysis overlay"), self.clear_overlay)
         self.act_clear_overlay.setEnabled(False)
+        self.act_legend = act(self.tr("Le&gend"), self.canvas.set_legend_visible, None,
+                              "act_legend", checkable=True)  # fmt: skip
+        self.act_filters = act(self.tr("&Filters"), self._on_act_filters_toggled, None,
+                               "act_filters", checkable=True)  # fmt: skip
         names = {
             "regions": self.tr("By &region"),
             "force": self.tr("&Force-directed"),
@@ -273,8 +280,8 @@ class ChartPanel(QWidget):
         for a in (self.act_add_selected, self.act_expand, self.act_remove, self.act_focus):
             menu.addAction(a)
         menu.addSeparator()
-        for a in (self.act_link_tool, self.act_link_labels, self.act_fit,
-                  self.act_clear_overlay):  # fmt: skip
+        for a in (self.act_link_tool, self.act_link_labels, self.act_legend, self.act_filters,
+                  self.act_fit, self.act_clear_overlay):  # fmt: skip
             menu.addAction(a)
         menu.addSeparator()
         menu.addAction(self.act_export_png)
@@ -302,6 +309,7 @@ class ChartPanel(QWidget):
         bar.addAction(self.act_link_tool)
         bar.addAction(self.act_link_labels)
         bar.addAction(self.act_expand)
+        bar.addAction(self.act_filters)
         bar.addSeparator()
         bar.addAction(self.act_export_png)
         bar.addAction(self.act_clear_overlay)
@@ -413,6 +421,10 @@ class ChartPanel(QWidget):
             self.edges = L.chart_edges(self.store, self.positions, self.document.time_window)
         self.area_of = L.area_codes(self.nodes, self.settings.get("level", "province"))
         areas = [L.RegionArea(**a) for a in self.settings.get("areas", [])]
+        # Area names in the interface's language, whichever language laid them out.
+        shown = L.regions_table(self.store, {a.code for a in areas}, not labels.chinese_ui())
+        for a in areas:
+            a.name = shown[a.code][2] if a.code in shown else ""
         with self.canvas.batch():
             self.canvas.set_areas(areas, self.area_of if areas else {})
             self.canvas.set_chart(self.nodes, self.positions, self.edges)
@@ -651,6 +663,10 @@ class ChartPanel(QWidget):
                 return eid
         self.caption.setText(self.tr("Not on this chart: {text}").format(text=text))
         return None
+
+    def _on_act_filters_toggled(self, on: bool) -> None:
+        self.filter_scroll.setVisible(on)
+        QSettings().setValue("chart/filters", on)
 
     def _on_act_link_tool_toggled(self, on: bool) -> None:
         self.canvas.link_tool = on
