@@ -71,7 +71,7 @@ def page_images(data: bytes, width: int = PREVIEW_WIDTH) -> list[QImage]:
 class ExportDialog(QDialog):
     """Kind, options, preview and Save."""
 
-    def __init__(self, document, parent=None):
+    def __init__(self, document, parent=None, preset: tuple[str, ExportOptions] | None = None):
         super().__init__(parent)
         self.document = document
         self.store = document.store
@@ -80,6 +80,9 @@ class ExportDialog(QDialog):
         self._data: bytes | None = None
         self._data_key: tuple | None = None
         self._suggested = ""
+        # The hierarchy view's selection and the people left out (org chart only).
+        self._preset_kind = preset[0] if preset else None
+        self._preset = preset[1] if preset else ExportOptions()
 
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
@@ -189,6 +192,10 @@ class ExportDialog(QDialog):
         main.addWidget(self.pages, 1)
 
         self.kind.currentIndexChanged.connect(self._on_kind_currentIndexChanged)
+        if preset is not None:
+            self.kind.setCurrentIndex(max(0, self.kind.findData(self._preset_kind)))
+            self.gang.setCurrentIndex(max(0, self.gang.findData(self._preset.gang)))
+            self.mask.setChecked(self._preset.mask_ids)
         self._on_kind_currentIndexChanged()
 
     # ------------------------------------------------------------------ state
@@ -207,7 +214,13 @@ class ExportDialog(QDialog):
             mask_ids=self.mask.isChecked(),
             gang=self.gang.currentData(),
             card=card,
+            **self._preset_scope(),
         )
+
+    def _preset_scope(self) -> dict:
+        if self.format() != self._preset_kind:
+            return {}
+        return {"entity_ids": self._preset.entity_ids, "exclude": self._preset.exclude}
 
     def _selected_card(self) -> int | None:
         sel = self.document.selected
@@ -216,7 +229,8 @@ class ExportDialog(QDialog):
 
     def _key(self) -> tuple:
         o = self.options()
-        return (self.format(), o.paper, o.landscape, o.fit, o.mask_ids, o.gang, o.card)
+        return (self.format(), o.paper, o.landscape, o.fit, o.mask_ids, o.gang, o.card,
+                frozenset(o.entity_ids or ()), frozenset(o.exclude or ()))  # fmt: skip
 
     def _on_kind_currentIndexChanged(self, *_):
         code = self.format()
@@ -235,6 +249,15 @@ class ExportDialog(QDialog):
                 else self.tr("No bank card is selected: the card that received most victims' "
                              "payments is traced.")
             )  # fmt: skip
+        elif code == self._preset_kind:
+            notes = []
+            if self._preset.entity_ids is not None:
+                notes.append(self.tr("Limited to the %n selected entities of the hierarchy "
+                                     "view.", "", len(self._preset.entity_ids)))  # fmt: skip
+            if self._preset.exclude:
+                notes.append(self.tr("%n person(s) left out in the hierarchy view.", "",
+                                     len(self._preset.exclude)))  # fmt: skip
+            self.card_note.setText(" ".join(notes))
         else:
             self.card_note.setText("")
         self.pages.clear()

@@ -189,6 +189,15 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.browser_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
         view_menu.addAction(self.act_mask)
+
+        def open_orgchart():
+            from .hierarchy import show_hierarchy  # the PDF painters load only when asked
+
+            show_hierarchy(self)
+
+        self.act_orgchart = view_menu.addAction(self.tr("&Organisation chart…"))
+        self.act_orgchart.setObjectName("act_orgchart")
+        self.act_orgchart.triggered.connect(open_orgchart)
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
