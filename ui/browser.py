@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -184,6 +185,8 @@ class CaseBrowser(QWidget):
     entity_activated = Signal(object)  # double-click
     #: several rows selected (Ctrl/Shift-click): the current one first
     entities_selected = Signal(object)  # list[int]
+    #: the row's context menu asks to put the selected entities on the current chart
+    add_to_chart_requested = Signal(object)  # list[int]
 
     def __init__(self, store: CaseStore, parent=None):
         super().__init__(parent)
@@ -218,6 +221,8 @@ class CaseBrowser(QWidget):
             view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
             view.selectionModel().selectionChanged.connect(self._on_view_selection_changed)
             view.doubleClicked.connect(self._on_view_double_clicked)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(self._on_view_context_menu_requested)
             self.models[kind] = model
             self.views[kind] = view
             self.tabs.addTab(view, "")
@@ -287,6 +292,18 @@ class CaseBrowser(QWidget):
                 ids.remove(first)
                 ids.insert(0, first)
             self.entities_selected.emit(ids)
+
+    def _on_view_context_menu_requested(self, pos) -> None:
+        view = self.views[self.current_kind()]
+        ids = self.selected_ids()
+        if not ids:
+            return
+        menu = QMenu(self)
+        menu.setObjectName("browser_context_menu")
+        act = menu.addAction(self.tr("Add %n to the chart", "", len(ids)))
+        act.triggered.connect(lambda: self.add_to_chart_requested.emit(ids))
+        menu.popup(view.viewport().mapToGlobal(pos))
+        self._menu = menu
 
     def _on_view_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():

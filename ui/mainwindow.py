@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.browser.entity_selected.connect(self.document.select)
         self.browser.entity_activated.connect(self.document.select)
         self.browser.entities_selected.connect(self.document.select_many)
+        self.browser.add_to_chart_requested.connect(self.chart.add_entities)
         self.document.selection_set_changed.connect(self.browser.show_entities)
         self.neighbourhood.entity_clicked.connect(self._on_neighbourhood_entity_clicked)
         self.inspector.entity_activated.connect(self._on_neighbourhood_entity_clicked)

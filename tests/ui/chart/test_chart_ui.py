@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from ui.app import make_application
@@ -355,3 +355,23 @@ def test_a_read_only_case_shows_its_charts_but_changes_nothing(app, qtbot, tmp_p
     assert tuple(canvas.pos[canvas.index[pid]]) == pytest.approx(before)
     assert w.document.undo_stack.count() == 0
     w.close()
+
+
+def test_the_browser_context_menu_puts_rows_on_the_chart(window, qtbot):
+    store, chart, browser = window.store, window.chart, window.browser
+    chart.create_chart("From the browser")
+    view = browser.views[Kind.PERSON]
+    first, second = view.model().entity_id(0), view.model().entity_id(1)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(view.model().index(0, 0)).center())  # fmt: skip
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ShiftModifier,
+                     view.visualRect(view.model().index(1, 0)).center())  # fmt: skip
+    # A right-click's context-menu event, as the platform sends it.
+    at = view.visualRect(view.model().index(1, 0)).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, view.viewport().mapToGlobal(at))
+    QApplication.sendEvent(view.viewport(), event)
+    menu = browser._menu
+    [action] = menu.actions()
+    action.trigger()
+    assert {i.entity_id for i in store.chart_items(chart.chart_id)} == {first, second}
