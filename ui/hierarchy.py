@@ -13,7 +13,9 @@ The chart holds a few hundred boxes at most, so each box is its own QGraphicsIte
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,6 +48,7 @@ from .pdf.orgchart import LINE, paint_box
 MARGIN_MM = 10.0  # empty scene around the chart: room to drop a box "onto empty space"
 DROP_EDGE = QColor("#1e88e5")
 SELECTED_EDGE = QColor("#f57c00")
+FAR_BOX_PX = 110  # below this on-screen width a person's box shows only the name
 
 
 class ScreenCanvas(Canvas):
@@ -95,7 +98,23 @@ class BoxItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.save()
         painter.scale(1 / PX_PER_MM, 1 / PX_PER_MM)
-        paint_box(ScreenCanvas(painter), self.box, 0.0, 0.0, 1.0, True, self.children)
+        canvas = ScreenCanvas(painter)
+        # Zoomed far out the PDF's small print is a grey smear: the name alone, large, is
+        # what lets the analyst find the box to drag.
+        far = option.levelOfDetailFromTransform(painter.worldTransform()) * PX_PER_MM
+        if far * self.box.w < FAR_BOX_PX:
+            name = self.box.name
+            if self.box.kind == "others":
+                name = QCoreApplication.translate("OrgChartPdf", "Suspects not attached to a gang")
+            kind = "organisation" if self.box.kind == "others" else self.box.kind
+            bare = replace(self.box, kind=kind, name="", aliases=[], org_type="", region="")
+            paint_box(canvas, bare, 0.0, 0.0, 1.0, False)
+            left = 3.5 if self.is_person else 1.5
+            canvas.text(left, 0.5, self.box.w - left - 1.5, self.box.h - 1.0, name,
+                        30.0 if self.is_person else 24.0,
+                        align=Qt.AlignmentFlag.AlignCenter)  # fmt: skip
+        else:
+            paint_box(canvas, self.box, 0.0, 0.0, 1.0, True, self.children)
         painter.restore()
         edge = DROP_EDGE if self.drop_target else SELECTED_EDGE if self.isSelected() else None
         if edge is not None:
@@ -604,7 +623,7 @@ def show_hierarchy(window) -> HierarchyView:
     if view is None:
         view = HierarchyView(window.document, window)
         view.setWindowFlag(Qt.WindowType.Window, True)
-        view.setWindowTitle(view.tr("Organisation chart"))
+        view.setWindowTitle(QCoreApplication.translate("HierarchyView", "Organisation chart"))
         view.resize(1200, 800)
         window.hierarchy_view = view
     view.show()
