@@ -219,3 +219,31 @@ def _ids(view: HierarchyView) -> dict[str, int]:
     names = {"鑫盛集团": "g", "石柱车手团伙": "h", "张老板": "a", "李主管": "b", "王组长": "c",
              "赵话务": "d", "钱车手": "e"}  # fmt: skip
     return {names[e.name]: e.id for e in view.store.entities() if e.name in names}
+
+
+def test_exported_chart_is_the_chart_the_view_shows(qapp, qtbot, demo_path):
+    from ui.pdf.export import make_document
+
+    i18n.register_fonts(qapp)
+    store = CaseStore.open(demo_path, "pytest", read_only=True)
+    v = HierarchyView(CaseDocument(store))
+    qtbot.addWidget(v)
+    v.show()
+    v.set_scope(v.scope.itemData(v.scope.findText("临沂洗钱团伙", Qt.MatchFlag.MatchContains)))
+    v.mask.setChecked(True)
+    boss = next(b for b in v.chart.people() if b.parent and b.parent.startswith("e") and any(
+        o.parent == b.key for o in v.chart.boxes))  # fmt: skip
+    v.leave_out(boss.entity_id)
+    dialog = v.export_dialog()
+    qtbot.addWidget(dialog)
+    doc = make_document(store, dialog.format(), dialog.options())
+
+    def shape(chart):
+        return sorted((b.key, b.parent, round(b.x, 3), round(b.y, 3), b.id_number)
+                      for b in chart.boxes)  # fmt: skip
+
+    assert shape(doc.chart) == shape(v.chart)
+    assert f"e{boss.entity_id}" not in {b.key for b in doc.chart.boxes}
+    assert all("*" in b.id_number for b in doc.chart.people() if b.id_number)
+    v.close()
+    store.close()
