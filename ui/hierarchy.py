@@ -286,6 +286,10 @@ class HierarchyView(QWidget):
         self.chart: OrgChart | None = None
         self._dirty = True
         self._fit_next = True
+        self._clicking = False
+        #: what the "Current selection" scope charts: the document's selection, except
+        #: what a click in this view selects
+        self._selection: tuple[int, ...] = tuple(document.selected_ids)
 
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
@@ -369,7 +373,7 @@ class HierarchyView(QWidget):
         """The export options this view stands for: scope, exclusions and masking."""
         scope = self.scope.currentData() or "case"
         gang = scope.split(":", 1)[1] if scope.startswith("gang:") else None
-        ids = set(self.document.selected_ids) if scope == "selection" else None
+        ids = set(self._selection) if scope == "selection" else None
         return ExportOptions(
             mask_ids=self.mask.isChecked(),
             gang=gang,
@@ -409,7 +413,7 @@ class HierarchyView(QWidget):
         text = self.tr("%n person(s) in the chart", "", people)
         if self.exclude:
             text += " · " + self.tr("%n left out of the export", "", len(self.exclude))
-        if self.scope.currentData() == "selection" and not self.document.selected_ids:
+        if self.scope.currentData() == "selection" and not self._selection:
             text += " · " + self.tr("Nothing is selected: select people in the case browser or "
                                     "on the link chart.")  # fmt: skip
         self.status.setText(text)
@@ -432,12 +436,16 @@ class HierarchyView(QWidget):
             self._fill_scopes()  # a gang added, renamed or deleted
         self.refresh()
 
-    def _on_document_selection_set_changed(self, _ids) -> None:
-        if self.scope.currentData() == "selection":
-            self.refresh()
-        else:
-            for eid, item in self.view.items_by_id.items():
-                item.setSelected(item.is_person and eid in self.document.selected_ids)
+    def _on_document_selection_set_changed(self, ids) -> None:
+        # A click on a box here selects that person for the inspector; it must not shrink
+        # a chart of the selection to the one person clicked.
+        if not self._clicking and tuple(ids) != self._selection:
+            self._selection = tuple(ids)
+            if self.scope.currentData() == "selection":
+                self.refresh()
+                return
+        for eid, item in self.view.items_by_id.items():
+            item.setSelected(item.is_person and eid in ids)
 
     def _on_scope_currentIndexChanged(self, _index) -> None:
         self._fit_next = True
@@ -448,7 +456,11 @@ class HierarchyView(QWidget):
 
     def _on_view_box_clicked(self, entity_id) -> None:
         if entity_id is not None:
-            self.document.select(entity_id)
+            self._clicking = True
+            try:
+                self.document.select(entity_id)
+            finally:
+                self._clicking = False
 
     # ------------------------------------------------------------------ edits (undoable)
 

@@ -247,3 +247,14 @@ def test_exported_chart_is_the_chart_the_view_shows(qapp, qtbot, demo_path):
     assert all("*" in b.id_number for b in doc.chart.people() if b.id_number)
     v.close()
     store.close()
+
+
+def test_a_click_in_a_chart_of_the_selection_keeps_the_chart(view, qtbot):
+    ids = _ids(view)
+    view.set_scope("selection")
+    view.document.select_many([ids["a"], ids["b"], ids["d"]])
+    qtbot.mouseClick(view.view.viewport(), Qt.MouseButton.LeftButton, pos=centre(view, ids["b"]))
+    assert view.document.selected == ids["b"]  # the inspector follows the click
+    assert {b.entity_id for b in view.chart.people()} == {ids["a"], ids["b"], ids["d"]}
+    assert view.options().entity_ids == {ids["a"], ids["b"], ids["d"]}
+    assert view.view.items_by_id[ids["b"]].isSelected()
