@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QApplication,
@@ -287,6 +287,10 @@ class HierarchyView(QWidget):
         self._dirty = True
         self._fit_next = True
         self._clicking = False
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(0)
+        self.refresh_timer.timeout.connect(self.refresh)
         #: what the "Current selection" scope charts: the document's selection, except
         #: what a click in this view selects
         self._selection: tuple[int, ...] = tuple(document.selected_ids)
@@ -385,6 +389,7 @@ class HierarchyView(QWidget):
 
     def refresh(self) -> None:
         """Rebuild the chart from the case (when hidden, on the next show)."""
+        self.refresh_timer.stop()
         if not self.isVisible() and self.chart is not None:
             self._dirty = True
             return
@@ -434,7 +439,9 @@ class HierarchyView(QWidget):
     def _on_document_changed(self, event) -> None:
         if "entity" in event.tables:
             self._fill_scopes()  # a gang added, renamed or deleted
-        self.refresh()
+        # One redraw per turn of the event loop: a drag is two writes (the old link out,
+        # the new one in), and undoing it two more.
+        self.refresh_timer.start()
 
     def _on_document_selection_set_changed(self, ids) -> None:
         # A click on a box here selects that person for the inspector; it must not shrink

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from ui import i18n
 from ui.document import CaseDocument
 from ui.hierarchy import HierarchyView
+from workbench.reports.orgchart import OrgChart
 from workbench.store import CaseStore
 
 
@@ -76,7 +77,16 @@ def drag(qtbot, v: HierarchyView, start: QPoint, end: QPoint) -> None:
 
 
 def parent_of(v: HierarchyView, entity_id: int) -> str | None:
+    """Where the view now draws a box (after the redraw the last change asked for)."""
+    if v.refresh_timer.isActive():
+        QApplication.processEvents()
+    assert not v.refresh_timer.isActive()
     return v.chart.box(f"e{entity_id}").parent
+
+
+def redrawn(v: HierarchyView) -> OrgChart:
+    parent_of(v, next(iter(v.view.items_by_id)))
+    return v.chart
 
 
 def test_drag_onto_a_box_sets_reports_to_and_undo_restores(view, qtbot):
@@ -143,10 +153,10 @@ def test_context_menu_edits_legal_status_through_the_undo_stack(view):
     arrested = next(a for a in status.actions() if a.data() == "arrested")
     arrested.trigger()
     assert store.entity(ids["d"]).legal_status == "arrested"
-    assert view.chart.box(f"e{ids['d']}").legal_status == "arrested"
+    assert redrawn(view).box(f"e{ids['d']}").legal_status == "arrested"
     view.document.undo_stack.undo()
     assert store.entity(ids["d"]).legal_status == ""
-    assert view.chart.box(f"e{ids['d']}").legal_status == ""
+    assert redrawn(view).box(f"e{ids['d']}").legal_status == ""
 
 
 def test_context_menu_toggles_a_role(view):
@@ -156,7 +166,7 @@ def test_context_menu_toggles_a_role(view):
     runner = next(a for a in roles.actions() if a.data() == "car_handler")
     runner.trigger()
     assert sorted(store.entity(ids["d"]).roles) == ["car_handler", "operator"]
-    assert "car_handler" in view.chart.box(f"e{ids['d']}").roles
+    assert "car_handler" in redrawn(view).box(f"e{ids['d']}").roles
     view.document.undo_stack.undo()
     assert store.entity(ids["d"]).roles == ["operator"]
 
