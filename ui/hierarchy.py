@@ -128,11 +128,13 @@ class BoxItem(QGraphicsItem):
 class OrgChartView(QGraphicsView):
     """The chart's canvas. A drag of a person's box ends in one of three intents:
     ``reports_to_requested(person, superior)`` when dropped on another person,
-    ``top_requested(person)`` when dropped on empty space, nothing on an organisation.
+    ``top_requested(person)`` when dropped on empty space, ``team_requested(person, org)``
+    when dropped on an organisation's box.
     A click selects (``box_clicked``); a right click asks for the box's menu."""
 
     reports_to_requested = Signal(int, int)
     top_requested = Signal(int)
+    team_requested = Signal(int, int)
     box_clicked = Signal(object)  # entity id or None
     menu_requested = Signal(object, object)  # BoxItem or None, global QPoint
 
@@ -225,7 +227,8 @@ class OrgChartView(QGraphicsView):
             item.setOpacity(0.8)
         item.setPos(origin + (here - start))
         target = self.box_at(event.position().toPoint(), skip=item)
-        target = target if target is not None and target.is_person else None
+        if target is not None and target.entity_id is None:
+            target = None  # the group of unattached suspects takes no drops
         if target is not self._target:
             if self._target is not None:
                 self._target.set_drop_target(False)
@@ -260,6 +263,8 @@ class OrgChartView(QGraphicsView):
             self.top_requested.emit(item.entity_id)
         elif target.is_person:
             self.reports_to_requested.emit(item.entity_id, target.entity_id)
+        elif target.entity_id is not None:
+            self.team_requested.emit(item.entity_id, target.entity_id)
 
     def wheelEvent(self, event) -> None:
         self.zoom(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
@@ -314,8 +319,9 @@ class HierarchyView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("hierarchy_status")
         self.hint = QLabel(
-            self.tr("Drag a person onto another to set who they report to; onto empty space to "
-                    "put them at the top. Right-click a box for roles, status and leaving out.")
+            self.tr("Drag a person onto another to set who they report to, onto a team to move "
+                    "them there, onto empty space to put them at the top. Right-click a box for "
+                    "roles, status and leaving out.")
         )  # fmt: skip
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#616161;")
@@ -345,6 +351,7 @@ class HierarchyView(QWidget):
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.view.reports_to_requested.connect(self.set_superior)
         self.view.top_requested.connect(lambda person: self.set_superior(person, None))
+        self.view.team_requested.connect(self.move_to_team)
         self.view.box_clicked.connect(self._on_view_box_clicked)
         self.view.menu_requested.connect(self._on_view_menu_requested)
         document.changed.connect(self._on_document_changed)
@@ -518,6 +525,39 @@ class HierarchyView(QWidget):
                 self.document.push(DeleteLink(self.store, link.id))
             if boss is not None:
                 self.document.push(AddLink(self.store, "reports_to", person, boss))
+        finally:
+            stack.endMacro()
+        return True
+
+    def move_to_team(self, person: int, org: int) -> bool:
+        """Put ``person`` straight under the organisation ``org`` in one undo step: their
+        reports-to links go, and so do their memberships of the other organisations in this
+        chart (memberships elsewhere stay); a member-of link to ``org`` comes if missing."""
+        charted = {b.entity_id for b in self.chart.boxes if b.kind == Kind.ORGANISATION.value}
+        links = self.store.links_of(person)
+        old = [
+            link
+            for link in links
+            if link.source_id == person
+            and (link.type == "reports_to"
+                 or (link.type == "member_of" and link.target_id in charted - {org}))
+        ]  # fmt: skip
+        member = any(
+            link.type == "member_of" and link.source_id == person and link.target_id == org
+            for link in links
+        )
+        if not old and member:
+            return False
+        text = self.tr("Move {name} to {team}").format(
+            name=self.store.entity(person).display, team=self.store.entity(org).display
+        )
+        stack = self.document.undo_stack
+        stack.beginMacro(text)
+        try:
+            for link in old:
+                self.document.push(DeleteLink(self.store, link.id))
+            if not member:
+                self.document.push(AddLink(self.store, "member_of", person, org))
         finally:
             stack.endMacro()
         return True

@@ -268,3 +268,27 @@ def test_a_click_in_a_chart_of_the_selection_keeps_the_chart(view, qtbot):
     assert {b.entity_id for b in view.chart.people()} == {ids["a"], ids["b"], ids["d"]}
     assert view.options().entity_ids == {ids["a"], ids["b"], ids["d"]}
     assert view.view.items_by_id[ids["b"]].isSelected()
+
+
+def test_drag_onto_a_team_moves_the_person_there(view, qtbot):
+    store, ids = view.store, _ids(view)
+    team = store.add_entity("organisation", None, "鑫盛·投资组", attrs={"org_type": "team"})
+    store.add_link("member_of", team, ids["g"])
+    store.add_link("member_of", store.add_entity("person", None, "孙业务"), team)
+    redrawn(view)
+
+    def memberships():
+        return sorted(
+            link.target_id
+            for link in store.links_of(ids["d"])
+            if link.type == "member_of" and link.source_id == ids["d"]
+        )
+
+    drag(qtbot, view, centre(view, ids["d"]), centre(view, team))
+    assert superiors(store, ids["d"]) == []
+    assert memberships() == [team]
+    assert parent_of(view, ids["d"]) == f"e{team}"
+    view.document.undo_stack.undo()
+    assert superiors(store, ids["d"]) == [ids["b"]]
+    assert memberships() == [ids["g"]]
+    assert parent_of(view, ids["d"]) == f"e{ids['b']}"
