@@ -148,6 +148,7 @@ class OrgChartView(QGraphicsView):
         self.setBackgroundBrush(QColor("#fafafa"))
         self.items_by_id: dict[int, BoxItem] = {}
         self._drag: tuple[BoxItem, QPointF, QPointF] | None = None
+        self.editable = True  # False for a case open read-only: boxes cannot be dragged
         self._dragging = False
         self._target: BoxItem | None = None
 
@@ -220,7 +221,11 @@ class OrgChartView(QGraphicsView):
         here = self.mapToScene(event.position().toPoint())
         if not self._dragging:
             moved = self.mapFromScene(here) - self.mapFromScene(start)
-            if not item.is_person or moved.manhattanLength() < QApplication.startDragDistance():
+            if (
+                not self.editable
+                or not item.is_person
+                or moved.manhattanLength() < QApplication.startDragDistance()
+            ):
                 return
             self._dragging = True
             item.setZValue(10)
@@ -326,6 +331,10 @@ class HierarchyView(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color:#616161;")
         self.view = OrgChartView()
+        self.view.editable = not self.store.read_only
+        if self.store.read_only:
+            self.hint.setText(self.tr("The case is open read-only: people can be left out of "
+                                      "the export, but the chart cannot be changed."))  # fmt: skip
 
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Chart of")))
@@ -592,7 +601,7 @@ class HierarchyView(QWidget):
             pid = person.id
             top = menu.addAction(self.tr("Top of the chart"))
             top.setObjectName("top_of_chart")
-            top.setEnabled(bool(self._superiors(pid)))
+            top.setEnabled(bool(self._superiors(pid)) and not self.store.read_only)
             top.triggered.connect(lambda: self.set_superior(pid, None))
             menu.addSeparator()
             roles = menu.addMenu(self.tr("Roles"))
@@ -604,10 +613,14 @@ class HierarchyView(QWidget):
                 act.triggered.connect(
                     lambda on, code=t.code: self._toggle_role(pid, code, on)
                 )  # fmt: skip
-            self._choice_menu(menu, self.tr("Culpability"), CULPABILITY, labels.culpability_label,
-                              person.culpability, pid, "culpability")  # fmt: skip
-            self._choice_menu(menu, self.tr("Legal status"), LEGAL_STATUS, labels.status_label,
-                              person.legal_status, pid, "legal_status")  # fmt: skip
+            culpability = self._choice_menu(
+                menu, self.tr("Culpability"), CULPABILITY, labels.culpability_label,
+                person.culpability, pid, "culpability")  # fmt: skip
+            status = self._choice_menu(
+                menu, self.tr("Legal status"), LEGAL_STATUS, labels.status_label,
+                person.legal_status, pid, "legal_status")  # fmt: skip
+            for sub in (roles, culpability, status):
+                sub.setEnabled(not self.store.read_only)
             menu.addSeparator()
             out = menu.addAction(self.tr("Leave {name} out of this export").format(
                 name=person.display))  # fmt: skip
@@ -619,7 +632,7 @@ class HierarchyView(QWidget):
         self._fill_left_out_menu(menu.addMenu(self.tr("Bring back")))
         return menu
 
-    def _choice_menu(self, menu, title, vocabulary, label, current, pid, field) -> None:
+    def _choice_menu(self, menu, title, vocabulary, label, current, pid, field) -> QMenu:
         sub = menu.addMenu(title)
         group = QActionGroup(sub)
         for code, text in [("", self.tr("(none)"))] + [(t.code, label(t.code)) for t in vocabulary]:
@@ -631,6 +644,7 @@ class HierarchyView(QWidget):
             act.triggered.connect(
                 lambda _=False, c=code, t=title: self._set_field(pid, field, c, t)
             )  # fmt: skip
+        return sub
 
     def _set_field(self, pid: int, field: str, code: str, title: str) -> None:
         if getattr(self.store.entity(pid), field) == code:

@@ -292,3 +292,24 @@ def test_drag_onto_a_team_moves_the_person_there(view, qtbot):
     assert superiors(store, ids["d"]) == [ids["b"]]
     assert memberships() == [ids["g"]]
     assert parent_of(view, ids["d"]) == f"e{ids['b']}"
+
+
+def test_read_only_case_cannot_be_changed_but_can_be_left_out(qapp, qtbot, demo_path):
+    store = CaseStore.open(demo_path, "pytest", read_only=True)
+    v = HierarchyView(CaseDocument(store))
+    qtbot.addWidget(v)
+    v.resize(1100, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_scope(v.scope.itemData(v.scope.findText("临沂洗钱团伙", Qt.MatchFlag.MatchContains)))
+    a, b = v.chart.people()[3], v.chart.people()[1]
+    before = (a.parent, len(store.links_of(a.entity_id)))
+    drag(qtbot, v, centre(v, a.entity_id), centre(v, b.entity_id))
+    assert (parent_of(v, a.entity_id), len(store.links_of(a.entity_id))) == before
+    menu = v.box_menu(v.view.items_by_id[a.entity_id])
+    editing = [x for x in menu.actions() if x.menu() is not None and x.text() != "Bring back"]
+    assert editing and not any(x.isEnabled() for x in editing)
+    menu.findChild(type(menu.actions()[0]), "leave_out").trigger()
+    assert a.entity_id not in v.view.items_by_id
+    v.close()
+    store.close()
