@@ -75,9 +75,13 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector(self.document)
         self.browser_dock = self._dock(self.tr("Case browser"), self.browser, "browser_dock")
         self.inspector_dock = self._dock(self.tr("Inspector"), self.inspector, "inspector_dock")
+        # The side docks run the full height, so the analysis docks below sit under the
+        # chart only and the chart keeps the widest possible area.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.browser_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
-        self.resizeDocks([self.browser_dock, self.inspector_dock], [640, 420],
+        self.resizeDocks([self.browser_dock, self.inspector_dock], [470, 360],
                          Qt.Orientation.Horizontal)  # fmt: skip
 
         self._build_actions()

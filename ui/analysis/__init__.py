@@ -82,7 +82,7 @@ def install_analysis_panels(window: QMainWindow) -> dict[str, QDockWidget]:
         docks[name] = dock
     first.raise_()
     # The chart stays the working area: the docks open low and the analyst drags them up.
-    window.resizeDocks([first], [300], Qt.Orientation.Vertical)
+    window.resizeDocks([first], [260], Qt.Orientation.Vertical)
     menu = _view_menu(window)
     if menu is not None:
         menu.addSeparator()
