@@ -2,6 +2,351 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Analysis</name>
+    <message>
+        <source>fast in, fast out</source>
+        <translation>快进快出</translation>
+    </message>
+    <message>
+        <source>fan-in (many payers)</source>
+        <translation>分散转入、集中转出</translation>
+    </message>
+    <message>
+        <source>fan-out (many payees)</source>
+        <translation>集中转入、分散转出</translation>
+    </message>
+    <message>
+        <source>late-night cash</source>
+        <translation>深夜取现</translation>
+    </message>
+    <message>
+        <source>new account, heavy use</source>
+        <translation>新开户即大额交易</translation>
+    </message>
+    <message>
+        <source>one handset, many SIMs</source>
+        <translation>一机多卡</translation>
+    </message>
+    <message>
+        <source>one SIM, many handsets</source>
+        <translation>一卡多机</translation>
+    </message>
+    <message>
+        <source>many cards held (card dealer)</source>
+        <translation>一人多卡（卡商）</translation>
+    </message>
+    <message>
+        <source>many callers (hot number)</source>
+        <translation>多人呼叫同一号码</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>money</source>
+        <translation>资金</translation>
+    </message>
+    <message>
+        <source>analyst links</source>
+        <translation>人工关系</translation>
+    </message>
+    <message>
+        <source>all (weighted)</source>
+        <translation>全部（加权）</translation>
+    </message>
+    <message>
+        <source>degree</source>
+        <translation>度</translation>
+    </message>
+    <message>
+        <source>weighted degree</source>
+        <translation>加权度</translation>
+    </message>
+    <message>
+        <source>betweenness</source>
+        <translation>中介中心性</translation>
+    </message>
+    <message>
+        <source>PageRank</source>
+        <translation>PageRank</translation>
+    </message>
+    <message>
+        <source>eigenvector</source>
+        <translation>特征向量中心性</translation>
+    </message>
+    <message>
+        <source>cash withdrawal</source>
+        <translation>取现</translation>
+    </message>
+    <message>
+        <source>third-party platform</source>
+        <translation>第三方平台</translation>
+    </message>
+    <message>
+        <source>crypto dealer</source>
+        <translation>虚拟币交易</translation>
+    </message>
+    <message>
+        <source>unknown counterpart</source>
+        <translation>去向不明</translation>
+    </message>
+    <message>
+        <source>level {n}</source>
+        <translation>{n}级卡</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisCommands</name>
+    <message>
+        <source>Confirm finding {name}</source>
+        <translation>确认线索 {name}</translation>
+    </message>
+    <message>
+        <source>Dismiss finding {name}</source>
+        <translation>排除线索 {name}</translation>
+    </message>
+    <message>
+        <source>Clear verdict on {name}</source>
+        <translation>清除线索结论 {name}</translation>
+    </message>
+    <message>
+        <source>Record {action} on {name}</source>
+        <translation>登记{action}：{name}</translation>
+    </message>
+    <message>
+        <source>Delete measure on {name}</source>
+        <translation>删除措施：{name}</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisFields</name>
+    <message>
+        <source>inflows</source>
+        <extracomment>Measures and parameters of findings (``Finding.metrics`` / ``Finding.params`` keys).</extracomment>
+        <translation>流入笔数</translation>
+    </message>
+    <message>
+        <source>passed on fast</source>
+        <translation>快速转出笔数</translation>
+    </message>
+    <message>
+        <source>in</source>
+        <translation>流入</translation>
+    </message>
+    <message>
+        <source>passed on</source>
+        <translation>转出</translation>
+    </message>
+    <message>
+        <source>share passed on</source>
+        <translation>转出比例</translation>
+    </message>
+    <message>
+        <source>payers</source>
+        <translation>付款方数</translation>
+    </message>
+    <message>
+        <source>payees</source>
+        <translation>收款方数</translation>
+    </message>
+    <message>
+        <source>out</source>
+        <translation>流出</translation>
+    </message>
+    <message>
+        <source>outflows</source>
+        <translation>流出笔数</translation>
+    </message>
+    <message>
+        <source>first</source>
+        <translation>首笔</translation>
+    </message>
+    <message>
+        <source>last</source>
+        <translation>末笔</translation>
+    </message>
+    <message>
+        <source>withdrawals</source>
+        <translation>取现笔数</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>nights</source>
+        <translation>夜数</translation>
+    </message>
+    <message>
+        <source>places</source>
+        <translation>地点数</translation>
+    </message>
+    <message>
+        <source>cards alongside</source>
+        <translation>同行卡数</translation>
+    </message>
+    <message>
+        <source>opened on</source>
+        <translation>开户日</translation>
+    </message>
+    <message>
+        <source>opening date from</source>
+        <translation>开户日来源</translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation>交易笔数</translation>
+    </message>
+    <message>
+        <source>received</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>members</source>
+        <translation>成员数</translation>
+    </message>
+    <message>
+        <source>bank cards</source>
+        <translation>银行卡数</translation>
+    </message>
+    <message>
+        <source>phone cards</source>
+        <translation>手机卡数</translation>
+    </message>
+    <message>
+        <source>in others&apos; names</source>
+        <translation>他人名下</translation>
+    </message>
+    <message>
+        <source>callers</source>
+        <translation>主叫数</translation>
+    </message>
+    <message>
+        <source>one-way callers</source>
+        <translation>单向主叫数</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>通话次数</translation>
+    </message>
+    <message>
+        <source>window (min)</source>
+        <translation>时间窗（分钟）</translation>
+    </message>
+    <message>
+        <source>min. inflow</source>
+        <translation>最低流入</translation>
+    </message>
+    <message>
+        <source>min. share passed on</source>
+        <translation>最低转出比例</translation>
+    </message>
+    <message>
+        <source>min. events</source>
+        <translation>最少次数</translation>
+    </message>
+    <message>
+        <source>window (days)</source>
+        <translation>时间窗（天）</translation>
+    </message>
+    <message>
+        <source>min. payers</source>
+        <translation>最少付款方</translation>
+    </message>
+    <message>
+        <source>min. inflows</source>
+        <translation>最少流入笔数</translation>
+    </message>
+    <message>
+        <source>min. amount</source>
+        <translation>最低金额</translation>
+    </message>
+    <message>
+        <source>out within (days)</source>
+        <translation>转出期限（天）</translation>
+    </message>
+    <message>
+        <source>min. payees</source>
+        <translation>最少收款方</translation>
+    </message>
+    <message>
+        <source>in within (days)</source>
+        <translation>转入期限（天）</translation>
+    </message>
+    <message>
+        <source>from hour</source>
+        <translation>起始时</translation>
+    </message>
+    <message>
+        <source>to hour</source>
+        <translation>截止时</translation>
+    </message>
+    <message>
+        <source>min. withdrawals</source>
+        <translation>最少取现笔数</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>min. transactions</source>
+        <translation>最少交易笔数</translation>
+    </message>
+    <message>
+        <source>settling days</source>
+        <translation>观察天数</translation>
+    </message>
+    <message>
+        <source>min. SIMs</source>
+        <translation>最少SIM卡</translation>
+    </message>
+    <message>
+        <source>min. handsets</source>
+        <translation>最少手机</translation>
+    </message>
+    <message>
+        <source>min. bank cards</source>
+        <translation>最少银行卡</translation>
+    </message>
+    <message>
+        <source>min. phone cards</source>
+        <translation>最少手机卡</translation>
+    </message>
+    <message>
+        <source>min. callers</source>
+        <translation>最少主叫</translation>
+    </message>
+    <message>
+        <source>SMS counted</source>
+        <translation>计入短信</translation>
+    </message>
+</context>
+<context>
+    <name>AnalysisPanels</name>
+    <message>
+        <source>Findings</source>
+        <translation>研判线索</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>关系网络</translation>
+    </message>
+    <message>
+        <source>Trace money</source>
+        <translation>资金追踪</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+</context>
+<context>
     <name>AnalystDialog</name>
     <message>
         <source>Sign in as analyst</source>
@@ -22,12 +367,19 @@ Enter your name or police number.</source>
     <name>CaseBrowser</name>
     <message>
         <source>Search names, numbers, aliases…</source>
+        <extracomment>several rows selected (Ctrl/Shift-click): the current one first the row&apos;s context menu asks to put the selected entities on the current chart</extracomment>
         <translation>搜索名称、号码、别名…</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s)</source>
         <translation>
             <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n to the chart</source>
+        <translation>
+            <numerusform>将 %n 项加入关系图</numerusform>
         </translation>
     </message>
 </context>
@@ -72,6 +424,545 @@ Enter your name or police number.</source>
     <message>
         <source>{field} {value} is not valid.</source>
         <translation>{field} {value} 无效。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseReportPdf</name>
+    <message>
+        <source>Case report (案件报告)</source>
+        <translation>案件报告</translation>
+    </message>
+    <message>
+        <source>Case statistics</source>
+        <translation>案件统计</translation>
+    </message>
+    <message>
+        <source>{caught} suspects caught, coercive measures against {coercive}, {prosecuted} transferred for prosecution; {stopped} accounts stopped and {frozen} frozen; {returned} returned to victims, {rate} of their losses.</source>
+        <translation>共抓获犯罪嫌疑人 {caught} 名，采取刑事强制措施 {coercive} 人，移送起诉 {prosecuted} 人；止付账户 {stopped} 个，冻结账户 {frozen} 个；返还受害人资金 {returned}，占损失的 {rate}。</translation>
+    </message>
+    <message>
+        <source>Suspects in the case</source>
+        <translation>涉案犯罪嫌疑人</translation>
+    </message>
+    <message>
+        <source>Suspects caught</source>
+        <translation>抓获犯罪嫌疑人</translation>
+    </message>
+    <message>
+        <source>at large: {n}</source>
+        <translation>在逃 {n} 人</translation>
+    </message>
+    <message>
+        <source>Coercive measures taken</source>
+        <translation>采取刑事强制措施</translation>
+    </message>
+    <message>
+        <source>detention, bail, arrest and later stages</source>
+        <translation>含刑事拘留、取保候审、逮捕及其后诉讼阶段</translation>
+    </message>
+    <message>
+        <source>Transferred for prosecution</source>
+        <translation>移送起诉</translation>
+    </message>
+    <message>
+        <source>including sentenced</source>
+        <translation>含已判决</translation>
+    </message>
+    <message>
+        <source>Legal status of the suspects</source>
+        <translation>嫌疑人处理状态</translation>
+    </message>
+    <message>
+        <source>Victims</source>
+        <translation>受害人</translation>
+    </message>
+    <message>
+        <source>Losses (victims&apos; payments to suspects&apos; cards)</source>
+        <translation>被骗损失（受害人转入涉案账户金额）</translation>
+    </message>
+    <message>
+        <source>Accounts: {measure}</source>
+        <translation>账户{measure}</translation>
+    </message>
+    <message>
+        <source>Return rate</source>
+        <translation>返还率</translation>
+    </message>
+    <message>
+        <source>returned / losses</source>
+        <translation>返还金额 / 损失金额</translation>
+    </message>
+    <message>
+        <source>Caught: suspects whose legal status is set and is not at large.</source>
+        <translation>抓获：已登记处理状态且不为在逃的嫌疑人。</translation>
+    </message>
+    <message>
+        <source>Amounts come from the measures recorded on accounts; losses from the victims&apos; transfers in the case&apos;s bank statements.</source>
+        <translation>金额取自账户止付、冻结、扣押、返还记录；损失取自银行流水中受害人的转账。</translation>
+    </message>
+    <message>
+        <source>Pages that follow: the suspects ({n}) and the stop-payment list ({m} accounts).</source>
+        <translation>后附：犯罪嫌疑人名单（{n} 人）及止付冻结账户清单（{m} 个账户）。</translation>
+    </message>
+    <message>
+        <source>The stop-payment list keeps the accounts with the largest amounts.</source>
+        <translation>止付清单仅列金额最大的账户。</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Culpability</source>
+        <translation>作用地位</translation>
+    </message>
+    <message>
+        <source>Legal status</source>
+        <translation>处理状态</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>所属团伙</translation>
+    </message>
+    <message>
+        <source>Suspects ({first}–{last} of {total})</source>
+        <translation>犯罪嫌疑人（第 {first}–{last} 名，共 {total} 名）</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>account</translation>
+    </message>
+    <message>
+        <source>holder</source>
+        <translation>holder</translation>
+    </message>
+    <message>
+        <source>bank</source>
+        <translation>bank</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>amount</translation>
+    </message>
+    <message>
+        <source>level</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <source>reason</source>
+        <translation>reason</translation>
+    </message>
+    <message>
+        <source>Stop-payment list ({first}–{last} of {total})</source>
+        <translation>止付冻结账户清单（第 {first}–{last} 个，共 {total} 个）</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCanvas</name>
+    <message>
+        <source>links across regions</source>
+        <extracomment>Labels are drawn when at most this many nodes are in view. Arrowheads are drawn when at most this many links are in view. Link labels (on demand) when at most this many links are in view. Links are antialiased when there are at most this many. Above this many links, only those near the view are handed to Qt. At most this many links are drawn at once; above it links are thinned (level of detail). The busiest links between region areas carry a label with their count and amount. How far around the view (in view widths) culled links are kept, so that a pan does not have to cull again. The legend shows on canvases at least this wide. How near (pixels) a click must be to a node to hit it. arrow keys move the selection a step; successive steps are one edit</extracomment>
+        <translation>跨地区关系</translation>
+    </message>
+    <message>
+        <source>{drawn} of {total} links drawn at this zoom; zoom in for all</source>
+        <translation>当前缩放显示 {total} 条关系中的 {drawn} 条；放大可见全部</translation>
+    </message>
+    <message>
+        <source>no region</source>
+        <translation>地区不明</translation>
+    </message>
+</context>
+<context>
+    <name>ChartCommands</name>
+    <message>
+        <source>New chart {name}</source>
+        <translation>新建关系图 {name}</translation>
+    </message>
+    <message>
+        <source>Rename chart to {name}</source>
+        <translation>关系图改名为 {name}</translation>
+    </message>
+    <message>
+        <source>Delete chart {name}</source>
+        <translation>删除关系图 {name}</translation>
+    </message>
+    <message>
+        <source>Change chart filters</source>
+        <translation>更改关系图筛选</translation>
+    </message>
+</context>
+<context>
+    <name>ChartFilterPanel</name>
+    <message>
+        <source>Kinds</source>
+        <extracomment>The filters of a new chart: everything passes.</extracomment>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source> yuan</source>
+        <translation> 元</translation>
+    </message>
+    <message>
+        <source>Dim</source>
+        <translation>淡化</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Filtered out:</source>
+        <translation>筛除项：</translation>
+    </message>
+    <message>
+        <source>Roles:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Regions:</source>
+        <translation>地区：</translation>
+    </message>
+    <message>
+        <source>Legal status:</source>
+        <translation>法律状态：</translation>
+    </message>
+    <message>
+        <source>Minimum amount:</source>
+        <translation>最低金额：</translation>
+    </message>
+    <message>
+        <source>Minimum calls:</source>
+        <translation>最少通话：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>自：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>至：</translation>
+    </message>
+    <message>
+        <source>No transactions or calls in the case.</source>
+        <translation>案件中没有交易或通话。</translation>
+    </message>
+    <message>
+        <source>All dates: {a} to {b}</source>
+        <translation>全部日期：{a} 至 {b}</translation>
+    </message>
+    <message>
+        <source>Calls and transfers from {a} to {b}</source>
+        <translation>{a} 至 {b} 的通话和转账</translation>
+    </message>
+</context>
+<context>
+    <name>ChartPanel</name>
+    <message>
+        <source>&amp;New chart…</source>
+        <translation>新建关系图(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename chart…</source>
+        <translation>重命名关系图(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete chart</source>
+        <translation>删除关系图(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Open chart…</source>
+        <translation>打开关系图(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Fit view</source>
+        <translation>适合窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Link tool</source>
+        <translation>连线工具(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Link &amp;labels</source>
+        <translation>关系标签(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Expand neighbours</source>
+        <translation>展开相邻(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from chart</source>
+        <translation>从图中移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add selected entities</source>
+        <translation>添加所选实体(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Find on &amp;chart…</source>
+        <translation>在图中查找(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export as &amp;PNG…</source>
+        <translation>导出为 PNG(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Export as &amp;SVG…</source>
+        <translation>导出为 SVG(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear analysis overlay</source>
+        <translation>清除分析叠加(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Le&amp;gend</source>
+        <translation>图例(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Filters</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>By &amp;region</source>
+        <translation>按地区(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Force-directed</source>
+        <translation>力导向(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Hierarchy</source>
+        <translation>层级(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Circle (selection)</source>
+        <translation>环形（所选）(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Grid (selection)</source>
+        <translation>网格（所选）(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Regions by province</source>
+        <translation>地区按省</translation>
+    </message>
+    <message>
+        <source>Regions by city or county</source>
+        <translation>地区按市县</translation>
+    </message>
+    <message>
+        <source>&amp;Layout</source>
+        <translation>布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>关系图：</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>Gang overview</source>
+        <translation>团伙总览</translation>
+    </message>
+    <message>
+        <source>no region</source>
+        <translation>地区不明</translation>
+    </message>
+    <message>
+        <source>No chart yet: Chart → New chart, then drag entities from the browser.</source>
+        <translation>尚无关系图：关系图 → 新建关系图，再从浏览器拖入实体。</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Suspects</source>
+        <translation>嫌疑人</translation>
+    </message>
+    <message>
+        <source>Bank cards</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>Phone cards</source>
+        <translation>电话卡</translation>
+    </message>
+    <message>
+        <source>Money in</source>
+        <translation>流入</translation>
+    </message>
+    <message>
+        <source>Money out</source>
+        <translation>流出</translation>
+    </message>
+    <message>
+        <source>Within</source>
+        <translation>区内</translation>
+    </message>
+    <message>
+        <source>{n} entities · {m} links</source>
+        <translation>{n} 个实体 · {m} 条关系</translation>
+    </message>
+    <message>
+        <source>{k} shown</source>
+        <translation>显示 {k} 个</translation>
+    </message>
+    <message>
+        <source>window {a} to {b}</source>
+        <translation>时段 {a} 至 {b}</translation>
+    </message>
+    <message>
+        <source>Drag to move, Shift-drag onto another entity to link, drag on empty space to select.</source>
+        <translation>拖动可移动；按住 Shift 拖到另一实体上可建立关系；在空白处拖动可框选。</translation>
+    </message>
+    <message>
+        <source>New chart</source>
+        <translation>新建关系图</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Rename chart</source>
+        <translation>重命名关系图</translation>
+    </message>
+    <message>
+        <source>Delete chart</source>
+        <translation>删除关系图</translation>
+    </message>
+    <message>
+        <source>Delete the chart {name}? The entities stay in the case. You can undo this.</source>
+        <translation>删除关系图 {name}？实体仍保留在案件中。可以撤销。</translation>
+    </message>
+    <message>
+        <source>Open chart</source>
+        <translation>打开关系图</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>Chart 1</source>
+        <translation>关系图 1</translation>
+    </message>
+    <message>
+        <source>Chart {n}</source>
+        <translation>关系图 {n}</translation>
+    </message>
+    <message>
+        <source>No neighbours that are not on the chart already.</source>
+        <translation>没有不在图中的相邻实体。</translation>
+    </message>
+    <message>
+        <source>Expand neighbours</source>
+        <translation>展开相邻</translation>
+    </message>
+    <message>
+        <source>This adds {n} entities to the chart. Go on?</source>
+        <translation>这将向关系图添加 {n} 个实体。继续吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expand %n neighbour(s)</source>
+        <translation>
+            <numerusform>展开 %n 个相邻实体</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Find on chart</source>
+        <translation>在图中查找</translation>
+    </message>
+    <message>
+        <source>Name or number:</source>
+        <translation>姓名或号码：</translation>
+    </message>
+    <message>
+        <source>Not on this chart: {text}</source>
+        <translation>不在此图中：{text}</translation>
+    </message>
+    <message>
+        <source>Laying out {n} entities…</source>
+        <translation>正在布局 {n} 个实体…</translation>
+    </message>
+    <message>
+        <source>Layout failed</source>
+        <translation>布局失败</translation>
+    </message>
+    <message>
+        <source>Layout: {name}</source>
+        <translation>布局：{name}</translation>
+    </message>
+    <message>
+        <source>Chart layout</source>
+        <translation>关系图布局</translation>
+    </message>
+    <message>
+        <source>Region level</source>
+        <translation>地区层级</translation>
+    </message>
+    <message>
+        <source>Analysis</source>
+        <translation>分析</translation>
+    </message>
+    <message>
+        <source>Show {title} on the chart</source>
+        <translation>在关系图中显示 {title}</translation>
+    </message>
+    <message>
+        <source>Showing: {title}</source>
+        <translation>正在显示：{title}</translation>
+    </message>
+    <message>
+        <source>New link from here…</source>
+        <translation>从此新建关系…</translation>
+    </message>
+    <message>
+        <source>Centre on it</source>
+        <translation>居中显示</translation>
+    </message>
+    <message>
+        <source>Arrange selection</source>
+        <translation>排列所选</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>导出关系图</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>未导出</translation>
     </message>
 </context>
 <context>
@@ -166,6 +1057,155 @@ Enter your name or police number.</source>
     <message>
         <source>{key}: fails the Luhn check; kept and flagged.</source>
         <translation>{key}：未通过Luhn校验，已保留并标记。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Organisation chart (PDF)</source>
+        <translation>组织架构图（PDF）</translation>
+    </message>
+    <message>
+        <source>Fund-flow chart of the selected card (PDF)</source>
+        <translation>所选银行卡资金流向图（PDF）</translation>
+    </message>
+    <message>
+        <source>Case report (PDF)</source>
+        <translation>案件报告（PDF）</translation>
+    </message>
+    <message>
+        <source>GraphML for Gephi</source>
+        <translation>GraphML（Gephi）</translation>
+    </message>
+    <message>
+        <source>GEXF for Gephi</source>
+        <translation>GEXF（Gephi）</translation>
+    </message>
+    <message>
+        <source>FollowTheMoney JSON lines for Aleph</source>
+        <translation>FollowTheMoney JSON 行（Aleph）</translation>
+    </message>
+    <message>
+        <source>i2 Analyst&apos;s Notebook (ANX)</source>
+        <translation>i2 Analyst&apos;s Notebook（ANX）</translation>
+    </message>
+    <message>
+        <source>CSV tables</source>
+        <translation>CSV 表格</translation>
+    </message>
+    <message>
+        <source>Excel workbook (XLSX)</source>
+        <translation>Excel 工作簿（XLSX）</translation>
+    </message>
+    <message>
+        <source>Usual for this document</source>
+        <translation>按文档默认</translation>
+    </message>
+    <message>
+        <source>Portrait</source>
+        <translation>纵向</translation>
+    </message>
+    <message>
+        <source>Landscape</source>
+        <translation>横向</translation>
+    </message>
+    <message>
+        <source>Tile across pages, with a page map</source>
+        <translation>分页拼接，附分页示意图</translation>
+    </message>
+    <message>
+        <source>Scale to fit one page</source>
+        <translation>缩放至一页</translation>
+    </message>
+    <message>
+        <source>Mask ID and card numbers</source>
+        <translation>身份证号和卡号脱敏</translation>
+    </message>
+    <message>
+        <source>Whole case</source>
+        <translation>全案</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Orientation</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Large charts</source>
+        <translation>大图</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>团伙</translation>
+    </message>
+    <message>
+        <source>Save to</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Traces the selected card {card}.</source>
+        <translation>追踪所选银行卡 {card}。</translation>
+    </message>
+    <message>
+        <source>No bank card is selected: the card that received most victims&apos; payments is traced.</source>
+        <translation>未选中银行卡：将追踪接收受害人转账最多的卡。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Limited to the %n selected entities of the hierarchy view.</source>
+        <translation>
+            <numerusform>仅限组织架构视图中选中的 %n 个对象。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) left out in the hierarchy view.</source>
+        <translation>
+            <numerusform>组织架构视图中已排除 %n 人。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>导出到</translation>
+    </message>
+    <message>
+        <source>Page {n}</source>
+        <translation>第 {n} 页</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}</source>
+        <translation>无法写入 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
     </message>
 </context>
 <context>
@@ -337,6 +1377,355 @@ Enter your name or police number.</source>
     <message>
         <source>note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>Find patterns</source>
+        <translation>查找可疑模式</translation>
+    </message>
+    <message>
+        <source>All patterns</source>
+        <translation>全部模式</translation>
+    </message>
+    <message>
+        <source>Any verdict</source>
+        <translation>全部结论</translation>
+    </message>
+    <message>
+        <source>Not reviewed</source>
+        <translation>未研判</translation>
+    </message>
+    <message>
+        <source>Press Find patterns to search the case.</source>
+        <translation>点击“查找可疑模式”搜索本案。</translation>
+    </message>
+    <message>
+        <source>Pattern:</source>
+        <translation>模式：</translation>
+    </message>
+    <message>
+        <source>Verdict:</source>
+        <translation>结论：</translation>
+    </message>
+    <message>
+        <source>Pattern</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Name / holder</source>
+        <translation>姓名/持有人</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>证据</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>排除</translation>
+    </message>
+    <message>
+        <source>Clear verdict</source>
+        <translation>清除结论</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>时长（秒）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Cancelled; the previous findings are kept.</source>
+        <translation>已取消，保留上次结果。</translation>
+    </message>
+    <message>
+        <source>Patterns</source>
+        <translation>可疑模式</translation>
+    </message>
+    <message>
+        <source>{n} findings ({shown} shown), {c} confirmed, {d} dismissed</source>
+        <translation>共 {n} 条线索（显示 {shown} 条），已确认 {c}，已排除 {d}</translation>
+    </message>
+    <message>
+        <source>{n} evidence rows</source>
+        <translation>{n} 条证据</translation>
+    </message>
+    <message>
+        <source>transaction</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>call</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>link</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>transfer</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+</context>
+<context>
+    <name>FlowChartPdf</name>
+    <message>
+        <source>Fund-flow chart (资金流向图)</source>
+        <extracomment>Exit kinds as the stop list words them (trace._EXIT_WORDS), with the English source.</extracomment>
+        <translation>资金流向图</translation>
+    </message>
+    <message>
+        <source>Forward trace from {start} at {at}</source>
+        <translation>自 {start} 于 {at} 起正向追踪</translation>
+    </message>
+    <message>
+        <source>Backward trace from {start} at {at}</source>
+        <translation>自 {start} 于 {at} 起反向溯源</translation>
+    </message>
+    <message>
+        <source>traced {amount}</source>
+        <translation>追踪资金 {amount}</translation>
+    </message>
+    <message>
+        <source>Exits: {exits}</source>
+        <translation>资金去向：{exits}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation>
+            <numerusform>%n 张卡</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>out {exited} · left {left}</source>
+        <translation>流出 {exited} · 留存 {left}</translation>
+    </message>
+    <message>
+        <source>Exits</source>
+        <translation>资金去向</translation>
+    </message>
+    <message>
+        <source>Arrows: traced money, its amount and the time of the transfer (first–last when several)</source>
+        <translation>箭头：追踪资金的流向、金额及交易时间（多笔时为首笔至末笔）</translation>
+    </message>
+    <message>
+        <source>Line width grows with the amount</source>
+        <translation>线条越粗金额越大</translation>
+    </message>
+    <message>
+        <source>Card numbers masked</source>
+        <translation>卡号已脱敏</translation>
+    </message>
+    <message>
+        <source>level {n} card</source>
+        <translation>第 {n} 级卡</translation>
+    </message>
+    <message>
+        <source>start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>start of the trace</source>
+        <translation>追踪起点</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other card(s)</source>
+        <translation>
+            <numerusform>其他 %n 张卡</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HierarchyView</name>
+    <message>
+        <source>Mask ID numbers</source>
+        <extracomment>what the &quot;Current selection&quot; scope charts: the document&apos;s selection, except what a click in this view selects</extracomment>
+        <translation>身份证号脱敏</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适合窗口</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Chart of</source>
+        <translation>架构图范围</translation>
+    </message>
+    <message>
+        <source>Gang: {name}</source>
+        <translation>团伙：{name}</translation>
+    </message>
+    <message>
+        <source>Current selection</source>
+        <translation>当前选中</translation>
+    </message>
+    <message>
+        <source>Drag a person onto another to set who they report to, onto a team to move them there, onto empty space to put them at the top. Right-click a box for roles, status and leaving out.</source>
+        <translation>把人员拖到另一人身上即设为其下级，拖到团伙/小组方框即调入该组，拖到空白处即置于顶层。右键点击方框可修改角色、状态或从导出中排除。</translation>
+    </message>
+    <message>
+        <source>The case is open read-only: people can be left out of the export, but the chart cannot be changed.</source>
+        <translation>案件以只读方式打开：可以从导出中排除人员，但不能修改架构图。</translation>
+    </message>
+    <message>
+        <source>Whole case</source>
+        <translation>全案</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n person(s) in the chart</source>
+        <translation>
+            <numerusform>图中 %n 人</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out of the export</source>
+        <translation>
+            <numerusform>%n 人不导出</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing is selected: select people in the case browser or on the link chart.</source>
+        <translation>未选中任何对象：请在案件浏览器或关系图中选择人员。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out (%n)</source>
+        <translation>
+            <numerusform>已排除（%n）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{boss} reports to {name}, directly or through others: move {boss} first.</source>
+        <translation>{boss} 直接或间接隶属于 {name}：请先调整 {boss}。</translation>
+    </message>
+    <message>
+        <source>Put {name} at the top of the chart</source>
+        <translation>将 {name} 置于架构图顶层</translation>
+    </message>
+    <message>
+        <source>{name} reports to {boss}</source>
+        <translation>{name} 隶属于 {boss}</translation>
+    </message>
+    <message>
+        <source>Move {name} to {team}</source>
+        <translation>将 {name} 调入 {team}</translation>
+    </message>
+    <message>
+        <source>Top of the chart</source>
+        <translation>置于顶层</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Culpability</source>
+        <translation>作用地位</translation>
+    </message>
+    <message>
+        <source>Legal status</source>
+        <translation>处理状态</translation>
+    </message>
+    <message>
+        <source>Leave {name} out of this export</source>
+        <translation>本次导出不含 {name}</translation>
+    </message>
+    <message>
+        <source>Show in the inspector</source>
+        <translation>在检查器中显示</translation>
+    </message>
+    <message>
+        <source>Bring back</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Set {what} of {name}</source>
+        <translation>设置 {name} 的{what}</translation>
+    </message>
+    <message>
+        <source>Set roles of {name}</source>
+        <translation>设置 {name} 的角色</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>全部恢复</translation>
+    </message>
+    <message>
+        <source>Organisation chart</source>
+        <translation>组织架构图</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +2431,26 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>LinkTypeChooser</name>
+    <message>
+        <source>New link</source>
+        <extracomment>Expanding neighbours asks first when it would add more than this many entities. Layout codes, in menu order.</extracomment>
+        <translation>新建关系</translation>
+    </message>
+    <message>
+        <source>From {a} to {b}</source>
+        <translation>从 {a} 到 {b}</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
     <name>LinkTypeDialog</name>
     <message>
         <source>New link type</source>
@@ -1067,6 +2476,14 @@ Enter your name or police number.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Chart</source>
+        <translation>关系图</translation>
+    </message>
+    <message>
+        <source>Neighbourhood</source>
+        <translation>周边关系</translation>
+    </message>
+    <message>
         <source>Case browser</source>
         <translation>案件浏览器</translation>
     </message>
@@ -1089,6 +2506,10 @@ Enter your name or police number.</source>
     <message>
         <source>Import &amp;history…</source>
         <translation>导入记录(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
     </message>
     <message>
         <source>&amp;Close case</source>
@@ -1143,12 +2564,20 @@ Enter your name or police number.</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;Organisation chart…</source>
+        <translation>组织架构图(&amp;O)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Chart</source>
+        <translation>关系图(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1224,6 +2653,29 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>MeasureDialog</name>
+    <message>
+        <source>Record measure</source>
+        <translation>登记措施</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>Measure:</source>
+        <translation>措施：</translation>
+    </message>
+    <message>
+        <source>Amount (yuan):</source>
+        <translation>金额（元）：</translation>
+    </message>
+    <message>
+        <source>Note:</source>
+        <translation>备注：</translation>
+    </message>
+</context>
+<context>
     <name>Neighbourhood</name>
     <message>
         <source>¥{n:.1f}万</source>
@@ -1251,6 +2703,383 @@ Enter your name or police number.</source>
     <message>
         <source>{n} calls</source>
         <translation>通话 {n} 次</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPanel</name>
+    <message>
+        <source>Fold cards and phones into their holders</source>
+        <extracomment>Rows of a ranking the table lists; the chart overlay takes the top of it.</extracomment>
+        <translation>卡号、手机号归并到持有人</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>图层：</translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation>关键人物</translation>
+    </message>
+    <message>
+        <source>Sub-groups</source>
+        <translation>子团伙</translation>
+    </message>
+    <message>
+        <source>Shortest path</source>
+        <translation>最短路径</translation>
+    </message>
+    <message>
+        <source>Common contacts</source>
+        <translation>共同联系人</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排序</translation>
+    </message>
+    <message>
+        <source>Show on chart, size by score</source>
+        <translation>在图上显示（按评分定大小）</translation>
+    </message>
+    <message>
+        <source>Measure:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Find sub-groups</source>
+        <translation>发现子团伙</translation>
+    </message>
+    <message>
+        <source>Name of the new organisation</source>
+        <translation>新组织名称</translation>
+    </message>
+    <message>
+        <source>Accept as organisation</source>
+        <translation>采纳为组织</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>组</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>核心</translation>
+    </message>
+    <message>
+        <source>Ties inside</source>
+        <translation>内部联系</translation>
+    </message>
+    <message>
+        <source>Ties outside</source>
+        <translation>外部联系</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>成员</translation>
+    </message>
+    <message>
+        <source>card, phone, ID number, IMEI or #id</source>
+        <translation>卡号、手机号、身份证号、IMEI 或 #编号</translation>
+    </message>
+    <message>
+        <source>From selection</source>
+        <translation>取自选中</translation>
+    </message>
+    <message>
+        <source>Find path</source>
+        <translation>查找路径</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>从：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>到：</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>关系</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>转账</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Common contacts of the selection</source>
+        <translation>选中对象的共同联系人</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <source>Shared by</source>
+        <translation>共享数</translation>
+    </message>
+    <message>
+        <source>Cross-region matrix</source>
+        <translation>跨地域矩阵</translation>
+    </message>
+    <message>
+        <source>amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>transfers</source>
+        <translation>转账笔数</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>通话次数</translation>
+    </message>
+    <message>
+        <source>links</source>
+        <translation>关系数</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>Regions:</source>
+        <translation>地域数：</translation>
+    </message>
+    <message>
+        <source>Building the {layer} graph…</source>
+        <translation>正在构建{layer}图…</translation>
+    </message>
+    <message>
+        <source>Computing {measure}…</source>
+        <translation>正在计算{measure}…</translation>
+    </message>
+    <message>
+        <source>Give two entities.</source>
+        <translation>请给出两个对象。</translation>
+    </message>
+    <message>
+        <source>Nothing in the case is {key}.</source>
+        <translation>本案中没有 {key}。</translation>
+    </message>
+    <message>
+        <source>{key} names several entities; give #id.</source>
+        <translation>{key} 对应多个对象，请用 #编号。</translation>
+    </message>
+    <message>
+        <source>Select at least two entities first.</source>
+        <translation>请先选中至少两个对象。</translation>
+    </message>
+    <message>
+        <source>Looking for common contacts…</source>
+        <translation>正在查找共同联系人…</translation>
+    </message>
+    <message>
+        <source>Counting ties between regions…</source>
+        <translation>正在统计地域间联系…</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>关系网络</translation>
+    </message>
+    <message>
+        <source>{measure} on the {layer} layer: {n} entities, {m} ties.</source>
+        <translation>{layer}图层的{measure}：{n} 个对象，{m} 条联系。</translation>
+    </message>
+    <message>
+        <source>Exact.</source>
+        <translation>精确计算。</translation>
+    </message>
+    <message>
+        <source>Sampled from {k} pivots (the graph is too large for an exact run): standard error {se}; with {conf} confidence every score is within ±{bound} of the exact value.</source>
+        <translation>由 {k} 个抽样节点估算（图太大，无法精确计算）：标准误差 {se}；在 {conf} 置信度下，每个评分与精确值相差不超过 ±{bound}。</translation>
+    </message>
+    <message>
+        <source>The first {n} are listed.</source>
+        <translation>列出前 {n} 个。</translation>
+    </message>
+    <message>
+        <source>{measure} ({layer})</source>
+        <translation>{measure}（{layer}）</translation>
+    </message>
+    <message>
+        <source>{n} sub-groups, modularity {q}; {u} entities in no group.</source>
+        <translation>{n} 个子团伙，模块度 {q}；{u} 个对象未归组。</translation>
+    </message>
+    <message>
+        <source>Sub-group {n} around {hub}</source>
+        <translation>以{hub}为核心的子团伙 {n}</translation>
+    </message>
+    <message>
+        <source>Sub-group {n}</source>
+        <translation>子团伙 {n}</translation>
+    </message>
+    <message>
+        <source>Accept sub-group as {name}</source>
+        <translation>采纳子团伙为 {name}</translation>
+    </message>
+    <message>
+        <source>Suggested by community detection ({layer} layer)</source>
+        <translation>社区发现建议（{layer}图层）</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>{n} selected.</source>
+        <translation>已选中 {n} 个。</translation>
+    </message>
+    <message>
+        <source>No chain joins them on this layer.</source>
+        <translation>该图层上二者之间没有连通路径。</translation>
+    </message>
+    <message>
+        <source>{n} steps.</source>
+        <translation>{n} 步。</translation>
+    </message>
+    <message>
+        <source>Path {a} → {b}</source>
+        <translation>路径 {a} → {b}</translation>
+    </message>
+    <message>
+        <source>{n} common contacts.</source>
+        <translation>{n} 个共同联系人。</translation>
+    </message>
+    <message>
+        <source>{a} → {b}: {links} links, {calls} calls, {txns} transfers, {amount} yuan</source>
+        <translation>{a} → {b}：关系 {links}，通话 {calls}，转账 {txns} 笔，{amount} 元</translation>
+    </message>
+    <message>
+        <source>Rows pay or call columns. {n} entities have no region.</source>
+        <translation>行向列转账或呼叫。{n} 个对象无地域信息。</translation>
+    </message>
+</context>
+<context>
+    <name>OrgChartPdf</name>
+    <message>
+        <source>Organisation chart (组织架构图)</source>
+        <translation>组织架构图</translation>
+    </message>
+    <message>
+        <source>Whole chart at {percent}%</source>
+        <translation>全图，缩放 {percent}%</translation>
+    </message>
+    <message>
+        <source>Page map: the chart continues on pages 2 to {last} at {percent}%; neighbouring pages overlap by {overlap} mm.</source>
+        <translation>分页示意图：架构图按 {percent}% 比例印在第 2 至 {last} 页，相邻页面重叠 {overlap} 毫米。</translation>
+    </message>
+    <message>
+        <source>p. {page}</source>
+        <translation>第{page}页</translation>
+    </message>
+    <message>
+        <source>Part {n} of {count} · row {row}, column {col} (see the page map on page 1)</source>
+        <translation>第 {n} 部分，共 {count} 部分 · 第 {row} 行第 {col} 列（见第 1 页分页示意图）</translation>
+    </message>
+    <message>
+        <source>%n person(s)</source>
+        <translation>%n 人</translation>
+    </message>
+    <message>
+        <source>Suspects not attached to a gang</source>
+        <translation>未归入团伙的嫌疑人</translation>
+    </message>
+    <message>
+        <source>no ID number</source>
+        <translation>身份证号不详</translation>
+    </message>
+    <message>
+        <source>Amount involved {amount}</source>
+        <translation>涉案金额 {amount}</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>图例</translation>
+    </message>
+    <message>
+        <source>Lines: reports to (上级) and member of (成员)</source>
+        <translation>连线：上下级关系与团伙成员关系</translation>
+    </message>
+    <message>
+        <source>Red status: at large (在逃)</source>
+        <translation>红色状态：在逃</translation>
+    </message>
+    <message>
+        <source>Amount involved: money received by the person&apos;s bank cards</source>
+        <translation>涉案金额：本人名下银行卡转入资金合计</translation>
+    </message>
+    <message>
+        <source>ID numbers masked</source>
+        <translation>身份证号已脱敏</translation>
+    </message>
+</context>
+<context>
+    <name>PdfDocument</name>
+    <message>
+        <source>{unit} · exported {day}</source>
+        <translation>{unit} · {day} 导出</translation>
+    </message>
+    <message>
+        <source>Page {n} of {total}</source>
+        <translation>第 {n} 页，共 {total} 页</translation>
+    </message>
+    <message>
+        <source>Zhanlian 斩链 · for official use</source>
+        <translation>斩链 · 仅供办案使用</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressRow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在计算…</translation>
     </message>
 </context>
 <context>
@@ -1425,6 +3254,277 @@ Enter your name or police number.</source>
     <message>
         <source>{subject}: {problem}</source>
         <translation>{subject}：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <source>Transactions</source>
+        <extracomment>Colours of incoming and outgoing money, exits, calls and events. Event labels drawn at most; more would cover each other.</extracomment>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Zoom sets the chart&apos;s time filter</source>
+        <translation>缩放即设置关系图时间筛选</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
+        <source>Fit the whole timeline and clear the time filter</source>
+        <translation>显示完整时间轴并清除时间筛选</translation>
+    </message>
+    <message>
+        <source>calls</source>
+        <translation>通话</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Select entities to see their timeline.</source>
+        <translation>选中对象以查看其时间轴。</translation>
+    </message>
+    <message>
+        <source> and {n} more</source>
+        <translation> 等另外 {n} 个</translation>
+    </message>
+    <message>
+        <source>money in</source>
+        <translation>资金流入</translation>
+    </message>
+    <message>
+        <source>money out</source>
+        <translation>资金流出</translation>
+    </message>
+    <message>
+        <source>cash / platform / crypto out</source>
+        <translation>取现/第三方平台/虚拟币流出</translation>
+    </message>
+    <message>
+        <source>{t} transactions, {c} calls, {e} events</source>
+        <translation>{t} 笔交易，{c} 次通话，{e} 个事件</translation>
+    </message>
+    <message>
+        <source>(the first {n:,} of each kind)</source>
+        <translation>（每类仅显示前 {n:,} 条）</translation>
+    </message>
+    <message>
+        <source>first transaction</source>
+        <translation>首笔交易</translation>
+    </message>
+    <message>
+        <source>arrested in {place}</source>
+        <translation>于{place}抓获</translation>
+    </message>
+</context>
+<context>
+    <name>TracePanel</name>
+    <message>
+        <source>card or account number</source>
+        <translation>卡号或账号</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD HH:MM:SS (empty: first movement)</source>
+        <translation>YYYY-MM-DD HH:MM:SS（留空：从首笔交易起）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>forward: where it went</source>
+        <translation>正向：资金去向</translation>
+    </message>
+    <message>
+        <source>backward: where it came from</source>
+        <translation>反向：资金来源</translation>
+    </message>
+    <message>
+        <source>Trace</source>
+        <translation>追踪</translation>
+    </message>
+    <message>
+        <source>Card:</source>
+        <translation>卡号：</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>起始：</translation>
+    </message>
+    <message>
+        <source>Levels:</source>
+        <translation>层级：</translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation>时间窗：</translation>
+    </message>
+    <message>
+        <source>Select a bank card or type its number, then Trace.</source>
+        <translation>选中银行卡或输入卡号，然后点击“追踪”。</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>层级</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡号</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>持有人</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户行</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>地域</translation>
+    </message>
+    <message>
+        <source>Traced amount</source>
+        <translation>涉案金额</translation>
+    </message>
+    <message>
+        <source>First arrival</source>
+        <translation>首次流入</translation>
+    </message>
+    <message>
+        <source>Last known balance</source>
+        <translation>最后已知余额</translation>
+    </message>
+    <message>
+        <source>Not seen moving</source>
+        <translation>疑似留存</translation>
+    </message>
+    <message>
+        <source>Measures</source>
+        <translation>已采取措施</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>出口</translation>
+    </message>
+    <message>
+        <source>From card</source>
+        <translation>出自卡号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <source>Place / counterpart</source>
+        <translation>地点/对方</translation>
+    </message>
+    <message>
+        <source>Cards</source>
+        <translation>卡</translation>
+    </message>
+    <message>
+        <source>Exits</source>
+        <translation>出口</translation>
+    </message>
+    <message>
+        <source>Show flow on chart</source>
+        <translation>在图上显示资金流</translation>
+    </message>
+    <message>
+        <source>Export stop list…</source>
+        <translation>导出止付冻结名单…</translation>
+    </message>
+    <message>
+        <source>Record measure…</source>
+        <translation>登记措施…</translation>
+    </message>
+    <message>
+        <source>Give a card number.</source>
+        <translation>请输入卡号。</translation>
+    </message>
+    <message>
+        <source>No bank card {card} in the case.</source>
+        <translation>本案中没有银行卡 {card}。</translation>
+    </message>
+    <message>
+        <source>{value} is not a time (YYYY-MM-DD HH:MM:SS).</source>
+        <translation>{value} 不是时间（YYYY-MM-DD HH:MM:SS）。</translation>
+    </message>
+    <message>
+        <source>The card has no transactions to trace.</source>
+        <translation>该卡没有可追踪的交易。</translation>
+    </message>
+    <message>
+        <source>No statement of this card gave a balance.</source>
+        <translation>该卡自身流水未提供余额。</translation>
+    </message>
+    <message>
+        <source>after the transaction at {ts}</source>
+        <translation>{ts} 交易后</translation>
+    </message>
+    <message>
+        <source>Cards ({n})</source>
+        <translation>卡（{n}）</translation>
+    </message>
+    <message>
+        <source>Exits ({n})</source>
+        <translation>出口（{n}）</translation>
+    </message>
+    <message>
+        <source>{amount} yuan traced from {card} ({at}); {n} cards over {levels} levels.</source>
+        <translation>自 {card}（{at}）追踪 {amount} 元；{levels} 级共 {n} 张卡。</translation>
+    </message>
+    <message>
+        <source>Exits: {exits}.</source>
+        <translation>出口：{exits}。</translation>
+    </message>
+    <message>
+        <source>Stopped early: too many transfers (a payment hub?).</source>
+        <translation>转账过多，已提前停止（可能是支付枢纽）。</translation>
+    </message>
+    <message>
+        <source>Money from {card}</source>
+        <translation>{card} 资金流向</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export stop list</source>
+        <translation>导出止付冻结名单</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>未导出</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>
