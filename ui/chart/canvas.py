@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel
 
 from workbench.identifiers import mask_card_number, mask_id_number, mask_mobile
 from workbench.layout import ChartEdge, ChartNode, RegionArea
+from workbench.layout.algorithms import SATELLITE_GAP, SPACING
 from workbench.model import Kind
 
 from .. import labels
@@ -51,14 +52,44 @@ BUNDLE_LABELS = 10
 CULL_MARGIN = 0.35
 #: The legend shows on canvases at least this wide.
 LEGEND_MIN_WIDTH = 760
+#: Distance (layout units) between the cards and phones around their holder.
+SATELLITE_GAP_UNITS = SPACING * SATELLITE_GAP
 #: How near (pixels) a click must be to a node to hit it.
 HIT_PX = 10
+
+#: At the overview zoom every person is named when at most this many are in view ...
+MAX_OVERVIEW_PEOPLE = 60
+#: ... else the people with these roles.
+KEY_ROLES = frozenset({"organiser", "border_organiser", "core_member"})
 
 SHOWN, DIMMED, HIDDEN = 0, 1, 2
 ROLE_ORDER = tuple(ROLE_COLORS)
 _NAMED_KINDS = (Kind.PERSON, Kind.ORGANISATION)
 _NUDGES = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0, -1),
            Qt.Key.Key_Down: (0, 1)}  # fmt: skip
+
+
+class _Boxes:
+    """Pixel rectangles of the labels placed so far, bucketed on a coarse grid so that
+    checking a new label against a few hundred is cheap."""
+
+    CELL = 96.0
+
+    def __init__(self):
+        self.cells: dict[tuple[int, int], list[QRectF]] = {}
+
+    def _keys(self, r: QRectF):
+        c = self.CELL
+        for gx in range(int(r.left() // c), int(r.right() // c) + 1):
+            for gy in range(int(r.top() // c), int(r.bottom() // c) + 1):
+                yield gx, gy
+
+    def free(self, r: QRectF) -> bool:
+        return not any(r.intersects(o) for k in self._keys(r) for o in self.cells.get(k, ()))
+
+    def add(self, r: QRectF) -> None:
+        for k in self._keys(r):
+            self.cells.setdefault(k, []).append(r)
 
 
 @dataclass
@@ -144,6 +175,8 @@ class ChartCanvas(pg.PlotWidget):
         self.areas: list[RegionArea] = []
         self.area_of: dict[int, str] = {}
         self._style_cache = None
+        self._named = np.zeros(0, dtype=bool)
+        self._drawn_factor = (1.0, 1.0)
         self._paused = 0
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self._edge_src = np.zeros(0, dtype=np.int64)
@@ -171,6 +204,11 @@ class ChartCanvas(pg.PlotWidget):
         self._edge_label_items: list[pg.TextItem] = []
         self._flow_items: list = []
         self._bundle_items: list = []
+        # (label, area, full text, short text) and (label, one end, other end)
+        self._area_labels: list = []
+        self._bundle_labels: list = []
+        #: pixel boxes of the labels shown now (area, bundle and node labels), for tests
+        self.label_boxes: list[tuple[str, QRectF]] = []
         self.legend = pg.LegendItem(offset=(-10, 10), labelTextSize="8pt",
                                     labelTextColor="#263238",
                                     brush=glyphs.brush("#ffffff", 225),
@@ -220,6 +258,7 @@ class ChartCanvas(pg.PlotWidget):
         self.index = dict(zip(ids, range(len(ids)), strict=True))
         self.pos = np.asarray([positions[i] for i in ids], dtype=float).reshape(-1, 2)
         self.nodes = nodes
+        self._named = np.fromiter((nodes[i].kind in _NAMED_KINDS for i in ids), bool, len(ids))
         index = self.index
         self.edges = [e for e in edges if e.source in index and e.target in index]
         self._edge_src = np.asarray([index[e.source] for e in self.edges], dtype=np.int64)
@@ -455,11 +494,15 @@ class ChartCanvas(pg.PlotWidget):
             self.scatter.clear()
             self.badges.clear()
             return
+        # People and organisations on top of the cards and phones around them.
+        idx = idx[np.argsort(self._named[idx], kind="stable")]
+        self._drawn_factor = factor = self._glyph_factor()
+        scale = np.where(self._named[idx], factor[0], factor[1])
         sel = idx.tolist()
         self.scatter.setData(
             pos=self.pos[idx],
             symbol=[symbols[i] for i in sel],
-            size=sizes[idx],
+            size=sizes[idx] * scale,
             brush=[brushes[i] for i in sel],
             pen=[pens[i] for i in sel],
             data=idx,
@@ -468,7 +511,7 @@ class ChartCanvas(pg.PlotWidget):
         if badge_i:
             self.badges.setData(
                 pos=self.pos[badge_i],
-                size=sizes[badge_i],
+                size=sizes[badge_i] * np.where(self._named[badge_i], factor[0], factor[1]),
                 symbol=glyphs.badge_symbol(),
                 brush=[
                     glyphs.brush(
@@ -481,6 +524,16 @@ class ChartCanvas(pg.PlotWidget):
             )
         else:
             self.badges.clear()
+
+    def _glyph_factor(self) -> tuple[float, float]:
+        """How much of their full size people and things are drawn at this zoom: cards
+        around their holder shrink when zoomed out so that a cluster stays a cluster of
+        dots, not a blot (in steps, so a zoom redraws the nodes only now and then)."""
+        px = self.vb.viewPixelSize()[0] or 1.0
+        gap_px = SATELLITE_GAP_UNITS / px
+        things = min(1.0, max(0.35, round(gap_px / glyphs.KIND_SIZES[Kind.BANK_CARD], 1)))
+        people = min(1.0, max(0.75, round(gap_px * 1.6 / glyphs.KIND_SIZES[Kind.PERSON], 1)))
+        return people, things
 
     def _draw_selection(self) -> None:
         idx = [self.index[e] for e in self.selected if e in self.index]
@@ -671,6 +724,7 @@ class ChartCanvas(pg.PlotWidget):
         for item in self._bundle_items:
             self.vb.removeItem(item)
         self._bundle_items = []
+        self._bundle_labels = []
         if not self.areas or not cross.any():
             return
         where = {a.code: a for a in self.areas}
@@ -709,11 +763,13 @@ class ChartCanvas(pg.PlotWidget):
                 label.setZValue(25)
                 self.vb.addItem(label)
                 self._bundle_items.append(label)
+                self._bundle_labels.append((label, (pa.x, pa.y), (pb.x, pb.y)))
 
     def _draw_areas(self) -> None:
         for item in self._area_items:
             self.vb.removeItem(item)
         self._area_items = []
+        self._area_labels = []
         font = QFont()
         font.setPointSize(11)
         font.setBold(True)
@@ -728,12 +784,13 @@ class ChartCanvas(pg.PlotWidget):
             self.vb.addItem(rect)
             title = a.name or QCoreApplication.translate("ChartCanvas", "no region")
             label = pg.TextItem(f"{title}  ({a.count})", color="#37474f", anchor=(0, 1),
-                                fill=glyphs.brush("#ffffff", 170))  # fmt: skip
+                                fill=glyphs.brush("#ffffff", 200))  # fmt: skip
             label.setFont(font)
             label.setPos(a.x - a.width / 2, a.y - a.height / 2)
             label.setZValue(24)
             self.vb.addItem(label)
             self._area_items += [rect, label]
+            self._area_labels.append((label, a, f"{title}  ({a.count})", title))
 
     def _draw_flows(self) -> None:
         for item in self._flow_items:
@@ -777,6 +834,11 @@ class ChartCanvas(pg.PlotWidget):
         for item in self._label_items + self._edge_label_items:
             self.vb.removeItem(item)
         self._label_items, self._edge_label_items = [], []
+        if len(self.ids) and self._glyph_factor() != self._drawn_factor:
+            self._draw_nodes()
+        boxes = _Boxes()
+        self.label_boxes = []
+        self._place_area_labels(boxes)
         if not len(self.ids):
             self.arrows.clear()
             return
@@ -785,30 +847,84 @@ class ChartCanvas(pg.PlotWidget):
         p = self.pos[idx]
         inside = idx[(p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)]
         if len(inside) <= MAX_LABELS:
-            self._place_labels(inside)
+            self._place_labels(inside, boxes)
+        else:
+            self._place_labels(self._key_people(inside), boxes)
         self._draw_arrows(x0, x1, y0, y1)
 
-    def _place_labels(self, inside: np.ndarray) -> None:
-        """Labels for the nodes in view, people and organisations first; a label that would
-        cover one already placed is left out (zoom in and it comes)."""
-        kinds = [self.nodes[int(self.ids[i])].kind for i in inside.tolist()]
-        order = sorted(range(len(kinds)), key=lambda k: kinds[k] not in _NAMED_KINDS)
+    def _pixel_box(self, item, x: float, y: float) -> QRectF:
+        """Where a text item at view point (x, y) lands, in pixels (any fixed origin)."""
         px, py = self.vb.viewPixelSize()
-        px, py = px or 1.0, py or 1.0
-        taken: set[tuple[int, int]] = set()
-        for k in order:
+        return item.boundingRect().translated(x / (px or 1.0), y / (py or 1.0))
+
+    def _place_area_labels(self, boxes: _Boxes) -> None:
+        """Area titles, the biggest areas first, then the bundle labels: each goes in the
+        first spot where it covers no label already placed (above its area, inside its top,
+        under it, right-aligned above), shortened to the name if need be, or waits for a
+        closer zoom."""
+        for label, a, full, short in sorted(self._area_labels, key=lambda t: -t[1].count):
+            left, right = a.x - a.width / 2, a.x + a.width / 2
+            top, bottom = a.y - a.height / 2, a.y + a.height / 2
+            spots = (((left, top), (0, 1)), ((left, top), (0, 0)), ((left, bottom), (0, 0)),
+                     ((right, top), (1, 1)))  # fmt: skip
+            placed = False
+            for text in (full, short):
+                label.setText(text)
+                for (x, y), anchor in spots:
+                    label.setAnchor(anchor)
+                    box = self._pixel_box(label, x, y)
+                    if boxes.free(box):
+                        label.setPos(x, y)
+                        boxes.add(box)
+                        self.label_boxes.append(("area", box))
+                        placed = True
+                        break
+                if placed:
+                    break
+            label.setVisible(placed)
+        for label, (xa, ya), (xb, yb) in self._bundle_labels:
+            placed = False
+            for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+                x, y = xa + (xb - xa) * t, ya + (yb - ya) * t
+                box = self._pixel_box(label, x, y)
+                if boxes.free(box):
+                    label.setPos(x, y)
+                    boxes.add(box)
+                    self.label_boxes.append(("bundle", box))
+                    placed = True
+                    break
+            label.setVisible(placed)
+
+    def _key_people(self, inside: np.ndarray) -> np.ndarray:
+        """At the overview zoom (too many nodes in view to label all): every person when
+        few enough, else the organisers and core members."""
+        people = [i for i in inside.tolist() if self.nodes[int(self.ids[i])].kind is Kind.PERSON]
+        if len(people) <= MAX_OVERVIEW_PEOPLE:
+            return np.asarray(people, dtype=np.int64)
+        key = [i for i in people if set(self.nodes[int(self.ids[i])].roles) & KEY_ROLES]
+        return np.asarray(key[:MAX_LABELS], dtype=np.int64)
+
+    def _place_labels(self, inside: np.ndarray, boxes: _Boxes | None = None) -> None:
+        """Labels for the nodes in view, key people first, then people and organisations;
+        a label that would cover one already placed is left out (zoom in and it comes)."""
+        boxes = boxes if boxes is not None else _Boxes()
+        nodes = [self.nodes[int(self.ids[i])] for i in inside.tolist()]
+
+        def rank(k: int) -> tuple:
+            n = nodes[k]
+            return (n.kind not in _NAMED_KINDS, not (set(n.roles) & KEY_ROLES),
+                    -int(self.state[int(inside[k])] == SHOWN))  # fmt: skip
+
+        for k in sorted(range(len(nodes)), key=rank):
             i = int(inside[k])
-            node = self.nodes[int(self.ids[i])]
-            text = self._label_text(node)
-            # Cells about one short label wide and one line high, in screen pixels.
-            cx = int(self.pos[i, 0] / px // 70)
-            cy = int(self.pos[i, 1] / py // 14)
-            span = max(1, len(text) * 7 // 70 + 1)
-            cells = {(cx + d, cy) for d in range(-(span // 2), span - span // 2)}
-            if cells & taken:
+            label = self._make_label(i, self._label_text(nodes[k]))
+            box = self._pixel_box(label, float(self.pos[i, 0]), float(self.pos[i, 1]))
+            if not boxes.free(box):
                 continue
-            taken |= cells
-            self._add_label(i, text)
+            boxes.add(box)
+            self.label_boxes.append(("node", box))
+            self.vb.addItem(label)
+            self._label_items.append(label)
 
     def _label_text(self, node: ChartNode) -> str:
         if node.name and node.kind in (Kind.PERSON, Kind.ORGANISATION):
@@ -823,15 +939,15 @@ class ChartCanvas(pg.PlotWidget):
                 key = mask_id_number(node.key)
         return key
 
-    def _add_label(self, i: int, text: str) -> None:
+    def _make_label(self, i: int, text: str) -> pg.TextItem:
         dim = self.state[i] == DIMMED
-        label = pg.TextItem(text, color="#9e9e9e" if dim else "#212121",
-                            anchor=(0.5, -0.35))  # fmt: skip
+        # A light backing keeps a name readable over its holder's cluster of cards.
+        label = pg.TextItem(text, color="#9e9e9e" if dim else "#212121", anchor=(0.5, -0.3),
+                            fill=glyphs.brush("#ffffff", 150))  # fmt: skip
         label.setFont(self._label_font)
         label.setPos(float(self.pos[i, 0]), float(self.pos[i, 1]))
         label.setZValue(20)
-        self.vb.addItem(label)
-        self._label_items.append(label)
+        return label
 
     def _draw_arrows(self, x0, x1, y0, y1) -> None:
         if not len(self.edges):

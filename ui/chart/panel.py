@@ -153,9 +153,11 @@ class ChartPanel(QWidget):
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.canvas)
         left.addWidget(self.summary)
-        left.setStretchFactor(0, 4)
+        # The summary is there to consult, not to read all the time: the canvas gets the room.
+        left.setStretchFactor(0, 6)
         left.setStretchFactor(1, 1)
-        left.setSizes([700, 170])
+        left.setSizes([800, 110])
+        self.summary_splitter = left
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(filter_scroll)
@@ -180,8 +182,10 @@ class ChartPanel(QWidget):
         self.canvas.delete_requested.connect(self.remove_selection)
         self.filters.filters_changed.connect(self._on_filters_filters_changed)
         self.filters.window_changed.connect(self._on_filters_window_changed)
-        for action, key in ((self.act_legend, "chart/legend"), (self.act_filters, "chart/filters")):
-            action.setChecked(QSettings().value(key, True, type=bool))
+        # The filters take a narrow chart's room: hidden until the analyst asks for them.
+        for action, key, default in ((self.act_legend, "chart/legend", True),
+                                     (self.act_filters, "chart/filters", False)):  # fmt: skip
+            action.setChecked(QSettings().value(key, default, type=bool))
             action.toggled.emit(action.isChecked())  # also when it stays unchecked
         self.filters.set_time_range(L.fact_time_range(self.store))
         self.filters.set_window(document.time_window)
@@ -373,7 +377,8 @@ class ChartPanel(QWidget):
                   n.holder if n.holder is not None else eid, eid)
             for eid, n in nodes.items()
         }  # fmt: skip
-        kwargs = {"order_key": order, "unplaced_name": self.tr("no region")}
+        kwargs = {"order_key": order, "holder_of": L.holders(nodes),
+                  "unplaced_name": self.tr("no region")}  # fmt: skip
         return (list(nodes), area_of, table), kwargs
 
     def refresh_chart_list(self) -> None:

@@ -18,6 +18,8 @@ import numpy as np
 
 #: Distance between neighbouring nodes in layout units.
 SPACING = 40.0
+#: Distance between the cards and phones around their holder, in SPACINGs.
+SATELLITE_GAP = 0.36
 
 Positions = dict[int, tuple[float, float]]
 
@@ -274,6 +276,7 @@ def region_layout(
     regions: Mapping[str, tuple[float | None, float | None, str, bool]],
     *,
     order_key: Mapping[int, tuple] | None = None,
+    holder_of: Mapping[int, int] | None = None,
     spacing: float = SPACING,
     unplaced_name: str = "",
 ) -> RegionLayout:
@@ -283,9 +286,13 @@ def region_layout(
     their own); ``regions`` maps code -> ``(lon, lat, name, overseas)``. Areas are placed at
     their longitude (west to east) and latitude (north at the top), pushed apart until they
     no longer overlap, keeping the west-to-east order; overseas areas are pushed outward
-    from China's centre until they clear every mainland area. Inside an area, entities sit
-    on a sunflower spiral in ``order_key`` order (say: role rank, holder), so that people
-    are in the middle and their cards and phones around them.
+    from China's centre until they clear every mainland area.
+
+    Inside an area the people (and anything nobody holds) are laid out in rows in
+    ``order_key`` order (say: role rank), each with the cards, phones and handsets it holds
+    (``holder_of``: thing -> holder, when the holder is in the same area) as a small cluster
+    around it, so a dealer with thirty cards reads as one person with a cluster. An area's
+    side grows with the square root of what it holds.
 
     >>> regions = {"A": (100.0, 30.0, "West", False), "B": (120.0, 30.0, "East", False)}
     >>> lay = region_layout([1, 2], {1: "B", 2: "A"}, regions)
@@ -294,38 +301,104 @@ def region_layout(
     """
     nodes = list(nodes)
     order_key = order_key or {}
+    holder_of = holder_of or {}
     groups: dict[str, list[int]] = defaultdict(list)
+    code_of: dict[int, str] = {}
     for n in nodes:
         code = region_of.get(n) or UNPLACED
         if code != UNPLACED and code not in regions:
             code = UNPLACED
         groups[code].append(n)
+        code_of[n] = code
     areas: list[RegionArea] = []
+    inner: dict[str, Positions] = {}
     for code, members in groups.items():
-        # Small areas still get room for their label.
-        side = spacing * max(4.0, math.ceil(math.sqrt(len(members))) + 1.2)
+        rel, w, h = _pack_area(members, code_of, holder_of, order_key, spacing)
+        inner[code] = rel
+        # Small areas still get room for their label; a strip on top stays free for it.
+        width = max(spacing * 4.0, w + spacing)
+        height = max(spacing * 3.0, h + spacing) + spacing * 0.6
         if code == UNPLACED:
             lon, lat, name, overseas = None, None, unplaced_name, False
         else:
             lon, lat, name, overseas = regions[code]
-        areas.append(RegionArea(code, name, 0.0, 0.0, side, side + spacing * 0.6, len(members),
+        areas.append(RegionArea(code, name, 0.0, 0.0, width, height, len(members),
                                 overseas, lon, lat))  # fmt: skip
-    _place_areas(areas, spacing * 1.5)
+    _place_areas(areas, spacing * 2.0)
     positions: Positions = {}
     area_of: dict[int, str] = {}
-    golden = math.pi * (3 - math.sqrt(5))
-    by_code = {a.code: a for a in areas}
-    for code, members in groups.items():
-        a = by_code[code]
-        members.sort(key=lambda n: order_key.get(n, (n,)))
-        # Sunflower spiral: even density, the first members in the middle.
-        step = spacing * 0.52
-        for i, n in enumerate(members):
-            r = step * math.sqrt(i + 0.5) if len(members) > 1 else 0.0
-            t = i * golden
-            positions[n] = (a.x + r * math.cos(t), a.y + spacing * 0.3 + r * math.sin(t))
-            area_of[n] = code
+    for a in areas:
+        for n, (dx, dy) in inner[a.code].items():
+            positions[n] = (a.x + dx, a.y + spacing * 0.3 + dy)
+            area_of[n] = a.code
     return RegionLayout(positions, areas, area_of)
+
+
+def _pack_area(
+    members: list[int],
+    code_of: Mapping[int, str],
+    holder_of: Mapping[int, int],
+    order_key: Mapping[int, tuple],
+    spacing: float,
+) -> tuple[Positions, float, float]:
+    """One area's inside: ``(positions around (0, 0), width, height)``.
+
+    Holders and loose entities in rows; what a holder holds on a spiral around it."""
+    members = sorted(members, key=lambda n: order_key.get(n, (n,)))
+    present = set(members)
+    satellites: dict[int, list[int]] = defaultdict(list)
+    for n in members:
+        h = holder_of.get(n)
+        if h is not None and h != n and h in present and code_of.get(h) == code_of.get(n):
+            satellites[h].append(n)
+    held = {t for ts in satellites.values() for t in ts}
+    # A holder held by someone else (a phone "holding" a card) keeps its own cluster.
+    units = [n for n in members if n not in held or n in satellites]
+    for n in units:
+        held.discard(n)
+    gap = spacing * SATELLITE_GAP
+    golden = math.pi * (3 - math.sqrt(5))
+    local: dict[int, Positions] = {}
+    radius: dict[int, float] = {}
+    for u in units:
+        things = [t for t in satellites.get(u, ()) if t in held]
+        pts = {u: (0.0, 0.0)}
+        r = 0.0
+        # A sunflower around the holder, leaving a hole in the middle for the holder.
+        for j, t in enumerate(things):
+            r = gap * 0.95 * math.sqrt(j + 2.2)
+            a = j * golden - math.pi / 2
+            pts[t] = (r * math.cos(a), r * math.sin(a))
+        local[u] = pts
+        radius[u] = max(spacing * 0.5, r + gap * 0.6)
+    total = sum((2 * radius[u]) ** 2 for u in units)
+    row_width = max(max((2 * radius[u] for u in units), default=0.0), math.sqrt(total) * 1.15)
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for u in units:
+        d = 2 * radius[u]
+        if rows[-1] and used + d > row_width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(u)
+        used += d
+    out: Positions = {}
+    y = 0.0
+    width = 0.0
+    for row in rows:
+        h = max(2 * radius[u] for u in row)
+        row_w = sum(2 * radius[u] for u in row)
+        x = -row_w / 2
+        for u in row:
+            cx, cy = x + radius[u], y + h / 2
+            for n, (dx, dy) in local[u].items():
+                out[n] = (cx + dx, cy + dy)
+            x += 2 * radius[u]
+        width = max(width, row_w)
+        y += h
+    for n in out:
+        out[n] = (out[n][0], out[n][1] - y / 2)
+    return out, width, y
 
 
 def _place_areas(areas: list[RegionArea], spacing: float) -> None:
@@ -340,7 +413,7 @@ def _place_areas(areas: list[RegionArea], spacing: float) -> None:
             d = np.linalg.norm(pts[:, None] - pts[None], axis=2)
             np.fill_diagonal(d, np.inf)
             nearest = float(np.median(d.min(axis=1))) or 1.0
-            scale = float(np.median(sides)) * 1.3 / max(nearest, 0.3)
+            scale = float(np.median(sides)) * 0.9 / max(nearest, 0.3)
         else:
             scale = 1.0
         for a in located:

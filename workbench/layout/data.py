@@ -236,8 +236,30 @@ def regions_table(
 
 
 def area_codes(nodes: Mapping[int, ChartNode], level: str = "province") -> dict[int, str]:
-    """Entity id -> the region area it belongs to at ``level`` (see ``region_key``)."""
-    return {eid: region_key(n.region, level) or UNPLACED for eid, n in nodes.items()}
+    """Entity id -> the region area it belongs to at ``level`` (see ``region_key``).
+
+    A card, phone or handset whose holder is on the chart goes in its holder's area: the
+    overview groups a gang where its people act, not where each card was opened (that
+    region stays on the entity, for the inspector). Only unheld things use their own.
+    """
+    out: dict[int, str] = {}
+    for eid, n in nodes.items():
+        region = n.region
+        h = n.holder
+        if h is not None and h != eid and h in nodes and nodes[h].region:
+            region = nodes[h].region
+        out[eid] = region_key(region, level) or UNPLACED
+    return out
+
+
+def holders(nodes: Mapping[int, ChartNode]) -> dict[int, int]:
+    """Thing -> the person holding or using it, for the chart's things whose holder is on
+    the chart (what ``region_layout`` takes as ``holder_of``)."""
+    return {
+        eid: n.holder
+        for eid, n in nodes.items()
+        if n.holder is not None and n.holder != eid and n.holder in nodes
+    }
 
 
 def region_summary(
