@@ -105,3 +105,78 @@ def test_circle_and_grid():
     assert len(radii) == 1
     g = L.grid_layout(list(range(7)), center=(0, 0), spacing=10)
     assert len({p[1] for p in g.values()}) == 3 and len(set(g.values())) == 7
+
+
+def _overview(store):
+    ids = L.default_chart_members(store)
+    nodes = L.chart_nodes(store, ids)
+    area_of = L.area_codes(nodes)
+    table = L.regions_table(store, set(area_of.values()))
+    lay = L.region_layout(list(nodes), area_of, table, holder_of=L.holders(nodes))
+    return nodes, lay
+
+
+def test_held_cards_sit_in_their_holders_area_next_to_the_holder(demo_path):
+    from workbench.store import CaseStore
+
+    store = CaseStore.open(demo_path, "tester")
+    try:
+        nodes, lay = _overview(store)
+    finally:
+        store.close()
+    held = {eid: n.holder for eid, n in nodes.items() if n.holder in nodes}
+    assert len(held) > 500
+    areas = {a.code: a for a in lay.areas}
+    moved = 0
+    for thing, holder in held.items():
+        if nodes[holder].region:
+            assert lay.area_of[thing] == lay.area_of[holder]
+        moved += L.region_key(nodes[thing].region) != lay.area_of[thing]
+    # Many cards were opened elsewhere (their own region stays on the node, for the
+    # inspector), yet no area is made of stray cards alone.
+    assert moved > 0
+    assert all(nodes[t].region for t in held)
+    people_in = {lay.area_of[e] for e, n in nodes.items() if n.kind.value == "person"}
+    assert set(areas) == people_in
+    # Each thing is near its holder: within its holder's cluster, closer to it than the
+    # spacing of people in a row times the cluster's size allows.
+    per_holder: dict[int, int] = {}
+    for h in held.values():
+        per_holder[h] = per_holder.get(h, 0) + 1
+    for thing, holder in held.items():
+        (x, y), (hx, hy) = lay.positions[thing], lay.positions[holder]
+        k = per_holder[holder]
+        reach = L.SPACING * 0.36 * 0.95 * math.sqrt(k + 2.2) + 1e-6
+        assert math.hypot(x - hx, y - hy) <= reach
+
+
+def test_region_areas_grow_with_the_square_root_of_their_members():
+    regions = {"A": (100.0, 30.0, "A", False), "B": (120.0, 30.0, "B", False)}
+    region_of = {i: "A" for i in range(400)} | {i: "B" for i in range(400, 404)}
+    lay = L.region_layout(list(region_of), region_of, regions)
+    a, b = sorted(lay.areas, key=lambda r: r.code)
+    # 100 times the members: about 10 times the side, not one giant disc beside a dot.
+    assert 4 < a.width / b.width < 14 and a.width * a.height > 20 * b.width * b.height
+    for eid, (x, y) in lay.positions.items():
+        r = a if eid < 400 else b
+        assert abs(x - r.x) <= r.width / 2 and abs(y - r.y) <= r.height / 2
+
+
+def test_a_card_dealer_reads_as_one_person_with_a_cluster():
+    regions = {"CQ": (106.5, 29.5, "Chongqing", False), "HL": (127.0, 46.0, "Hlj", False)}
+    dealer, others = 1, [2, 3, 4]
+    cards = list(range(100, 133))  # 33 phone cards, opened in Heilongjiang
+    region_of = {dealer: "CQ", 2: "CQ", 3: "CQ", 4: "CQ"} | {c: "CQ" for c in cards}
+    lay = L.region_layout([dealer, *others, *cards], region_of, regions,
+                          holder_of={c: dealer for c in cards})  # fmt: skip
+    assert [a.code for a in lay.areas] == ["CQ"]
+    dx, dy = lay.positions[dealer]
+    dist = sorted(math.hypot(lay.positions[c][0] - dx, lay.positions[c][1] - dy) for c in cards)
+    others_dist = [math.hypot(lay.positions[o][0] - dx, lay.positions[o][1] - dy) for o in others]
+    # The cards crowd round the dealer, closer than any other person is.
+    assert dist[-1] < min(others_dist)
+    assert dist[0] > 0  # none of them on top of the dealer
+    pts = [lay.positions[c] for c in cards]
+    for i, p in enumerate(pts):
+        for q in pts[i + 1 :]:
+            assert math.hypot(p[0] - q[0], p[1] - q[1]) > L.SPACING * 0.2

@@ -362,6 +362,9 @@ class ChartCanvas(pg.PlotWidget):
         r = rects[0]
         for other in rects[1:]:
             r = r.united(other)
+        if self.areas:
+            # Room over the top areas for their titles, which sit above them.
+            r.adjust(0, -r.height() * 0.05, 0, 0)
         self.vb.setRange(rect=r, padding=0.05)
 
     def focus(self, entity_id: int) -> None:
@@ -862,6 +865,11 @@ class ChartCanvas(pg.PlotWidget):
         first spot where it covers no label already placed (above its area, inside its top,
         under it, right-aligned above), shortened to the name if need be, or waits for a
         closer zoom."""
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        px, py = self.vb.viewPixelSize()
+        px, py = px or 1.0, py or 1.0
+        # A title cut by the edge of the canvas is no title: try the next spot.
+        view = QRectF(x0 / px, y0 / py, (x1 - x0) / px, (y1 - y0) / py)
         for label, a, full, short in sorted(self._area_labels, key=lambda t: -t[1].count):
             left, right = a.x - a.width / 2, a.x + a.width / 2
             top, bottom = a.y - a.height / 2, a.y + a.height / 2
@@ -873,7 +881,7 @@ class ChartCanvas(pg.PlotWidget):
                 for (x, y), anchor in spots:
                     label.setAnchor(anchor)
                     box = self._pixel_box(label, x, y)
-                    if boxes.free(box):
+                    if view.contains(box) and boxes.free(box):
                         label.setPos(x, y)
                         boxes.add(box)
                         self.label_boxes.append(("area", box))
@@ -918,8 +926,14 @@ class ChartCanvas(pg.PlotWidget):
         for k in sorted(range(len(nodes)), key=rank):
             i = int(inside[k])
             label = self._make_label(i, self._label_text(nodes[k]))
-            box = self._pixel_box(label, float(self.pos[i, 0]), float(self.pos[i, 1]))
-            if not boxes.free(box):
+            x, y = float(self.pos[i, 0]), float(self.pos[i, 1])
+            # Under the node, else above, right or left of it.
+            for anchor in ((0.5, -0.3), (0.5, 1.3), (-0.15, 0.5), (1.15, 0.5)):
+                label.setAnchor(anchor)
+                box = self._pixel_box(label, x, y)
+                if boxes.free(box):
+                    break
+            else:
                 continue
             boxes.add(box)
             self.label_boxes.append(("node", box))

@@ -379,3 +379,75 @@ def test_the_browser_context_menu_puts_rows_on_the_chart(window, qtbot):
     [action] = menu.actions()
     action.trigger()
     assert {i.entity_id for i in store.chart_items(chart.chart_id)} == {first, second}
+
+
+@pytest.fixture
+def demo_window(app, qtbot, tmp_path, demo_path):
+    import shutil
+
+    path = tmp_path / "demo.zlcase"
+    shutil.copy(demo_path, path)
+    w = open_window(qtbot, CaseStore.open(path, "tester"))
+    yield w
+    if not w.document.store.closed:
+        w.close()
+
+
+def _shown_text_items(canvas):
+    items = [label for label, *_ in canvas._area_labels + canvas._bundle_labels]
+    items += canvas._label_items
+    return [i for i in items if i.isVisible()]
+
+
+def test_overview_areas_and_labels_do_not_overlap(demo_window, qtbot):
+    canvas = demo_window.chart.canvas
+    canvas.update_detail()
+    areas = canvas.areas
+    assert len(areas) >= 6
+    for i, a in enumerate(areas):
+        for b in areas[i + 1 :]:
+            apart_x = abs(a.x - b.x) >= (a.width + b.width) / 2 - 1e-6
+            apart_y = abs(a.y - b.y) >= (a.height + b.height) / 2 - 1e-6
+            assert apart_x or apart_y, (a.name, b.name)
+    # Every label drawn (area titles, bundle counts, names) is clear of every other, as
+    # painted on the screen.
+    items = _shown_text_items(canvas)
+    rects = [i.sceneBoundingRect() for i in items]
+    kinds = [k for k, _ in canvas.label_boxes]
+    assert kinds.count("area") >= len(areas) - 2 and "bundle" in kinds
+    for i, r in enumerate(rects):
+        for j in range(i + 1, len(rects)):
+            inter = r.intersected(rects[j])
+            assert inter.width() < 1 or inter.height() < 1, (
+                items[i].textItem.toPlainText(),
+                items[j].textItem.toPlainText(),
+            )
+    # At the overview zoom the organisers are named.
+    texts = {i.textItem.toPlainText() for i in canvas._label_items if i.isVisible()}
+    organisers = {n.name for n in canvas.nodes.values() if "organiser" in n.roles}
+    assert organisers and texts & organisers
+    # Zoomed out further, labels that no longer fit wait, and still none overlap.
+    canvas.vb.scaleBy((3, 3))
+    canvas.update_detail()
+    rects = [i.sceneBoundingRect() for i in _shown_text_items(canvas)]
+    for i, r in enumerate(rects):
+        for q in rects[i + 1 :]:
+            inter = r.intersected(q)
+            assert inter.width() < 1 or inter.height() < 1
+
+
+def test_overview_puts_held_cards_in_their_holders_area(demo_window):
+    chart = demo_window.chart
+    held = {e: n.holder for e, n in chart.nodes.items() if n.holder in chart.nodes}
+    assert held
+    areas = {a.code: a for a in chart.canvas.areas}
+    for thing, holder in held.items():
+        if chart.nodes[holder].region:
+            assert chart.area_of[thing] == chart.area_of[holder]
+            a = areas[chart.area_of[thing]]
+            x, y = chart.canvas.pos[chart.canvas.index[thing]]
+            assert abs(x - a.x) <= a.width / 2 and abs(y - a.y) <= a.height / 2
+    # The summary counts the cards where their holders are: Chongqing's dealers' cards.
+    rows = {chart.summary.item(r, 0).data(Qt.ItemDataRole.UserRole): r
+            for r in range(chart.summary.rowCount())}  # fmt: skip
+    assert "500000" in rows and int(chart.summary.item(rows["500000"], 4).text()) > 100
