@@ -119,6 +119,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "chart.zlcase"
         store, built = build(path, args.entities, args.links)
+        # The regions layout as the chart runs it: read the nodes, cards to their holders'
+        # areas, holders with their cards in clusters.
+        t0 = time.perf_counter()
+        nodes = L.chart_nodes(store, range(1, args.entities + 1))
+        area_of = L.area_codes(nodes)
+        table = L.regions_table(store, set(area_of.values()))
+        regions = L.region_layout(list(nodes), area_of, table, holder_of=L.holders(nodes))
+        built["region_layout_s"] = time.perf_counter() - t0
+        built["region_areas"] = len(regions.areas)
         store.close()
 
         t0 = time.perf_counter()
@@ -166,6 +175,8 @@ def main() -> None:
             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "build_write_s": round(built["write_s"], 2),
             "force_layout_s": round(built["force_layout_s"], 2),
+            "region_layout_s": round(built["region_layout_s"], 2),
+            "region_areas": built["region_areas"],
             # Other work on the machine slows every figure: say how busy it was.
             "load_avg_1m": round(os.getloadavg()[0], 2),
         }
