@@ -910,7 +910,10 @@ class ChartCanvas(pg.PlotWidget):
         if len(people) <= MAX_OVERVIEW_PEOPLE:
             return np.asarray(people, dtype=np.int64)
         key = [i for i in people if set(self.nodes[int(self.ids[i])].roles) & KEY_ROLES]
-        return np.asarray(key[:MAX_LABELS], dtype=np.int64)
+        # Organisers before core members; a few dozen names at most, so that a pan over
+        # a huge chart does not paint hundreds of labels.
+        key.sort(key=lambda i: "organiser" not in self.nodes[int(self.ids[i])].roles)
+        return np.asarray(key[:MAX_OVERVIEW_PEOPLE], dtype=np.int64)
 
     def _place_labels(self, inside: np.ndarray, boxes: _Boxes | None = None) -> None:
         """Labels for the nodes in view, key people first, then people and organisations;
@@ -955,9 +958,11 @@ class ChartCanvas(pg.PlotWidget):
 
     def _make_label(self, i: int, text: str) -> pg.TextItem:
         dim = self.state[i] == DIMMED
-        # A light backing keeps a name readable over its holder's cluster of cards.
+        # A light backing keeps a name readable over its cluster of cards (only names: a
+        # backing costs paint time, and hundreds of card numbers are labelled up close).
+        named = bool(self._named[i])
         label = pg.TextItem(text, color="#9e9e9e" if dim else "#212121", anchor=(0.5, -0.3),
-                            fill=glyphs.brush("#ffffff", 150))  # fmt: skip
+                            fill=glyphs.brush("#ffffff", 150) if named else None)  # fmt: skip
         label.setFont(self._label_font)
         label.setPos(float(self.pos[i, 0]), float(self.pos[i, 1]))
         label.setZValue(20)
