@@ -180,3 +180,26 @@ def test_a_card_dealer_reads_as_one_person_with_a_cluster():
     for i, p in enumerate(pts):
         for q in pts[i + 1 :]:
             assert math.hypot(p[0] - q[0], p[1] - q[1]) > L.SPACING * 0.2
+
+
+def test_many_small_areas_are_untangled_without_overlaps(demo_path):
+    from workbench.store import CaseStore
+
+    store = CaseStore.open(demo_path, "tester")
+    try:
+        nodes = L.chart_nodes(store, L.default_chart_members(store))
+        # Every entity by its own county: over a hundred areas, many close together.
+        area_of = {e: L.region_key(n.region, "county") or L.UNPLACED for e, n in nodes.items()}
+        table = L.regions_table(store, set(area_of.values()))
+    finally:
+        store.close()
+    lay = L.region_layout(list(nodes), area_of, table)
+    areas = lay.areas
+    assert len(areas) > 100
+    for i, a in enumerate(areas):
+        for b in areas[i + 1 :]:
+            assert abs(a.x - b.x) >= (a.width + b.width) / 2 - 1e-6 or abs(a.y - b.y) >= (
+                a.height + b.height) / 2 - 1e-6, (a.code, b.code)  # fmt: skip
+    mainland = sorted((a for a in areas if a.lon is not None and not a.overseas),
+                      key=lambda a: (a.lon, a.code))  # fmt: skip
+    assert all(p.x <= q.x + 1e-6 for p, q in zip(mainland, mainland[1:], strict=False))

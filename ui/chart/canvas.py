@@ -863,7 +863,7 @@ class ChartCanvas(pg.PlotWidget):
     def _place_area_labels(self, boxes: _Boxes) -> None:
         """Area titles, the biggest areas first, then the bundle labels: each goes in the
         first spot where it covers no label already placed (above its area, inside its top,
-        under it, right-aligned above), shortened to the name if need be, or waits for a
+        under it, right-aligned above, beside it), shortened to the name if need be, or waits for a
         closer zoom."""
         (x0, x1), (y0, y1) = self.vb.viewRange()
         px, py = self.vb.viewPixelSize()
@@ -874,7 +874,7 @@ class ChartCanvas(pg.PlotWidget):
             left, right = a.x - a.width / 2, a.x + a.width / 2
             top, bottom = a.y - a.height / 2, a.y + a.height / 2
             spots = (((left, top), (0, 1)), ((left, top), (0, 0)), ((left, bottom), (0, 0)),
-                     ((right, top), (1, 1)))  # fmt: skip
+                     ((right, top), (1, 1)), ((right, top), (0, 0)), ((left, top), (1, 0)))  # fmt: skip
             placed = False
             for text in (full, short):
                 label.setText(text)

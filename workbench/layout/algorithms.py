@@ -453,30 +453,56 @@ def _overlap(a: RegionArea, b: RegionArea, gap: float) -> tuple[float, float]:
 
 def _separate(areas: list[RegionArea], gap: float, fixed: Sequence[RegionArea] = ()) -> None:
     """Push overlapping areas apart along the axis where they overlap least, each pair in the
-    direction of its geography (the western one goes west, the northern one north)."""
+    direction of its geography (the western one goes west, the northern one north).
+
+    All overlapping pairs move at once per round (numpy): a hundred county areas settle in
+    a fraction of a second, where moving one pair at a time took minutes."""
+    every = list(areas) + list(fixed)
+    n, m = len(areas), len(every)
+    if n == 0 or m < 2:
+        return
+    x = np.array([a.x for a in every], dtype=float)
+    y = np.array([a.y for a in every], dtype=float)
+    half_w = np.array([a.width for a in every], dtype=float) / 2
+    half_h = np.array([a.height for a in every], dtype=float) / 2
+    movable = np.arange(m) < n
+
+    def rank(key) -> np.ndarray:
+        out = np.empty(m)
+        out[sorted(range(m), key=lambda k: key(every[k]))] = np.arange(m)
+        return out
+
+    west = rank(lambda a: (a.lon if a.lon is not None else 0.0, a.code))
+    north = rank(lambda a: (-(a.lat or 0.0), a.code))
+    # -1: the first of the pair lies west (north) of the second and goes west (north).
+    sx = np.where(west[:, None] < west[None, :], -1.0, 1.0)
+    sy = np.where(north[:, None] < north[None, :], -1.0, 1.0)
+    pairs = np.triu(np.ones((m, m), dtype=bool), 1) & (movable[:, None] | movable[None, :])
+    both = movable[:, None] & movable[None, :]
+    share_i = np.where(both, 0.5, movable[:, None] * 1.0)
+    share_j = np.where(both, 0.5, movable[None, :] * 1.0)
     for _ in range(2000):
-        moved = False
-        for i, a in enumerate(areas):
-            for b in list(areas[i + 1 :]) + list(fixed):
-                ox, oy = _overlap(a, b, gap)
-                if ox <= 0 or oy <= 0:
-                    continue
-                moved = True
-                share = 1.0 if b in fixed else 0.5
-                if ox <= oy:
-                    west_first = (a.lon, a.code) <= (b.lon, b.code)
-                    sign = -1 if west_first else 1
-                    a.x += sign * ox * share
-                    if b not in fixed:
-                        b.x -= sign * ox * share
-                else:
-                    north_first = (-(a.lat or 0), a.code) <= (-(b.lat or 0), b.code)
-                    sign = -1 if north_first else 1
-                    a.y += sign * oy * share
-                    if b not in fixed:
-                        b.y -= sign * oy * share
-        if not moved:
-            return
+        ox = half_w[:, None] + half_w[None, :] + gap - np.abs(x[:, None] - x[None, :])
+        oy = half_h[:, None] + half_h[None, :] + gap - np.abs(y[:, None] - y[None, :])
+        hit = pairs & (ox > 1e-6) & (oy > 1e-6)
+        if not hit.any():
+            break
+        i, j = np.nonzero(hit)
+        along_x = ox[i, j] <= oy[i, j]
+        # A hair more than the overlap, so that pairs do not creep towards each other.
+        push_x = np.where(along_x, sx[i, j] * (ox[i, j] + 1e-3), 0.0)
+        push_y = np.where(along_x, 0.0, sy[i, j] * (oy[i, j] + 1e-3))
+        dx, dy = np.zeros(m), np.zeros(m)
+        np.add.at(dx, i, push_x * share_i[i, j])
+        np.add.at(dx, j, -push_x * share_j[i, j])
+        np.add.at(dy, i, push_y * share_i[i, j])
+        np.add.at(dy, j, -push_y * share_j[i, j])
+        # Several pairs pushing one area at once would overshoot: move by the strongest.
+        count = np.bincount(np.r_[i, j], minlength=m).clip(min=1)
+        x += dx / np.sqrt(count)
+        y += dy / np.sqrt(count)
+    for k, a in enumerate(areas):
+        a.x, a.y = float(x[k]), float(y[k])
 
 
 def _push_outside(a: RegionArea, others: Sequence[RegionArea], gap: float) -> None:
