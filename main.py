@@ -248,6 +248,9 @@ def _export(args) -> int:
         app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
         i18n.register_fonts(app)
         i18n.install_language(args.lang or i18n.chosen_language())
+    else:
+        # The exchange formats are plain workbench functions: no Qt to load for them.
+        return _export_exchange(args)
     from ui.pdf.export import ExportOptions, export
 
     options = ExportOptions(
@@ -268,6 +271,28 @@ def _export(args) -> int:
     else:
         counts = ", ".join(f"{k} {v}" for k, v in out.items()
                            if isinstance(v, int) and k not in ("path", "format"))  # fmt: skip
+        print(f"{args.format}: {out['path']} ({counts})")
+    return 0
+
+
+def _export_exchange(args) -> int:
+    from pathlib import Path
+
+    from workbench.exchange import EXPORTERS
+    from workbench.paths import os_user
+    from workbench.reports.orgchart import gang_members
+    from workbench.store import CaseStore
+
+    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+        ids = gang_members(store, args.gang) if args.gang else None
+        summary = EXPORTERS[args.format](
+            store, Path(args.output), mask_ids=args.mask_ids, entity_ids=ids
+        )
+    out = {**vars(summary), "path": str(summary.path), "format": args.format}
+    if args.json:
+        print(json.dumps(out, ensure_ascii=False, default=str))
+    else:
+        counts = ", ".join(f"{k} {v}" for k, v in out.items() if isinstance(v, int))
         print(f"{args.format}: {out['path']} ({counts})")
     return 0
 

@@ -120,3 +120,25 @@ def test_demo_case_exports_to_gephi(tmp_path, capsys, demo_path):
     text = out.read_text(encoding="utf-8")
     assert text.count("<node ") == _entities(info)
     assert text.count("<edge ") == info.links + summary["money_edges"] + summary["call_edges"]
+
+
+def test_exchange_formats_run_without_qt(tmp_path, small_case):
+    # A headless server exporting GraphML must not need (or pay for loading) Qt.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "case.graphml"
+    script = (
+        "import sys, main; code = main.main(['export', sys.argv[1], '--format', 'graphml', "
+        "'-o', sys.argv[2]]); print('qt' if 'PySide6' in sys.modules else 'no qt'); "
+        "sys.exit(code)"
+    )
+    root = Path(main.__file__).resolve().parent
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(small_case[0]), str(out)],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("no qt")
+    assert nx.read_graphml(out).number_of_nodes() > 0
