@@ -87,3 +87,14 @@ def test_export_runs_headless_as_a_program(demo_path, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@needs_poppler
+def test_a_gang_that_fits_readably_prints_on_one_page_without_fit(app, demo_path, tmp_path):
+    # Tiling is for charts that would shrink below READABLE_SCALE; a 32-person gang on A4
+    # landscape prints whole, while the whole case still tiles (the test above).
+    out = tmp_path / "gang.pdf"
+    assert main.main(["export", str(demo_path), "--format", "orgchart-pdf", "-o", str(out),
+                      "--gang", "临沂洗钱团伙"]) == 0  # fmt: skip
+    assert pdf_pages(out) == 1
+    assert "临沂洗钱团伙" in pdf_text(out)

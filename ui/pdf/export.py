@@ -77,7 +77,15 @@ def make_document(store: CaseStore, kind: str, options: ExportOptions) -> PdfDoc
             mask_ids=options.mask_ids,
             exclude=options.exclude,
         )
-        return OrgChartPdf(chart, header, setup, fit=options.fit, scale=options.scale)
+        doc = OrgChartPdf(chart, header, setup, fit=options.fit, scale=options.scale)
+        if options.landscape is None:
+            # No orientation asked for: the one that prints the chart larger (a tall gang
+            # reads better on a portrait page, a wide case on a landscape one).
+            turned = OrgChartPdf(chart, header, PageSetup(options.paper, not landscape),
+                                 fit=options.fit, scale=options.scale)  # fmt: skip
+            if turned.whole_scale() > doc.whole_scale():
+                doc = turned
+        return doc
     if kind == "flow-pdf":
         result, start = flow_trace(store, options.card, at=options.at, levels=options.levels)
         chart = build_flow_chart(result, mask_ids=options.mask_ids, start_label=start)

@@ -91,6 +91,11 @@ def paint_box(
         ly += lh
 
 
+#: Below this share of its printed size a chart is tiled rather than shrunk onto one page
+#: (names print at 9 pt, so at 0.5 they are still 4.5 pt).
+READABLE_SCALE = 0.5
+
+
 class OrgChartPdf(PdfDocument):
     """An organisation chart on paper: ``fit`` scales it onto one page; otherwise it is
     printed at ``scale`` (1 = 100 %) on pages that overlap by ``overlap`` mm, after a page
@@ -120,8 +125,19 @@ class OrgChartPdf(PdfDocument):
         _, _, w, h = self.setup.body
         return tile_pages(self.chart, w, h - CAPTION_H, self.overlap, self.scale)
 
+    def whole_scale(self) -> float:
+        """The scale at which the whole chart fits one page of this setup."""
+        _, _, w, h = self.setup.body
+        return min(w / max(self.chart.width, 1),
+                   (h - LEGEND_H - CAPTION_H) / max(self.chart.height, 1))  # fmt: skip
+
+    def fits_readably(self) -> bool:
+        """Whether the whole chart fits one page at ``READABLE_SCALE`` or more: tiling
+        such a chart would only spread a readable page over several half-empty ones."""
+        return self.whole_scale() >= READABLE_SCALE * self.scale
+
     def pages(self) -> list[PagePainter]:
-        tiles = [] if self.fit else self.tiles()
+        tiles = [] if self.fit or self.fits_readably() else self.tiles()
         if len(tiles) <= 1:
             return [self._whole_page]
         pages: list[PagePainter] = [lambda c, body: self._map_page(c, body, tiles)]
