@@ -91,8 +91,8 @@ def paint_box(
         ly += lh
 
 
-#: Below this share of its printed size a chart is tiled rather than shrunk onto one page
-#: (names print at 9 pt, so at 0.5 they are still 4.5 pt).
+# Below this share of its printed size a chart is tiled rather than shrunk onto one page
+# (names print at 9 pt, so at 0.5 they are still 4.5 pt).
 READABLE_SCALE = 0.5
 
 
