@@ -276,19 +276,13 @@ def _export(args) -> int:
 
 
 def _export_exchange(args) -> int:
-    from pathlib import Path
-
-    from workbench.exchange import EXPORTERS
+    from workbench.exchange import export_case
     from workbench.paths import os_user
-    from workbench.reports.orgchart import gang_members
     from workbench.store import CaseStore
 
     with CaseStore.open(args.case, os_user(), read_only=True) as store:
-        ids = gang_members(store, args.gang) if args.gang else None
-        summary = EXPORTERS[args.format](
-            store, Path(args.output), mask_ids=args.mask_ids, entity_ids=ids
-        )
-    out = {**vars(summary), "path": str(summary.path), "format": args.format}
+        out = export_case(store, args.format, args.output, mask_ids=args.mask_ids,
+                          gang=args.gang)  # fmt: skip
     if args.json:
         print(json.dumps(out, ensure_ascii=False, default=str))
     else:

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.errors import CaseError
+from workbench.exchange import EXPORTERS
 from workbench.model import Kind
 
 from .errors import describe_case_error
-from .pdf.export import PDF_FORMATS, ExportOptions, exchange_exporters, export, make_document
+from .pdf.export import PDF_FORMATS, ExportOptions, export, make_document
 
 PREVIEW_WIDTH = 300  # pixels of one page image in the list
 
@@ -100,7 +101,7 @@ class ExportDialog(QDialog):
         self._suffix = {"orgchart-pdf": "pdf", "flow-pdf": "pdf", "report-pdf": "pdf",
                         "graphml": "graphml", "gexf": "gexf", "ftm": "ftm.json", "anx": "anx",
                         "csv": "zip", "xlsx": "xlsx"}  # fmt: skip
-        available = set(exchange_exporters())
+        available = set(EXPORTERS)
         for code, label in names.items():
             if code in PDF_FORMATS or code in available:
                 self.kind.addItem(label, code)

@@ -1,7 +1,7 @@
 """One entry point for every export, used by File -> Export… and ``zhanlian export``.
 
 PDF kinds are built here (model from ``workbench.reports``, pages from ``ui/pdf``); the
-exchange formats go to ``workbench.exchange.EXPORTERS``. A QGuiApplication must exist for
+exchange formats go to ``workbench.exchange.export_case``. A QGuiApplication must exist for
 the PDF kinds (fonts and painting).
 """
 
@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.exchange import export_case
 from workbench.reports.flow import build_flow_chart, flow_trace
-from workbench.reports.orgchart import build_orgchart, gang_members
+from workbench.reports.orgchart import build_orgchart
 from workbench.reports.report import build_case_report
 from workbench.store import CaseStore
 
@@ -43,25 +44,6 @@ class ExportOptions:
     scale: float = 1.0
     #: entities the analyst left out of the org chart in the hierarchy view
     exclude: set[int] | None = None
-
-
-def exchange_exporters() -> dict:
-    """The exchange formats another part of the program provides (empty when absent)."""
-    try:
-        from workbench.exchange import EXPORTERS
-    except ImportError:
-        return {}
-    return dict(EXPORTERS)
-
-
-def selected_ids(store: CaseStore, options: ExportOptions) -> set[int] | None:
-    """The entities an export is limited to: the gang's members (``--gang``) and/or a
-    selection; None for the whole case."""
-    ids = options.entity_ids
-    if options.gang:
-        members = gang_members(store, options.gang)
-        ids = members if ids is None else ids & members
-    return ids
 
 
 def make_document(store: CaseStore, kind: str, options: ExportOptions) -> PdfDocument:
@@ -105,13 +87,5 @@ def export(store: CaseStore, kind: str, out_path, options: ExportOptions) -> dic
         out_path.write_bytes(data)
         return {"format": kind, "path": str(out_path), "pages": len(doc.pages()),
                 "bytes": len(data)}  # fmt: skip
-    exporters = exchange_exporters()
-    if kind not in exporters:
-        raise KeyError(kind)
-    summary = exporters[kind](
-        store, out_path, mask_ids=options.mask_ids, entity_ids=selected_ids(store, options)
-    )
-    out = {k: v for k, v in vars(summary).items()}
-    out["path"] = str(out.get("path", out_path))
-    out["format"] = kind
-    return out
+    return export_case(store, kind, out_path, mask_ids=options.mask_ids,
+                       entity_ids=options.entity_ids, gang=options.gang)  # fmt: skip

@@ -23,8 +23,10 @@ names to the exporters.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from pathlib import Path
 
+from ..reports.orgchart import gang_members
 from ._case import ExportError, ExportSummary
 from .anx import export_anx
 from .ftm import export_ftm
@@ -41,8 +43,34 @@ EXPORTERS: dict[str, Callable[..., ExportSummary]] = {
     "xlsx": export_xlsx,
 }
 
+
+def export_case(
+    store,
+    fmt: str,
+    out_path,
+    *,
+    mask_ids: bool = False,
+    entity_ids: Collection[int] | None = None,
+    gang: str | int | None = None,
+) -> dict:
+    """Write the case in exchange format ``fmt``, limited to ``entity_ids`` and/or a gang's
+    members (``gang``: an organisation's id or name); return the summary as plain data.
+
+    The one road the command line and File -> Export take to the exchange formats.
+    """
+    if fmt not in EXPORTERS:
+        raise ExportError("format", fmt, "not an exchange format")
+    ids = set(entity_ids) if entity_ids is not None else None
+    if gang:
+        members = gang_members(store, gang)
+        ids = members if ids is None else ids & members
+    summary = EXPORTERS[fmt](store, Path(out_path), mask_ids=mask_ids, entity_ids=ids)
+    return {**vars(summary), "path": str(summary.path), "format": fmt}
+
+
 __all__ = [
     "EXPORTERS",
+    "export_case",
     "ExportError",
     "ExportSummary",
     "export_anx",
