@@ -31,7 +31,8 @@ def small_case(tmp_path):
 
 
 def _entities(info) -> int:
-    return info.people + info.bank_cards + info.phone_cards + info.devices + info.organisations
+    return (info.people + info.bank_cards + info.phone_cards + info.devices + info.organisations
+            + info.payment_accounts + info.crypto_wallets)  # fmt: skip
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

@@ -111,6 +111,12 @@ class EntityTableModel(QAbstractTableModel):
             return labels.status_label(value)
         if code == "org_type":
             return labels.org_type_label(value)
+        if code == "platform":
+            return labels.platform_label(value)
+        if code == "chain":
+            return labels.chain_label(value)
+        if code == "key" and self.kind in (Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET):
+            return labels.key_display(self.kind, value)
         if code == "key" and self.mask:
             if self.kind is Kind.PERSON:
                 return mask_id_number(value)

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import identifiers as ids
-from workbench.model import ORGANISATION_TYPES, REGION_REASONS, ROLES, Kind
+from workbench.model import (
+    CRYPTO_CHAINS,
+    ORGANISATION_TYPES,
+    PAYMENT_PLATFORMS,
+    REGION_REASONS,
+    ROLES,
+    Kind,
+)
 from workbench.store import CaseStore, normalize_key
 
 from . import labels
@@ -72,7 +79,7 @@ class AnalystDialog(QDialog):
 
 
 class EntityDialog(QDialog):
-    """A new person, phone card, bank card, device or organisation.
+    """A new person, phone card, bank card, device, organisation, payment account or wallet.
 
     The natural key is checked as it is typed, with the reason when it fails.
     """
@@ -93,6 +100,15 @@ class EntityDialog(QDialog):
         self.check = QLabel()
         self.check.setObjectName("entity_key_check")
         self.check.setWordWrap(True)
+        self.platform = QComboBox()
+        self.platform.setObjectName("entity_platform")
+        for t in PAYMENT_PLATFORMS:
+            self.platform.addItem(labels.platform_label(t.code), t.code)
+        self.chain = QComboBox()
+        self.chain.setObjectName("entity_chain")
+        self.chain.addItem(self.tr("(from the address)"), "")
+        for t in CRYPTO_CHAINS:
+            self.chain.addItem(labels.chain_label(t.code), t.code)
         self.org_type = QComboBox()
         for t in ORGANISATION_TYPES:
             self.org_type.addItem(labels.org_type_label(t.code), t.code)
@@ -106,6 +122,8 @@ class EntityDialog(QDialog):
             self.roles.addItem(item)
         self.form = QFormLayout()
         self.form.addRow(self.tr("Kind:"), self.kind)
+        self.form.addRow(self.tr("Platform:"), self.platform)
+        self.form.addRow(self.tr("Chain:"), self.chain)
         self.form.addRow(self.key_label, self.key)
         self.form.addRow("", self.check)
         self.form.addRow(self.tr("Name:"), self.name)
@@ -122,6 +140,8 @@ class EntityDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self.key.textChanged.connect(self._on_key_changed)
         self.name.textChanged.connect(self._on_key_changed)
+        self.platform.currentIndexChanged.connect(self._on_key_changed)
+        self.chain.currentIndexChanged.connect(self._on_key_changed)
         self._on_kind_changed()
 
     def current_kind(self) -> Kind:
@@ -135,8 +155,12 @@ class EntityDialog(QDialog):
             Kind.BANK_CARD: self.tr("Card or account number:"),
             Kind.DEVICE: self.tr("IMEI:"),
             Kind.ORGANISATION: self.tr("Credit code or registration number:"),
+            Kind.PAYMENT_ACCOUNT: self.tr("Account (login, phone, e-mail or nickname):"),
+            Kind.CRYPTO_WALLET: self.tr("Address:"),
         }
         self.key_label.setText(key_names[kind])
+        self.form.setRowVisible(self.platform, kind is Kind.PAYMENT_ACCOUNT)
+        self.form.setRowVisible(self.chain, kind is Kind.CRYPTO_WALLET)
         self.form.setRowVisible(self.org_type, kind is Kind.ORGANISATION)
         self.form.setRowVisible(self.roles, kind is Kind.PERSON)
         self._on_key_changed()
@@ -150,7 +174,7 @@ class EntityDialog(QDialog):
     def validate(self) -> tuple[bool, str]:
         """Whether the form can be saved, and what to tell the analyst about the key."""
         kind = self.current_kind()
-        raw = self.key.text()
+        raw = self._raw_key()
         try:
             key, valid, problem = normalize_key(kind, raw)
         except ids.IdentifierError as e:
@@ -162,11 +186,28 @@ class EntityDialog(QDialog):
             return False, self.tr("Enter the number.")
         if not valid and problem == "luhn":
             return True, self.tr("{key}: fails the Luhn check; kept and flagged.").format(key=key)
+        if problem == "bad_checksum":
+            return True, self.tr("{key}: fails the address checksum; kept and flagged.").format(
+                key=key
+            )
+        if problem == "partial":
+            return True, self.tr("{key}: masked or partial; kept and flagged.").format(key=key)
         return True, "✔ " + key
+
+    def _raw_key(self) -> str | None:
+        """The key as normalize_key takes it: a payment account or wallet with its prefix."""
+        kind, text = self.current_kind(), self.key.text().strip()
+        if not text:
+            return None
+        if kind is Kind.PAYMENT_ACCOUNT:
+            return f"{self.platform.currentData()}:{text}"
+        if kind is Kind.CRYPTO_WALLET and self.chain.currentData():
+            return f"{self.chain.currentData()}:{text}"
+        return text
 
     def values(self) -> dict:
         kind = self.current_kind()
-        out = {"kind": kind, "key": self.key.text().strip() or None, "name": self.name.text()}
+        out = {"kind": kind, "key": self._raw_key(), "name": self.name.text()}
         if kind is Kind.ORGANISATION:
             out["attrs"] = {"org_type": self.org_type.currentData()}
         if kind is Kind.PERSON:

@@ -32,6 +32,15 @@ def describe_identifier_error(e: ids.IdentifierError) -> str:
         "bad_birth_date": QCoreApplication.translate("Identifiers", "impossible birth date"),
         "bad_prefix": QCoreApplication.translate("Identifiers", "not a mainland mobile number"),
         "imeisv": QCoreApplication.translate("Identifiers", "16 digits: an IMEISV, not an IMEI"),
+        "unknown_platform": QCoreApplication.translate(
+            "Identifiers", "unknown payment platform (write it as platform:account)"
+        ),
+        "unknown_chain": QCoreApplication.translate(
+            "Identifiers", "unknown chain (TRON, Ethereum or Bitcoin)"
+        ),
+        "not_an_address": QCoreApplication.translate(
+            "Identifiers", "not a TRON, Ethereum or Bitcoin address"
+        ),
     }
     return f"{e.value!r}: {reasons.get(e.reason, e.reason)}"
 

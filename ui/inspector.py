@@ -41,6 +41,10 @@ from .document import CaseDocument
 from .errors import describe_case_error
 from .style import entity_color
 
+_ALIASED = (Kind.PERSON, Kind.ORGANISATION, Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET)
+_WITH_FACTS = (Kind.BANK_CARD, Kind.PHONE_CARD, Kind.DEVICE, Kind.PAYMENT_ACCOUNT,
+               Kind.CRYPTO_WALLET)  # fmt: skip
+
 
 class Inspector(QWidget):
     """Details, links and history of one entity."""
@@ -238,7 +242,8 @@ class Inspector(QWidget):
             person = e.kind is Kind.PERSON
             for w in (self.roles, self.culpability, self.status):
                 self.form.setRowVisible(w, person)
-            self.form.setRowVisible(self.aliases, e.kind in (Kind.PERSON, Kind.ORGANISATION))
+            # Payment accounts go by logins, phones, e-mails, nicknames and real names too.
+            self.form.setRowVisible(self.aliases, e.kind in _ALIASED)
             for i in range(self.roles.count()):
                 item = self.roles.item(i)
                 code = item.data(Qt.ItemDataRole.UserRole)
@@ -295,9 +300,24 @@ class Inspector(QWidget):
             return f"{e.key}  ✔\n" + self.tr("born {date}, {sex}, registered in {place}").format(
                 date=info.birth_date.isoformat(), sex=sex, place=place
             )
+        key = e.key
+        if e.kind is Kind.PAYMENT_ACCOUNT:
+            platform = labels.platform_label(e.attrs.get("platform") or e.key.partition(":")[0])
+            key = f"{platform} · {labels.key_display(e.kind, e.key)}"
+        elif e.kind is Kind.CRYPTO_WALLET:
+            chain = labels.chain_label(e.attrs.get("chain") or e.key.partition(":")[0])
+            key = f"{chain} · {labels.key_display(e.kind, e.key)}"
+        if e.key_problem == "partial":
+            return f"{key}  ◐ " + self.tr("masked or partial (kept as reported)")
+        if e.key_problem == "bad_checksum":
+            return f"{key}  ⚠ " + self.tr(
+                "fails the address checksum (kept as reported; check for a typing error)"
+            )
         if not e.key_valid:
-            return f"{e.key}  ⚠ " + self.tr("fails the Luhn check (kept as the bank reported it)")
-        return f"{e.key}  ✔"
+            return f"{key}  ⚠ " + self.tr("fails the Luhn check (kept as the bank reported it)")
+        if e.kind is Kind.CRYPTO_WALLET:
+            return f"{key}  ✔ " + self.tr("checksum correct")
+        return f"{key}  ✔"
 
     def _attrs_text(self, e: Entity) -> str:
         names = {
@@ -307,6 +327,9 @@ class Inspector(QWidget):
             "org_type": self.tr("Type"),
             "account_type": self.tr("Account type"),
             "sex": self.tr("Sex"),
+            "platform": self.tr("Platform"),
+            "chain": self.tr("Chain"),
+            "currency": self.tr("Currency"),
         }
         parts = []
         for k, v in e.attrs.items():
@@ -314,8 +337,12 @@ class Inspector(QWidget):
                 continue
             if k == "org_type":
                 v = labels.org_type_label(v)
+            elif k == "platform":
+                v = labels.platform_label(v)
+            elif k == "chain":
+                v = labels.chain_label(v)
             parts.append(f"{names.get(k, k)}: {v}")
-        if e.kind in (Kind.BANK_CARD, Kind.PHONE_CARD, Kind.DEVICE):
+        if e.kind in _WITH_FACTS:
             txns, calls = self.store.fact_counts(e.id)
             parts.append(self.tr("{t} transactions, {c} calls").format(t=txns, c=calls))
         return "\n".join(parts)

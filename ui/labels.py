@@ -10,9 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from workbench.model import (
+    CRYPTO_CHAINS,
     CULPABILITY,
     LEGAL_STATUS,
     ORGANISATION_TYPES,
+    PAYMENT_PLATFORMS,
     REGION_REASONS,
     ROLES,
     Kind,
@@ -29,11 +31,28 @@ _MARKED = (
     QT_TRANSLATE_NOOP("Vocabulary", "bank card"),
     QT_TRANSLATE_NOOP("Vocabulary", "device"),
     QT_TRANSLATE_NOOP("Vocabulary", "organisation"),
+    QT_TRANSLATE_NOOP("Vocabulary", "payment account"),
+    QT_TRANSLATE_NOOP("Vocabulary", "crypto wallet"),
     QT_TRANSLATE_NOOP("Vocabulary", "People"),
     QT_TRANSLATE_NOOP("Vocabulary", "Phone cards"),
     QT_TRANSLATE_NOOP("Vocabulary", "Bank cards"),
     QT_TRANSLATE_NOOP("Vocabulary", "Devices"),
     QT_TRANSLATE_NOOP("Vocabulary", "Organisations"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Payment accounts"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Crypto wallets"),
+    # payment platforms
+    QT_TRANSLATE_NOOP("Vocabulary", "Alipay"),
+    QT_TRANSLATE_NOOP("Vocabulary", "WeChat Pay"),
+    QT_TRANSLATE_NOOP("Vocabulary", "JD Pay"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Meituan Pay"),
+    QT_TRANSLATE_NOOP("Vocabulary", "UnionPay QR"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Pinduoduo"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Douyin Pay"),
+    QT_TRANSLATE_NOOP("Vocabulary", "other platform"),
+    # crypto chains
+    QT_TRANSLATE_NOOP("Vocabulary", "TRON"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Ethereum"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Bitcoin"),
     # roles
     QT_TRANSLATE_NOOP("Vocabulary", "organiser"),
     QT_TRANSLATE_NOOP("Vocabulary", "core member"),
@@ -110,6 +129,10 @@ _MARKED = (
     QT_TRANSLATE_NOOP("Vocabulary", "Region"),
     QT_TRANSLATE_NOOP("Vocabulary", "Members"),
     QT_TRANSLATE_NOOP("Vocabulary", "Organisation"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Account"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Platform"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Address"),
+    QT_TRANSLATE_NOOP("Vocabulary", "Chain"),
 )
 
 # Import fields (workbench.intake.columns.FIELD_LABELS), for the mapping dialog.
@@ -156,6 +179,12 @@ _FIELDS = (
     QT_TRANSLATE_NOOP("Fields", "phone number"),
     QT_TRANSLATE_NOOP("Fields", "region"),
     QT_TRANSLATE_NOOP("Fields", "note"),
+    QT_TRANSLATE_NOOP("Fields", "posting date"),
+    QT_TRANSLATE_NOOP("Fields", "status"),
+    QT_TRANSLATE_NOOP("Fields", "transaction type"),
+    QT_TRANSLATE_NOOP("Fields", "fund status"),
+    QT_TRANSLATE_NOOP("Fields", "linked bank card"),
+    QT_TRANSLATE_NOOP("Fields", "voice or SMS"),
 )
 
 # Notes the importer puts on the regions it infers (workbench.intake.importer).
@@ -170,6 +199,8 @@ KIND_SINGULAR = {
     Kind.BANK_CARD: "bank card",
     Kind.DEVICE: "device",
     Kind.ORGANISATION: "organisation",
+    Kind.PAYMENT_ACCOUNT: "payment account",
+    Kind.CRYPTO_WALLET: "crypto wallet",
 }
 KIND_PLURAL = {
     Kind.PERSON: "People",
@@ -177,6 +208,8 @@ KIND_PLURAL = {
     Kind.BANK_CARD: "Bank cards",
     Kind.DEVICE: "Devices",
     Kind.ORGANISATION: "Organisations",
+    Kind.PAYMENT_ACCOUNT: "Payment accounts",
+    Kind.CRYPTO_WALLET: "Crypto wallets",
 }
 
 
@@ -215,6 +248,26 @@ def reason_label(code: str) -> str:
 
 def org_type_label(code: str) -> str:
     return _vocab_label(ORGANISATION_TYPES, code) if code else ""
+
+
+def platform_label(code: str) -> str:
+    """A payment platform (``alipay``) in the user's language."""
+    return _vocab_label(PAYMENT_PLATFORMS, code) if code else ""
+
+
+def chain_label(code: str) -> str:
+    """A crypto chain (``tron``) in the user's language."""
+    return _vocab_label(CRYPTO_CHAINS, code) if code else ""
+
+
+def key_display(kind: Kind | str, key: str | None) -> str:
+    """A natural key as a column or field shows it: a payment account or wallet without
+    the platform or chain prefix its own column shows."""
+    if not key:
+        return ""
+    if Kind(kind) in (Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET):
+        return key.partition(":")[2] or key
+    return key
 
 
 def link_type_label(code: str, types: list[tuple] | None = None) -> str:

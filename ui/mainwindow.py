@@ -259,12 +259,15 @@ class MainWindow(QMainWindow):
         info = self.store.info()
         self.status_counts.setText(
             self.tr(
-                "{people} people · {cards} bank cards · {phones} phone cards · "
+                "{people} people · {cards} bank cards · {accounts} payment accounts · "
+                "{wallets} crypto wallets · {phones} phone cards · "
                 "{devices} devices · {orgs} organisations · {links} links · "
                 "{txns} transactions · {calls} calls"
             ).format(
                 people=f"{info.people:,}",
                 cards=f"{info.bank_cards:,}",
+                accounts=f"{info.payment_accounts:,}",
+                wallets=f"{info.crypto_wallets:,}",
                 phones=f"{info.phone_cards:,}",
                 devices=f"{info.devices:,}",
                 orgs=f"{info.organisations:,}",

@@ -131,8 +131,9 @@ class NeighbourhoodView(QWidget):
                     "data": eid,
                 }
             )
-            text = e.display if len(e.display) <= 22 else e.display[:21] + "…"
-            if e.kind in (Kind.PHONE_CARD, Kind.BANK_CARD, Kind.DEVICE) and not e.name:
+            shown = e.name or labels.key_display(e.kind, e.key) or e.display
+            text = shown if len(shown) <= 22 else shown[:21] + "…"
+            if e.kind not in (Kind.PERSON, Kind.ORGANISATION) and not e.name:
                 text = f"{labels.kind_label(e.kind)}\n{text}"
             label = pg.TextItem(
                 text, color="#111" if i == 0 else "#333", fill=pg.mkBrush(255, 255, 255, 200)

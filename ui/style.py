@@ -27,6 +27,8 @@ KIND_COLORS = {
     Kind.BANK_CARD: "#f9a825",
     Kind.DEVICE: "#78909c",
     Kind.ORGANISATION: "#3949ab",
+    Kind.PAYMENT_ACCOUNT: "#0097a7",
+    Kind.CRYPTO_WALLET: "#7e57c2",
 }
 # pyqtgraph symbol names per kind.
 KIND_SYMBOLS = {
@@ -35,6 +37,8 @@ KIND_SYMBOLS = {
     Kind.BANK_CARD: "s",
     Kind.DEVICE: "d",
     Kind.ORGANISATION: "h",
+    Kind.PAYMENT_ACCOUNT: "p",
+    Kind.CRYPTO_WALLET: "star",
 }
 LINK_COLORS = {
     "holds": "#6d6d6d",

@@ -5,7 +5,8 @@ has to carry the patterns a case squad hunts for (DOMAIN.md, and the Shizhu arti
 ``shared/seed``): a compound in northern Myanmar with teams and a reports-to chain, card
 dealers in Shizhu and Pengshui feeding a GOIP box, score runners, a Linyi laundering team
 with car handlers who withdraw cash at night, a Quanzhou loan-fraud crew working out of
-Nanning, ~140 victims across the provinces, and enough ordinary banking and call noise that
+Nanning, ~140 victims across the provinces, 跑分 Alipay accounts and a WeChat Pay account
+relaying victims' money and a USDT wallet on TRON, and enough ordinary banking and call noise that
 the patterns have to be found rather than read off.
 
 Every name, number and story is invented. Identifiers are nevertheless well formed (real
@@ -22,6 +23,7 @@ every row and take minutes, and the demo is built while the user waits on first 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 from dataclasses import dataclass, field
@@ -186,6 +188,21 @@ def _stamp(seconds: int) -> str:
     return f"{prefix}{h:02d}:{rest // 60:02d}:{rest % 60:02d}"
 
 
+def _tron_address(rng: random.Random) -> str:
+    """A well-formed TRON address: Base58Check of 0x41 and 20 random bytes."""
+    payload = b"\x41" + bytes(rng.randrange(256) for _ in range(20))
+    raw = payload + hashlib.sha256(hashlib.sha256(payload).digest()).digest()[:4]
+    n = int.from_bytes(raw, "big")
+    out = ""
+    while n:
+        n, r = divmod(n, 58)
+        out = _BASE58[r] + out
+    return out
+
+
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
 def _short(name: str) -> str:
     """'石柱土家族自治县' -> '石柱', '兰山区' -> '兰山': how tellers name a branch."""
     for suffix in _COUNTY_SUFFIXES:
@@ -196,6 +213,7 @@ def _short(name: str) -> str:
 
 class _Builder:
     def __init__(self, seed: int):
+        self.seed = seed
         self.rng = random.Random(seed)
         regions = all_regions()
         self.region_name = {r.code: r.name for r in regions}
@@ -496,6 +514,7 @@ class _Builder:
         self._ordinary_money()
         self._calls()
         self._measures()
+        self._payment_rails()
 
     def _organisations(self) -> None:
         o = self.org
@@ -1687,6 +1706,68 @@ class _Builder:
             t = rng.randint(150, 200) * _DAY + rng.randint(9 * _HOUR, 20 * _HOUR)
             fen = rng.randint(20, 150) * 1_000 * _YUAN
             self.measures.append((pid, "seize", fen, stamp(t), "抓获时扣押现金"))
+
+    def _payment_rails(self) -> None:
+        """跑分 through payment platforms and USDT on TRON, so those kinds show in the demo.
+
+        Two score runners lend their Alipay accounts: victims pay them, and within minutes
+        the money moves on to a WeChat Pay account of the laundering team (known by its
+        nickname), then to the team's second-level cards, and part of it buys USDT that
+        lands in the laundering head's TRON wallet and leaves for an exchange abroad.
+
+        Drawn after everything else, with its own random stream, so that every entity,
+        transfer and call above stays as it was for a seed.
+        """
+        rng = random.Random(f"payment-rails-{self.seed}")
+        accounts = []
+        for runner in self.runners[2:4]:
+            mobile = f"1{rng.choice('3578')}{rng.randrange(10**9):09d}"
+            key = ids.payment_account_key("支付宝", mobile)
+            aid = self._entity(
+                "payment_account", key, runner.name, attrs={"platform": "alipay"},
+                notes="出借给跑分平台收款，按流水抽取佣金。",
+            )  # fmt: skip
+            self.aliases += [(aid, f"跑分{runner.name[0]}{rng.choice('一二三四五六')}"),
+                             (aid, mobile)]  # fmt: skip
+            self._tag(aid, runner.area or runner.county, "activity")
+            self._link("holds", runner.id, aid)
+            accounts.append(aid)
+        launderer = self.launderers[1]
+        wxid = "wxid_" + "".join(rng.choice("abcdefghijkmnpqrstuvwxyz23456789") for _ in range(14))
+        wechat = self._entity(
+            "payment_account", ids.payment_account_key("财付通", wxid), "顺风车队",
+            attrs={"platform": "wechat"}, notes="微信账单只显示昵称“顺风车队”。",
+        )  # fmt: skip
+        self.aliases.append((wechat, "顺风车队"))
+        self._link("holds", launderer.id, wechat)
+        address = _tron_address(rng)
+        wallet = self._entity(
+            "crypto_wallet", f"tron:{address}", "",
+            attrs={"chain": "tron", "currency": "USDT"},
+            notes="USDT（TRC20）承兑后汇入，随即转往境外交易所。",
+        )  # fmt: skip
+        self._link("holds", self.launder_head.id, wallet)
+
+        victims = [v for v in self.victims if v.person.cards and v.payments]
+        for i, v in enumerate(rng.sample(victims, min(12, len(victims)))):
+            alipay = accounts[i % len(accounts)]
+            t = max(p[0] for p in v.payments) + rng.randint(2 * _HOUR, 30 * _HOUR)
+            fen = rng.randint(30, 200) * 100 * _YUAN
+            self._txn(v.person.cards[0], alipay, fen, t, "手机银行", "转账到支付宝",
+                      self.entities[alipay - 1][3])  # fmt: skip
+            t += rng.randint(3 * 60, 15 * 60)
+            onward = fen - fen % _YUAN - rng.randint(1, 5) * 10 * _YUAN
+            self._txn(alipay, wechat, onward, t, "支付宝", "转账", "顺风车队")
+            t += rng.randint(2 * 60, 10 * 60)
+            card = rng.choice(self.l2_cards)
+            usdt = onward // 3 // _YUAN * _YUAN if i % 3 == 0 else 0
+            self._txn(wechat, card, onward - usdt, t, "微信支付", "提现", self.card_name[card])
+            if usdt:
+                t += rng.randint(5 * 60, 30 * 60)
+                self._txn(wechat, wallet, usdt, t, "微信支付", "USDT承兑", f"TRC20 {address}")
+                t += rng.randint(10 * 60, 60 * 60)
+                self._txn(wallet, None, usdt, t, "TRC20", "转出至境外交易所", "", "",
+                          "crypto")  # fmt: skip
 
     # ------------------------------------------------------------------ writing
 

@@ -19,6 +19,14 @@ class Kind(StrEnum):
     BANK_CARD = "bank_card"
     DEVICE = "device"
     ORGANISATION = "organisation"
+    #: an account on a payment platform (支付宝, 微信/财付通, 京东, 美团, 云闪付 ...)
+    PAYMENT_ACCOUNT = "payment_account"
+    #: a crypto wallet address (USDT on TRON, Ethereum, Bitcoin)
+    CRYPTO_WALLET = "crypto_wallet"
+
+
+#: Kinds through which money moves: the accounts a trace follows and patterns score.
+ACCOUNT_KINDS = ("bank_card", "payment_account", "crypto_wallet")
 
 
 #: Natural key of each kind, as a human reads it.
@@ -28,6 +36,8 @@ KEY_NAMES = {
     Kind.BANK_CARD: "card or account number",
     Kind.DEVICE: "IMEI",
     Kind.ORGANISATION: "name",
+    Kind.PAYMENT_ACCOUNT: "platform:account",
+    Kind.CRYPTO_WALLET: "chain:address",
 }
 
 
@@ -84,6 +94,25 @@ ORGANISATION_TYPES: tuple[Term, ...] = (
     Term("gang", "团伙", "gang"),
     Term("team", "小组", "team"),
     Term("company", "公司", "company"),
+)
+
+#: Payment platforms of ``payment_account`` entities (codes as identifiers.PLATFORM_CODES).
+PAYMENT_PLATFORMS: tuple[Term, ...] = (
+    Term("alipay", "支付宝", "Alipay"),
+    Term("wechat", "微信支付", "WeChat Pay"),
+    Term("jd", "京东支付", "JD Pay"),
+    Term("meituan", "美团支付", "Meituan Pay"),
+    Term("unionpay", "云闪付", "UnionPay QR"),
+    Term("pdd", "拼多多", "Pinduoduo"),
+    Term("douyin", "抖音支付", "Douyin Pay"),
+    Term("other", "其他平台", "other platform"),
+)
+
+#: Chains of ``crypto_wallet`` entities (codes as identifiers.CHAINS).
+CRYPTO_CHAINS: tuple[Term, ...] = (
+    Term("tron", "波场", "TRON"),
+    Term("ethereum", "以太坊", "Ethereum"),
+    Term("bitcoin", "比特币", "Bitcoin"),
 )
 
 
@@ -266,3 +295,5 @@ class CaseInfo:
     calls: int
     name: str = ""
     schema_version: int = 0
+    payment_accounts: int = 0
+    crypto_wallets: int = 0

@@ -7,6 +7,7 @@ runs inside the caller's transaction: either the whole upgrade lands or none of 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 
@@ -294,12 +295,86 @@ def _v4_charts_findings(conn: sqlite3.Connection) -> None:
     )
 
 
+#: Entity kinds the v5 migration allows on top of v1's five.
+_V5_KINDS = ("payment_account", "crypto_wallet")
+_KIND_CHECK = re.compile(r"kind\s+IN\s*\(([^)]*)\)", re.IGNORECASE)
+
+
+def _v5_payment_crypto_kinds(conn: sqlite3.Connection) -> None:
+    # Payment-platform accounts (支付宝/微信 ...) and crypto wallets become entity kinds.
+    # SQLite cannot ALTER a CHECK constraint. Widening one changes no stored row, so the
+    # documented writable_schema procedure (sqlite.org/lang_altertable.html, "other kinds
+    # of table schema changes") edits the CREATE TABLE text in place instead of copying
+    # every entity and the tables that refer to it: rewrite sqlite_schema's sql for
+    # `entity`, bump schema_version so every connection re-reads the schema, then check
+    # the file. All of it runs inside the caller's transaction.
+    row = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'entity'"
+    ).fetchone()
+    matches = list(_KIND_CHECK.finditer(row[0]))
+    if len(matches) != 1:
+        raise sqlite3.DatabaseError("entity table: expected one CHECK (kind IN (...))")
+    m = matches[0]
+    kinds = [k.strip().strip("'") for k in m.group(1).split(",") if k.strip()]
+    kinds += [k for k in _V5_KINDS if k not in kinds]
+    check = "kind IN (" + ",".join(f"'{k}'" for k in kinds) + ")"
+    sql = row[0][: m.start()] + check + row[0][m.end() :]
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'entity'", (sql,)
+        )
+        conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+    problems = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    if problems != ["ok"]:
+        raise sqlite3.DatabaseError(
+            "integrity check after the v5 migration: " + "; ".join(problems)
+        )
+
+
+def _v6_intake_outcomes(conn: sqlite3.Connection) -> None:
+    # What the world's statements hold beyond transfers: orders that moved no money (closed,
+    # failed, 不计收支) are kept apart from txn, so no sum, trace or pattern ever counts them;
+    # refunds and reversals are marked on the transaction; calls keep what is odd about them
+    # (a negative or empty duration) instead of being refused.
+    _run(
+        conn,
+        """
+        CREATE TABLE txn_unmoved (
+            id             INTEGER PRIMARY KEY,
+            account_id     INTEGER NOT NULL REFERENCES entity(id) ON DELETE RESTRICT,
+            counterpart_id INTEGER REFERENCES entity(id) ON DELETE RESTRICT,
+            -- as printed: +1 in, -1 out, 0 neither (不计收支)
+            direction      INTEGER NOT NULL DEFAULT 0,
+            amount_fen     INTEGER NOT NULL CHECK (amount_fen >= 0),
+            ts             TEXT NOT NULL,
+            status         TEXT NOT NULL DEFAULT '',
+            summary        TEXT NOT NULL DEFAULT '',
+            counterpart    TEXT NOT NULL DEFAULT '',
+            serial         TEXT NOT NULL DEFAULT '',
+            channel        TEXT NOT NULL DEFAULT '',
+            batch_id       INTEGER REFERENCES import_batch(id),
+            source_row     INTEGER
+        );
+        CREATE INDEX txn_unmoved_account ON txn_unmoved(account_id, ts);
+        CREATE INDEX txn_unmoved_batch ON txn_unmoved(batch_id);
+        ALTER TABLE txn ADD COLUMN reversal INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE call ADD COLUMN note TEXT NOT NULL DEFAULT '';
+        """,
+    )
+
+
 #: (version reached, migration). Append only; never edit a released migration.
 MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (1, _v1_core),
     (2, _v2_facts),
     (3, _v3_intake),
     (4, _v4_charts_findings),
+    (5, _v5_payment_crypto_kinds),
+    (6, _v6_intake_outcomes),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

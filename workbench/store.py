@@ -172,6 +172,19 @@ BROWSE_COLUMNS: dict[Kind, tuple[tuple[str, str], ...]] = {
         ("region", "Region"),
         ("members", "Members"),
     ),
+    Kind.PAYMENT_ACCOUNT: (
+        ("key", "Account"),
+        ("platform", "Platform"),
+        ("name", "Name"),
+        ("holder", "Holder"),
+        ("txns", "Transactions"),
+    ),
+    Kind.CRYPTO_WALLET: (
+        ("key", "Address"),
+        ("chain", "Chain"),
+        ("holder", "Holder"),
+        ("txns", "Transactions"),
+    ),
 }
 
 # SQL expression of each browse column; `e` is the entity row.
@@ -194,6 +207,8 @@ _COLUMN_SQL = {
     "carrier": "json_extract(e.attrs, '$.carrier')",
     "model": "json_extract(e.attrs, '$.model')",
     "org_type": "json_extract(e.attrs, '$.org_type')",
+    "platform": "json_extract(e.attrs, '$.platform')",
+    "chain": "json_extract(e.attrs, '$.chain')",
     "holder": _HOLDER,
     "txns": "((SELECT count(*) FROM txn WHERE payer_id = e.id)"
     " + (SELECT count(*) FROM txn WHERE payee_id = e.id))",
@@ -207,6 +222,8 @@ _REGION_REASON_BY_KIND = {
     Kind.PHONE_CARD: "phone_attribution",
     Kind.ORGANISATION: "activity",
     Kind.DEVICE: "activity",
+    Kind.PAYMENT_ACCOUNT: "account_opening",
+    Kind.CRYPTO_WALLET: "activity",
 }
 
 _VOCAB = {
@@ -221,8 +238,11 @@ _VOCAB = {
 def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, str]:
     """Normalise an entity's natural key: (key, valid, problem).
 
-    Bank cards that fail the Luhn check are kept and flagged, since real statements hold
-    them; every other malformed key raises ``identifiers.IdentifierError``.
+    Bank cards that fail the Luhn check and wallet addresses that fail their checksum are
+    kept and flagged (``'luhn'``, ``'bad_checksum'``), since real statements hold them;
+    every other malformed key raises ``identifiers.IdentifierError``. A payment account is
+    ``"<platform>:<account>"`` (any spelling of the platform); a masked one (``138****5678``)
+    is flagged ``'partial'``. A wallet is ``"<chain>:<address>"`` or the bare address.
 
     >>> normalize_key("phone_card", "+86 138-1234-5678")
     ('13812345678', True, '')
@@ -232,6 +252,10 @@ def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, 
     (None, True, '')
     >>> normalize_key("phone_card", "023-6789 1234")
     ('02367891234', False, 'not_mobile')
+    >>> normalize_key("payment_account", "支付宝:Zhang.San@163.com")
+    ('alipay:zhang.san@163.com', True, '')
+    >>> normalize_key("crypto_wallet", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t")
+    ('tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t', True, '')
     """
     kind = Kind(kind)
     if raw is None or not str(raw).strip():
@@ -258,7 +282,36 @@ def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, 
             card = ids.normalize_account_number(raw)
             return card.number, True, ""
         return card.number, card.luhn_ok, "" if card.luhn_ok else "luhn"
+    if kind is Kind.PAYMENT_ACCOUNT:
+        platform, sep, account = raw.strip().partition(":")
+        if not sep:
+            raise ids.PaymentAccountError(raw, "unknown_platform", "write it as PLATFORM:ACCOUNT",
+                                          kind="payment_account")  # fmt: skip
+        key = ids.payment_account_key(platform, account)
+        return key, True, "partial" if "*" in account else ""
+    if kind is Kind.CRYPTO_WALLET:
+        chain, sep, address = raw.strip().partition(":")
+        if not sep:
+            chain, address = None, raw
+        chain, address, ok = ids.normalize_crypto_address(address, chain)
+        return f"{chain}:{address}", ok, "" if ok else "bad_checksum"
     return raw.strip(), True, ""
+
+
+def derived_attrs(kind: Kind | str, key: str | None) -> dict:
+    """Attributes a normalised key implies: a payment account's platform, a wallet's chain.
+
+    >>> derived_attrs("crypto_wallet", "tron:TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t")
+    {'chain': 'tron'}
+    """
+    kind = Kind(kind)
+    if not key:
+        return {}
+    if kind is Kind.PAYMENT_ACCOUNT:
+        return {"platform": key.partition(":")[0]}
+    if kind is Kind.CRYPTO_WALLET:
+        return {"chain": key.partition(":")[0]}
+    return {}
 
 
 class CaseStore:
@@ -484,7 +537,7 @@ class CaseStore:
             "culpability": culpability,
             "legal_status": legal_status,
             "notes": notes,
-            "attrs": dict(attrs or {}),
+            "attrs": {**derived_attrs(kind, norm), **dict(attrs or {})},
             "roles": list(roles),
             "aliases": list(aliases),
             "regions": [_tag(r) for r in regions],
@@ -567,6 +620,10 @@ class CaseStore:
         if "key" in changes:
             norm, valid, problem = normalize_key(current.kind, changes.pop("key"))
             values.update(key=norm, key_valid=int(valid), key_problem=problem)
+            implied = derived_attrs(current.kind, norm)
+            if implied:
+                # The platform or chain follows the key, unless the same edit sets attrs.
+                changes["attrs"] = {**current.attrs, **implied, **changes.get("attrs", {})}
         if "regions" in changes:
             changes["regions"] = [_tag(r) for r in changes["regions"]]
         if "name" in changes:
@@ -1128,7 +1185,8 @@ class CaseStore:
         with self._write("undo import", {"entity", "link", "txn", "call", "import_batch"}) as t:
             t.update(new_entities)
             for table, column in (("txn_source", "batch_id"), ("call_source", "batch_id"),
-                                  ("rejected_row", "batch_id")):  # fmt: skip
+                                  ("rejected_row", "batch_id"),
+                                  ("txn_unmoved", "batch_id")):  # fmt: skip
                 counts[table] = c.execute(
                     f"DELETE FROM {table} WHERE {column} IN ({marks})", batch_ids
                 ).rowcount
@@ -1578,6 +1636,8 @@ class CaseStore:
             calls=c.execute("SELECT count(*) FROM call").fetchone()[0],
             name=self.meta().get("name", ""),
             schema_version=c.execute("PRAGMA user_version").fetchone()[0],
+            payment_accounts=by_kind.get("payment_account", 0),
+            crypto_wallets=by_kind.get("crypto_wallet", 0),
         )
 
     def check_integrity(self) -> list[str]:
@@ -1704,6 +1764,10 @@ def _validate(v: dict) -> None:
             raise ValidationError("attrs", v["attrs"], "must be a mapping")
         if v["attrs"].get("org_type", "") not in _VOCAB["org_type"]:
             raise ValidationError("organisation type", v["attrs"]["org_type"], "unknown type")
+        if v["attrs"].get("platform", "other") not in ids.PLATFORM_CODES:
+            raise ValidationError("platform", v["attrs"]["platform"], "unknown platform")
+        if v["attrs"].get("chain", "tron") not in ids.CHAINS:
+            raise ValidationError("chain", v["attrs"]["chain"], "unknown chain")
 
 
 def _as_values(e: Entity) -> dict:

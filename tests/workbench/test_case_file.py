@@ -173,3 +173,46 @@ def test_case_cut_in_half_gets_a_clear_error(tmp_path):
     half.write_bytes(data[: len(data) // 2])
     with pytest.raises(CorruptCaseError):
         CaseStore.open(half, "li")
+
+
+def test_v4_case_is_upgraded_to_hold_payment_accounts_and_wallets(tmp_path):
+    path = tmp_path / "v4.zlcase"
+    with CaseStore.create(path, "li", _schema_version=4) as store:
+        card = store.add_entity("bank_card", "6222021234567890128", attrs={"bank": "工行"})
+        pid = store.add_entity("person", None, "张三", aliases=["三哥"])
+        store.add_link("holds", pid, card)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
+    with pytest.raises(sqlite3.IntegrityError):  # the v4 CHECK knows five kinds
+        conn.execute(
+            "INSERT INTO entity (kind, key, created_at, updated_at) "
+            "VALUES ('payment_account', 'alipay:x', 'a', 'a')"
+        )
+    conn.close()
+    with CaseStore.open(path, "wang") as store:
+        assert store.upgraded_from == 4 and store.backup_path.exists()
+        assert store.info().schema_version == SCHEMA_VERSION
+        assert store.check_integrity() == []
+        assert store.entity(pid).aliases == ["三哥"] and store.links_of(card)
+        account = store.add_entity("payment_account", "支付宝:zhang@163.com", "张三")
+        wallet = store.add_entity("crypto_wallet", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t")
+        assert store.entity(account).key == "alipay:zhang@163.com"
+        assert store.entity(wallet).attrs == {"chain": "tron"}
+        assert store.info().payment_accounts == 1 and store.info().crypto_wallets == 1
+    conn = sqlite3.connect(path)
+    # The CHECK is widened, not dropped; indexes and foreign keys still hold.
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO entity (kind, created_at, updated_at) VALUES ('spaceship', 'a', 'a')"
+        )
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    assert {"entity_kind_key", "entity_kind_name"} <= indexes
+    conn.close()
+    backup = sqlite3.connect(store.backup_path)
+    assert backup.execute("PRAGMA user_version").fetchone()[0] == 4
+    assert (
+        "payment_account"
+        not in backup.execute("SELECT sql FROM sqlite_master WHERE name = 'entity'").fetchone()[0]
+    )
+    backup.close()

@@ -352,3 +352,27 @@ def test_statement_balances_follow_the_money(store):
             checked += 1
         running[rid] = bal
     assert checked > 40_000
+
+
+def test_payment_accounts_and_a_usdt_wallet_relay_victims_money(built, store):
+    info = built[1]
+    assert info.payment_accounts >= 3 and info.crypto_wallets == 1
+    platforms = rows(store, "SELECT json_extract(attrs, '$.platform'), key_valid FROM entity "
+                            "WHERE kind = 'payment_account'")  # fmt: skip
+    assert {p for p, _ in platforms} == {"alipay", "wechat"} and all(v for _, v in platforms)
+    wallet = rows(store, "SELECT key, key_valid FROM entity WHERE kind = 'crypto_wallet'")[0]
+    chain, _, address = wallet[0].partition(":")
+    assert chain == "tron" and wallet[1] == 1
+    assert ids.normalize_crypto_address(address) == ("tron", address, True)
+    # Victims' cards pay the 跑分 Alipay accounts, which pass it on within minutes.
+    relayed = rows(
+        store,
+        "SELECT count(*) FROM txn t JOIN entity a ON a.id = t.payee_id "
+        "AND a.kind = 'payment_account' JOIN link l ON l.target_id = t.payer_id "
+        "AND l.type = 'holds' JOIN entity_role r ON r.entity_id = l.source_id "
+        "AND r.role = 'victim'",
+    )[0][0]
+    assert relayed >= 10
+    held = rows(store, "SELECT count(*) FROM link l JOIN entity e ON e.id = l.target_id "
+                       "WHERE l.type = 'holds' AND e.kind IN ('payment_account', 'crypto_wallet')")  # fmt: skip
+    assert held[0][0] == 4

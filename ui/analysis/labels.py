@@ -71,6 +71,8 @@ FIELD_NAMES = {
     "members": QT_TRANSLATE_NOOP("AnalysisFields", "members"),
     "bank_cards": QT_TRANSLATE_NOOP("AnalysisFields", "bank cards"),
     "phone_cards": QT_TRANSLATE_NOOP("AnalysisFields", "phone cards"),
+    "payment_accounts": QT_TRANSLATE_NOOP("AnalysisFields", "payment accounts"),
+    "crypto_wallets": QT_TRANSLATE_NOOP("AnalysisFields", "crypto wallets"),
     "in_other_names": QT_TRANSLATE_NOOP("AnalysisFields", "in others' names"),
     "callers": QT_TRANSLATE_NOOP("AnalysisFields", "callers"),
     "one_way_callers": QT_TRANSLATE_NOOP("AnalysisFields", "one-way callers"),

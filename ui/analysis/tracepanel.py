@@ -32,7 +32,7 @@ from workbench.analysis import (
     write_stop_list_xlsx,
 )
 from workbench.errors import CaseError, NotFoundError
-from workbench.model import MEASURES, Kind
+from workbench.model import ACCOUNT_KINDS, MEASURES
 from workbench.store import Changed
 
 from ..document import CaseDocument, ChartOverlay
@@ -168,9 +168,10 @@ class TracePanel(QWidget):
             self.use_card(entity_id)
 
     def use_card(self, entity_id: int) -> None:
-        """Start from this card (the browser's or chart's current bank card)."""
+        """Start from this account (the browser's or chart's current bank card, payment
+        account or wallet)."""
         e = self.store.entity(entity_id)
-        if e.kind is Kind.BANK_CARD and e.key:
+        if e.kind.value in ACCOUNT_KINDS and e.key:
             self.card.setText(e.key)
 
     def run(self) -> None:
@@ -187,7 +188,9 @@ class TracePanel(QWidget):
                 direction=self.direction.currentData(),
             )  # fmt: skip
         except NotFoundError:
-            self.summary.setText(self.tr("No bank card {card} in the case.").format(card=number))
+            self.summary.setText(
+                self.tr("No card or account {card} in the case.").format(card=number)
+            )
             return
         except AnalysisError as e:
             self.summary.setText(self._analysis_error(e))

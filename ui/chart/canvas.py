@@ -954,6 +954,12 @@ class ChartCanvas(pg.PlotWidget):
                 key = mask_mobile(node.key) if len(node.key) == 11 else node.key
             elif node.kind is Kind.PERSON:
                 key = mask_id_number(node.key)
+        if node.key and node.kind is Kind.PAYMENT_ACCOUNT:
+            key = labels.key_display(node.kind, node.key)
+        elif node.key and node.kind is Kind.CRYPTO_WALLET:
+            # Addresses are long; analysts compare their ends.
+            address = labels.key_display(node.kind, node.key)
+            key = address if len(address) <= 16 else f"{address[:6]}…{address[-6:]}"
         return key
 
     def _make_label(self, i: int, text: str) -> pg.TextItem:

@@ -23,6 +23,8 @@ KIND_SIZES = {
     Kind.BANK_CARD: 11,
     Kind.PHONE_CARD: 11,
     Kind.DEVICE: 10,
+    Kind.PAYMENT_ACCOUNT: 12,
+    Kind.CRYPTO_WALLET: 14,
 }
 #: Colour of links that cross from one region area to another.
 CROSS_REGION = "#d81b60"

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from workbench import layout as L
 from workbench.errors import CaseError
-from workbench.model import Kind
+from workbench.model import ACCOUNT_KINDS, Kind
 from workbench.store import Changed
 
 from .. import labels
@@ -88,15 +88,18 @@ class LinkTypeChooser(QDialog):
         return self.type.currentData()
 
 
+_HELD = (Kind.BANK_CARD, Kind.PHONE_CARD, Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET)
+
+
 def default_link_type(source: L.ChartNode, target: L.ChartNode) -> str:
     """The likeliest link between two kinds: a person holds cards and phones, uses handsets."""
-    if source.kind is Kind.PERSON and target.kind in (Kind.BANK_CARD, Kind.PHONE_CARD):
+    if source.kind is Kind.PERSON and target.kind in _HELD:
         return "holds"
     if source.kind is Kind.PERSON and target.kind is Kind.DEVICE:
         return "uses"
     if target.kind is Kind.ORGANISATION:
         return "member_of"
-    if source.kind is Kind.BANK_CARD and target.kind is Kind.BANK_CARD:
+    if source.kind.value in ACCOUNT_KINDS and target.kind.value in ACCOUNT_KINDS:
         return "pays"
     if source.kind is Kind.PHONE_CARD and target.kind is Kind.PHONE_CARD:
         return "calls"

@@ -46,8 +46,8 @@ def connection(store: CaseStore) -> sqlite3.Connection:
 def entity_by_key(store: CaseStore, text: str) -> int:
     """The id of the entity a command line names: ``#id``, or a natural key of any kind.
 
-    Tries the text as a phone number, card or account number, ID number and IMEI (each in
-    any spelling the store accepts). Raises ``NotFoundError`` when nothing matches and
+    Tries the text as a phone number, card or account number, ID number, IMEI, payment
+    account (``alipay:...``) and wallet address (each in any spelling the store accepts). Raises ``NotFoundError`` when nothing matches and
     ``AnalysisError`` when keys of two kinds match (say, an 11-digit account number that is
     also a mobile number); ``#id`` then says which.
     """
@@ -57,7 +57,8 @@ def entity_by_key(store: CaseStore, text: str) -> int:
             raise NotFoundError("entity", text)
         return int(text[1:])
     found = {}
-    for kind in (Kind.PHONE_CARD, Kind.BANK_CARD, Kind.PERSON, Kind.DEVICE):
+    for kind in (Kind.PHONE_CARD, Kind.BANK_CARD, Kind.PERSON, Kind.DEVICE,
+                 Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET):  # fmt: skip
         try:
             entity = store.find_entity(kind, text)
         except IdentifierError:

@@ -130,12 +130,14 @@ def case_graph(
 
 
 def _single_holders(conn: sqlite3.Connection) -> dict[int, int]:
-    """Card, phone or handset id -> the one person who holds or uses it."""
+    """Card, phone, handset, payment account or wallet id -> the one person who holds or
+    uses it."""
     holders: dict[int, set[int]] = defaultdict(set)
     for thing, person in conn.execute(
         "SELECT l.target_id, l.source_id FROM link l "
         "JOIN entity p ON p.id = l.source_id AND p.kind = 'person' "
-        "JOIN entity t ON t.id = l.target_id AND t.kind IN ('bank_card', 'phone_card', 'device') "
+        "JOIN entity t ON t.id = l.target_id AND t.kind IN ('bank_card', 'phone_card', "
+        "'device', 'payment_account', 'crypto_wallet') "
         f"WHERE l.type IN ({placeholders(len(_HOLDING_LINKS))})",
         _HOLDING_LINKS,
     ):

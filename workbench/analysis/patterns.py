@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 
+from ..model import ACCOUNT_KINDS
 from ..store import CaseStore
 from ._common import (
     AnalysisError,
@@ -210,6 +211,9 @@ def _best_window(events: list[tuple], window_s: float, min_count: int) -> tuple[
             best = (len(seen), count, j, i)
     return best[0], best[2], best[3]
 
+
+#: Accounts money moves through (bank cards, payment accounts, wallets) as an SQL list.
+_ACCOUNT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in ACCOUNT_KINDS) + ")"
 
 _TRANSFER = "payer_id IS NOT NULL AND payee_id IS NOT NULL AND payer_id <> payee_id"
 
@@ -460,7 +464,7 @@ def new_account_burst(
     min_amount_fen: int = 5_000_000,
     settle_days: int = 31,
 ) -> list[Finding]:
-    """新开户: bank cards heavily used right after they were opened (or first appeared).
+    """新开户: accounts (bank cards, payment accounts, wallets) heavily used right after they were opened (or first appeared).
 
     The opening date is the card's ``opened_on`` attribute (from the bank's account
     record) when known, else the day of its first transaction in the case. A card only
@@ -486,7 +490,7 @@ def new_account_burst(
         "WITH cards AS (SELECT e.id, json_extract(e.attrs, '$.opened_on') AS opened, "
         " min(coalesce((SELECT min(ts) FROM txn WHERE payer_id = e.id), '9'), "
         "     coalesce((SELECT min(ts) FROM txn WHERE payee_id = e.id), '9')) AS first "
-        " FROM entity e WHERE e.kind = 'bank_card'), "
+        f" FROM entity e WHERE e.kind IN {_ACCOUNT_KINDS_SQL}), "
         "dated AS (SELECT id, substr(coalesce(opened, first), 1, 10) AS start, "
         " opened IS NOT NULL AS known FROM cards WHERE opened IS NOT NULL OR first < '9') "
         "SELECT id, start, known, "
@@ -606,20 +610,23 @@ def card_hoarder(
 ) -> list[Finding]:
     """卡商 / 一人多卡: a person who holds many bank cards or many phone cards.
 
-    Counts ``holds`` links from people to cards. ``metrics['in_other_names']`` counts held
+    Counts ``holds`` links from people to cards; payment accounts and wallets count with the
+    bank cards (``metrics`` adds ``payment_accounts`` and ``crypto_wallets`` when there are
+    any). ``metrics['in_other_names']`` counts held
     cards registered to someone else (account name or SIM registration differs from the
     holder's name), the mark of bought cards. Score: :func:`strength` of the larger of the
     two counts relative to its threshold. Evidence: the ``holds`` links.
     """
     _check_positive(min_bank_cards=min_bank_cards, min_phone_cards=min_phone_cards)
     conn = connection(store)
-    held: dict[int, dict] = defaultdict(lambda: {"bank_card": 0, "phone_card": 0, "other": 0})
+    held: dict[int, Counter] = defaultdict(Counter)
     links: dict[int, list[int]] = defaultdict(list)
     for lid, person, kind, holder, registered in conn.execute(
         "SELECT l.id, l.source_id, c.kind, p.name, coalesce("
         " json_extract(c.attrs, '$.account_name'), json_extract(c.attrs, '$.registered_name')) "
         "FROM link l JOIN entity p ON p.id = l.source_id AND p.kind = 'person' "
-        "JOIN entity c ON c.id = l.target_id AND c.kind IN ('bank_card', 'phone_card') "
+        "JOIN entity c ON c.id = l.target_id "
+        f"AND c.kind IN ('phone_card', {_ACCOUNT_KINDS_SQL[1:-1]}) "
         "WHERE l.type = 'holds'"
     ):
         held[person][kind] += 1
@@ -628,7 +635,9 @@ def card_hoarder(
         links[person].append(lid)
     hits = []
     for person, n in held.items():
-        ratio = max(n["bank_card"] / min_bank_cards, n["phone_card"] / min_phone_cards)
+        # A 跑分 runner's Alipay and WeChat accounts and wallets carry money like cards do.
+        accounts = sum(n[k] for k in ACCOUNT_KINDS)
+        ratio = max(accounts / min_bank_cards, n["phone_card"] / min_phone_cards)
         if ratio < 1:
             continue
         metrics = {
@@ -636,6 +645,10 @@ def card_hoarder(
             "phone_cards": n["phone_card"],
             "in_other_names": n["other"],
         }
+        for kind, metric in (("payment_account", "payment_accounts"),
+                             ("crypto_wallet", "crypto_wallets")):  # fmt: skip
+            if n[kind]:
+                metrics[metric] = n[kind]
         hits.append((person, strength(ratio, 1), metrics, {"link": links[person]}))
     params = {"min_bank_cards": min_bank_cards, "min_phone_cards": min_phone_cards}
     return _findings(conn, "card_hoarder", hits, params)

@@ -111,7 +111,7 @@ def _fact_entities(conn: sqlite3.Connection, ids: list[int]) -> list[int]:
         for (held,) in conn.execute(
             "SELECT l.target_id FROM link l JOIN entity e ON e.id = l.target_id "
             f"WHERE l.type IN ('holds', 'uses') AND l.source_id IN ({placeholders(len(batch))}) "
-            "AND e.kind IN ('bank_card', 'phone_card')",
+            "AND e.kind IN ('bank_card', 'phone_card', 'payment_account', 'crypto_wallet')",
             batch,
         ):
             out.setdefault(held)

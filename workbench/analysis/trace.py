@@ -1,7 +1,8 @@
 """Fund-flow tracing: follow a victim's money card by card, level by level.
 
 Forward from a victim's payment (or from any card at a time), the money is followed through
-the cards it reaches: 一级卡 receives it from the victim, 二级卡 from a 一级卡, and so on, until
+the accounts it reaches (bank cards, payment-platform accounts such as a 跑分 Alipay account,
+crypto wallets: "card" below stands for any of them): 一级卡 receives it from the victim, 二级卡 from a 一级卡, and so on, until
 it leaves the traceable world at an *exit* (cash withdrawal, payment to a third-party
 platform, a crypto dealer, an unknown counterpart) or the trace reaches its last level.
 Backward, the same walk runs against time: where did the money on a card come from.
@@ -46,7 +47,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import NotFoundError
-from ..model import Kind
+from ..identifiers import IdentifierError
+from ..model import ACCOUNT_KINDS, CRYPTO_CHAINS, PAYMENT_PLATFORMS, Kind, term
 from ..store import CaseStore
 from ._common import (
     AnalysisError,
@@ -389,11 +391,17 @@ def trace_back(store: CaseStore, txn_id=None, **kwargs) -> TraceResult:
 
 
 def find_card(store: CaseStore, number: str) -> int:
-    """The entity id of a bank card given by number (any spelling the store accepts)."""
-    found = store.find_entity(Kind.BANK_CARD, number)
-    if found is None:
-        raise NotFoundError("bank card", number)
-    return found.id
+    """The entity id of an account money moves through, given by its number in any spelling
+    the store accepts: a bank card, a payment account (``alipay:zhang@163.com``) or a crypto
+    wallet (``tron:T...`` or the bare address)."""
+    for kind in ACCOUNT_KINDS:
+        try:
+            found = store.find_entity(kind, number)
+        except IdentifierError:
+            continue
+        if found is not None:
+            return found.id
+    raise NotFoundError("bank card", number)
 
 
 def _roots_from_txns(
@@ -686,17 +694,40 @@ def stop_list_rows(result: TraceResult, min_amount_fen: int = 0) -> list[dict[st
             parts.append(f"资金回流{yuan(c.returned_fen)}元")
         if c.remaining_fen:
             parts.append(f"疑似留存{yuan(c.remaining_fen)}元")
+        account, institution = _stop_list_account(c)
         rows.append(
             {
-                "账号": c.card or f"#{c.entity_id}",
+                "账号": account,
                 "户名": c.account_name or c.holder,
-                "开户行": c.branch or c.bank,
+                "开户行": institution,
                 "金额": yuan(c.amount_fen),
                 "层级": level_name(c.level),
                 "理由": "电信网络诈骗涉案账户：" + "，".join(parts),
             }
         )
     return rows
+
+
+def _stop_list_account(c: TracedCard) -> tuple[str, str]:
+    """账号 and 开户行 of a stop-list row: a payment account goes to its platform, a wallet
+    to its chain (a freeze there goes through the platform or the stablecoin's issuer)."""
+    if not c.card:
+        return f"#{c.entity_id}", c.branch or c.bank
+    if c.kind == Kind.PAYMENT_ACCOUNT.value:
+        platform, _, account = c.card.partition(":")
+        return account, _term_zh(PAYMENT_PLATFORMS, platform)
+    if c.kind == Kind.CRYPTO_WALLET.value:
+        chain, _, address = c.card.partition(":")
+        name = _term_zh(CRYPTO_CHAINS, chain)
+        return address, f"{name}链" if name != chain else chain
+    return c.card, c.branch or c.bank
+
+
+def _term_zh(vocabulary, code: str) -> str:
+    try:
+        return term(vocabulary, code).zh
+    except KeyError:
+        return code
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -106,6 +106,9 @@ def mask_key(kind: str, key: str | None) -> str | None:
         return mask_id_number(key)
     if kind == Kind.BANK_CARD:
         return mask_card_number(key)
+    if kind == Kind.PAYMENT_ACCOUNT:
+        # An account may be a card or a long login number: mask digit runs as for cards.
+        return mask_text(key)
     return key
 
 
@@ -233,6 +236,8 @@ _PRIMARY_REASON = {
     "phone_card": "phone_attribution",
     "organisation": "activity",
     "device": "activity",
+    "payment_account": "account_opening",
+    "crypto_wallet": "activity",
 }
 
 

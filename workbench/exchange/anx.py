@@ -17,7 +17,8 @@ With ``IdReferenceLinking="false"`` a link's ``End1Id``/``End2Id`` name the ``En
 its ends (``E`` + the entity's id in the case, a valid XML name either way ANB reads it). ``Identity`` is the natural key (ANB merges entities of equal identity, which is
 what a squad wants when it pastes two charts together); masked keys that collide and
 entities without a key get ``#id`` appended. Entities are laid out in bands by kind
-(organisations, people, phone cards, bank cards, handsets) so that the chart opens readable
+(organisations, people, phone cards, bank cards, payment accounts, crypto wallets,
+handsets) so that the chart opens readable
 before ANB's own layouts are applied. Links are the analyst's links plus one money link per
 payer->payee pair (amount, count, first and last time) and one call link per caller->callee
 pair (count, total duration), as in the graph formats.
@@ -29,7 +30,7 @@ import math
 from collections.abc import Collection
 from pathlib import Path
 
-from ..model import Kind
+from ..model import CRYPTO_CHAINS, PAYMENT_PLATFORMS, Kind
 from ..store import CaseStore
 from ._case import (
     CaseView,
@@ -39,6 +40,7 @@ from ._case import (
     fen_to_yuan,
     org_type_zh,
     status_zh,
+    vocab_zh,
     xml_attr,
 )
 
@@ -49,6 +51,8 @@ ENTITY_TYPES: dict[str, tuple[str, str]] = {
     Kind.BANK_CARD: ("Bank Account", "Bank Account"),
     Kind.DEVICE: ("Mobile Handset", "Mobile Phone"),
     Kind.ORGANISATION: ("Organisation", "Organisation"),
+    Kind.PAYMENT_ACCOUNT: ("Payment Account", "Account"),
+    Kind.CRYPTO_WALLET: ("Crypto Wallet", "Wallet"),
 }
 
 #: Attribute classes: (name, ANX type). Names carry Chinese first: the chart is read by the
@@ -58,6 +62,10 @@ ATTRIBUTE_CLASSES: tuple[tuple[str, str], ...] = (
     ("卡号 Card number", "AttText"),
     ("电话号码 Phone number", "AttText"),
     ("IMEI", "AttText"),
+    ("支付账户 Payment account", "AttText"),
+    ("钱包地址 Wallet address", "AttText"),
+    ("支付平台 Platform", "AttText"),
+    ("区块链 Chain", "AttText"),
     ("角色 Roles", "AttText"),
     ("罪责 Culpability", "AttText"),
     ("法律状态 Legal status", "AttText"),
@@ -82,6 +90,8 @@ _SHOWN = {
     "卡号 Card number",
     "电话号码 Phone number",
     "IMEI",
+    "支付账户 Payment account",
+    "钱包地址 Wallet address",
     "角色 Roles",
     "法律状态 Legal status",
     "金额(元) Amount (yuan)",
@@ -92,10 +102,13 @@ _KEY_CLASS = {
     Kind.BANK_CARD: "卡号 Card number",
     Kind.PHONE_CARD: "电话号码 Phone number",
     Kind.DEVICE: "IMEI",
+    Kind.PAYMENT_ACCOUNT: "支付账户 Payment account",
+    Kind.CRYPTO_WALLET: "钱包地址 Wallet address",
 }
 
 # Bands of the initial layout, top to bottom.
-_BANDS = (Kind.ORGANISATION, Kind.PERSON, Kind.PHONE_CARD, Kind.BANK_CARD, Kind.DEVICE)
+_BANDS = (Kind.ORGANISATION, Kind.PERSON, Kind.PHONE_CARD, Kind.BANK_CARD,
+          Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET, Kind.DEVICE)  # fmt: skip
 _PER_ROW = 40
 _STEP = 150
 
@@ -260,7 +273,10 @@ def export_anx(
         y = band_top[kind] + (n // _PER_ROW) * _STEP
         attrs: list[tuple[str, object]] = []
         if kind in _KEY_CLASS and e.key:
-            attrs.append((_KEY_CLASS[kind], e.key))
+            key = e.key
+            if kind in (Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET):
+                key = key.partition(":")[2] or key  # the platform or chain has its own class
+            attrs.append((_KEY_CLASS[kind], key))
         region = e.region
         holder = entities[e.holder_id].label if e.holder_id is not None else ""
         attrs += [
@@ -272,6 +288,8 @@ def export_anx(
             ("开户行 Bank", e.attrs.get("bank", "")),
             ("运营商 Carrier", e.attrs.get("carrier", "")),
             ("型号 Model", e.attrs.get("model", "")),
+            ("支付平台 Platform", vocab_zh(PAYMENT_PLATFORMS, e.attrs.get("platform", ""))),
+            ("区块链 Chain", vocab_zh(CRYPTO_CHAINS, e.attrs.get("chain", ""))),
             ("组织类型 Organisation type", org_type_zh(e.attrs.get("org_type", ""))),
             ("备注 Notes", e.notes),
         ]

@@ -12,6 +12,12 @@ How the case maps onto FtM:
   reported, since a ``Payment`` needs a payer and a beneficiary.
 - phone card -> ``UserAccount`` (username and phone = the number, service = the carrier,
   owner = the holder).
+- payment account -> ``UserAccount`` (service = the platform in Chinese and English,
+  username = the account, aliases, e-mail and phone where the account or an alias is one,
+  owner = the holder); crypto wallet -> ``CryptoWallet`` (publicKey = the address,
+  blockchain, currency, holder). Neither is an FtM asset, so a payment through one names
+  its holder as payer or beneficiary (a ``LegalEntity`` after the reported account name
+  when nobody is known to hold it) and the account in the payment's description.
 - ``member_of`` -> ``Membership`` (role: the member's roles); other links between people ->
   ``Associate`` (relationship: the link type in Chinese and English); the rest ->
   ``UnknownLink``.
@@ -39,6 +45,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Collection
 from datetime import date
 from functools import lru_cache
@@ -46,8 +53,8 @@ from pathlib import Path
 
 import phonenumbers
 
-from ..identifiers import IdentifierError, parse_id_number
-from ..model import Kind
+from ..identifiers import CHAINS, IdentifierError, is_mobile, parse_id_number
+from ..model import CRYPTO_CHAINS, PAYMENT_PLATFORMS, Kind
 from ..store import CaseStore
 from ._case import (
     EXIT_KINDS,
@@ -240,6 +247,16 @@ def export_ftm(
                 fid[e.id] = w.emit(
                     w.unique_id("phone_card", e.raw_key or e.label), "UserAccount", props
                 )
+            elif e.kind in _PLATFORM_KINDS:
+                people = [p for p in holders.get(e.id, []) if p in fid]
+                if e.holder_id is not None and e.holder_id in fid:
+                    owner[e.id] = fid[e.holder_id]
+                elif people:
+                    owner[e.id] = fid[people[0]]
+                else:
+                    owner[e.id] = _account_holder(w, e)
+                write = _payment_account if e.kind == Kind.PAYMENT_ACCOUNT else _crypto_wallet
+                fid[e.id] = write(w, e, owner[e.id])
             elif e.kind == Kind.DEVICE:
                 skipped += 1
 
@@ -248,7 +265,7 @@ def export_ftm(
             if link.type == "holds":
                 # Written above as Ownership, UserAccount owner and Person phone; a held
                 # handset has no place in FtM.
-                if entities[link.target_id].kind in (Kind.BANK_CARD, Kind.PHONE_CARD):
+                if entities[link.target_id].kind in _HELD_KINDS:
                     links_written += 1
                 else:
                     skipped += 1
@@ -377,6 +394,60 @@ def _bank_account(w: _Writer, e: ExportEntity) -> str:
     return w.emit(w.unique_id("bank_card", e.raw_key or e.label), "BankAccount", props)
 
 
+_PLATFORM_KINDS = (Kind.PAYMENT_ACCOUNT, Kind.CRYPTO_WALLET)
+_HELD_KINDS = (Kind.BANK_CARD, Kind.PHONE_CARD, *_PLATFORM_KINDS)
+_PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def _zh_en(vocabulary, code: str) -> str:
+    for t in vocabulary:
+        if t.code == code:
+            return f"{t.zh} {t.en}"
+    return code
+
+
+def _account_holder(w: _Writer, e: ExportEntity) -> str:
+    """Whoever holds a payment account or wallet nobody in the case is known to hold."""
+    name = e.attrs.get("account_name") or f"户名不详 unknown holder of {e.label}"
+    return w.emit(
+        w.make_id("account-holder", e.kind, e.raw_key or e.label),
+        "LegalEntity",
+        {"name": name, "description": "账户持有人（未确认） account holder as reported"},
+    )
+
+
+def _payment_account(w: _Writer, e: ExportEntity, holder: str) -> str:
+    platform, _, account = (e.key or "").partition(":")
+    platform = e.attrs.get("platform") or platform
+    unmasked = [(e.raw_key or "").partition(":")[2], *e.aliases]
+    props = {
+        "username": account or e.label,
+        "name": e.name or account or e.label,
+        "alias": e.aliases,
+        "service": _zh_en(PAYMENT_PLATFORMS, platform),
+        "email": [a.lower() for a in unmasked if _PLAIN_EMAIL.fullmatch(a)],
+        "phone": [e164(a) for a in unmasked if is_mobile(a) and e164(a)],
+        "owner": holder,
+        "notes": e.notes,
+    }
+    return w.emit(w.unique_id("payment_account", e.raw_key or e.label), "UserAccount", props)
+
+
+def _crypto_wallet(w: _Writer, e: ExportEntity, holder: str) -> str:
+    chain, _, address = (e.raw_key or "").partition(":")
+    chain = e.attrs.get("chain") or chain
+    props = {
+        "publicKey": address or e.label,
+        "name": e.name or address or e.label,
+        "alias": e.aliases,
+        "blockchain": _zh_en(CRYPTO_CHAINS, chain),
+        "currency": e.attrs.get("currency") or CHAINS.get(chain),
+        "holder": holder,
+        "notes": e.notes,
+    }
+    return w.emit(w.unique_id("crypto_wallet", e.raw_key or e.label), "CryptoWallet", props)
+
+
 def _unknown_holder(w: _Writer, e: ExportEntity, account: str) -> str:
     name = e.attrs.get("account_name") or f"户名不详 unknown holder of {e.label}"
     holder = w.emit(
@@ -416,6 +487,8 @@ def _payments(w: _Writer, view: CaseView, entities, fid, owner) -> int:
         e = entities[eid]
         if e.kind == Kind.BANK_CARD:
             return owner[eid], fid[eid]
+        if e.kind in _PLATFORM_KINDS and eid in owner:
+            return owner[eid], None
         if eid in fid:
             return fid[eid], None
         return None, None
@@ -434,6 +507,12 @@ def _payments(w: _Writer, view: CaseView, entities, fid, owner) -> int:
         else:
             natural = ("txn", payer_key, payee_key, ts, fen)
         entity_id = w.unique_id(*natural)
+        # FtM's payer/beneficiary accounts are bank accounts only: name the others here.
+        via = [
+            f"{'付款' if side == 'payer' else '收款'} {entities[x].key}"
+            for side, x in (("payer", payer_id), ("beneficiary", payee_id))
+            if x is not None and entities[x].kind in _PLATFORM_KINDS
+        ]
         w.emit(
             entity_id,
             "Payment",
@@ -446,7 +525,7 @@ def _payments(w: _Writer, view: CaseView, entities, fid, owner) -> int:
                 "currency": "CNY",
                 "date": iso_time(ts),
                 "purpose": summary,
-                "description": " ".join(x for x in (channel, place) if x),
+                "description": " ".join(x for x in (channel, place, *via) if x),
                 "namesMentioned": counterpart,
                 "transactionNumber": serial,
             },

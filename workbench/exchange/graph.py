@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from ..model import Kind
+from ..model import PAYMENT_PLATFORMS, Kind
 from ..store import CaseStore
 from ._case import (
     EXIT_KINDS,
@@ -33,6 +33,7 @@ from ._case import (
     fen_to_yuan,
     org_type_zh,
     status_zh,
+    vocab_zh,
     xml_attr,
     xml_text,
 )
@@ -43,18 +44,22 @@ KIND_ZH = {
     Kind.BANK_CARD: "银行卡",
     Kind.DEVICE: "设备",
     Kind.ORGANISATION: "组织",
+    Kind.PAYMENT_ACCOUNT: "支付账户",
+    Kind.CRYPTO_WALLET: "加密钱包",
 }
 
 
 #: GEXF colour and size of each kind, so that Gephi opens the graph readable before any
 #: partition or ranking is applied: people red, organisations purple, phone cards blue,
-#: bank cards green, handsets grey.
+#: bank cards green, handsets grey, payment accounts cyan, crypto wallets orange.
 VIZ: dict[str, tuple[tuple[int, int, int], float]] = {
     Kind.PERSON: ((214, 39, 40), 10.0),
     Kind.ORGANISATION: ((148, 103, 189), 16.0),
     Kind.PHONE_CARD: ((31, 119, 180), 6.0),
     Kind.BANK_CARD: ((44, 160, 44), 6.0),
     Kind.DEVICE: ((127, 127, 127), 5.0),
+    Kind.PAYMENT_ACCOUNT: ((23, 190, 207), 6.0),
+    Kind.CRYPTO_WALLET: ((255, 127, 14), 7.0),
 }
 
 
@@ -94,6 +99,10 @@ ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
         ("model", "string"),
         ("org_type", "string"),
         ("org_type_zh", "string"),
+        ("platform", "string"),
+        ("platform_zh", "string"),
+        ("chain", "string"),
+        ("currency", "string"),
         ("holder", "string"),
         ("exit_fen", "long"),
         ("exit_kinds", "string"),
@@ -164,6 +173,12 @@ class GraphItems:
                     region_reason=r.reason,
                 )
             for attr in ("bank", "carrier", "model"):
+                if e.attrs.get(attr):
+                    attrs[attr] = str(e.attrs[attr])
+            if e.attrs.get("platform"):
+                attrs["platform"] = str(e.attrs["platform"])
+                attrs["platform_zh"] = vocab_zh(PAYMENT_PLATFORMS, attrs["platform"])
+            for attr in ("chain", "currency"):
                 if e.attrs.get(attr):
                     attrs[attr] = str(e.attrs[attr])
             if e.attrs.get("org_type"):

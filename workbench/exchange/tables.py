@@ -26,6 +26,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from ..model import CRYPTO_CHAINS, PAYMENT_PLATFORMS
 from ..store import CaseStore
 from ._case import (
     EXIT_KINDS,
@@ -38,6 +39,7 @@ from ._case import (
     fen_to_yuan,
     org_type_zh,
     status_zh,
+    vocab_zh,
 )
 from .graph import KIND_ZH
 
@@ -68,6 +70,8 @@ TABLES: dict[str, tuple[tuple[str, str, str], ...]] = {
         ("carrier", "运营商", "text"),
         ("model", "型号", "text"),
         ("org_type_zh", "组织类型", "text"),
+        ("platform_zh", "支付平台", "text"),
+        ("chain_zh", "区块链", "text"),
         ("notes", "备注", "text"),
     ),
     "links": (
@@ -229,6 +233,8 @@ def _entity_row(e: ExportEntity, entities: dict[int, ExportEntity]) -> tuple:
         holder.id if holder else None, holder.label if holder else "",
         a.get("bank", ""), a.get("branch", ""), a.get("account_name", ""),
         a.get("carrier", ""), a.get("model", ""), org_type_zh(a.get("org_type", "")),
+        vocab_zh(PAYMENT_PLATFORMS, a.get("platform", "")),
+        vocab_zh(CRYPTO_CHAINS, a.get("chain", "")),
         e.notes,
     )  # fmt: skip
 
