@@ -46,7 +46,7 @@ def _command_parser() -> argparse.ArgumentParser:
         "import",
         help="import bank statements, call records or registers (CSV, TXT, XLSX, XLS)",
         description="Import evidence files into CASE (created if it does not exist). Exits "
-        "non-zero only when nothing could be imported.",
+        "non-zero when any file imported nothing (files imported before are skipped).",
     )
     imp.add_argument("case", help="case file (created when missing)")
     imp.add_argument("files", nargs="+", help="files to import")
@@ -55,6 +55,12 @@ def _command_parser() -> argparse.ArgumentParser:
     imp.add_argument("--profile", default="", help="saved column-mapping profile to use")
     imp.add_argument("--force", action="store_true", help="import files imported before again")
     imp.add_argument("--rejected-csv", metavar="PATH", help="write the rejected rows to PATH")
+    imp.add_argument("--owner", metavar="KIND:KEY",
+                     help="whose statement the files are where they do not say: "
+                     "bank_card:NUMBER or payment_account:PLATFORM:ACCOUNT "
+                     "(e.g. payment_account:alipay:name@example.com)")  # fmt: skip
+    imp.add_argument("--owner-name", default="", metavar="NAME",
+                     help="the statement owner's name, where the files do not say")  # fmt: skip
     imp.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
     imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
@@ -188,7 +194,7 @@ def run_command(argv: list[str]) -> int:
 def _import(args) -> int:
     from pathlib import Path
 
-    from workbench.intake.importer import import_files
+    from workbench.intake.importer import import_files, parse_owner
     from workbench.intake.rejected import write_rejected_csv
     from workbench.paths import os_user
     from workbench.store import CaseStore
@@ -199,7 +205,9 @@ def _import(args) -> int:
     with store:
         if store.read_only:
             return _fail(f"{path} is open elsewhere ({store.lock_holder.describe()}); not imported")
-        summary = import_files(store, args.files, args.kind, args.profile, args.force)
+        owner = parse_owner(args.owner) if args.owner else None
+        summary = import_files(store, args.files, args.kind, args.profile, args.force,
+                               owner=owner, owner_name=args.owner_name)  # fmt: skip
     if args.rejected_csv:
         write_rejected_csv(summary.rejected, args.rejected_csv)
     if args.json:
@@ -208,12 +216,17 @@ def _import(args) -> int:
         for f in summary.files:
             where = f.file + (f" [{f.sheet}]" if f.sheet else "")
             if f.skipped:
-                print(f"{where}: skipped ({f.skipped})")
+                print(f"{where}: {f.status} ({f.skipped})")
             else:
-                print(f"{where}: {f.kind}, {f.rows_read:,} rows, {f.transactions_new:,} new "
-                      f"transactions, {f.transactions_duplicate:,} duplicates, "
+                print(f"{where}: {f.status}, {f.kind}, {f.rows_read:,} rows, "
+                      f"{f.transactions_new:,} new transactions, "
+                      f"{f.transactions_duplicate:,} duplicates, "
+                      f"{f.transactions_unmoved:,} that moved no money, "
                       f"{f.calls_new:,} calls, {f.entities_new:,} new entities, "
-                      f"{f.rejected:,} rejected")  # fmt: skip
+                      f"{f.links_new:,} new links, {f.rejected:,} rejected, "
+                      f"{f.footer_rows:,} footer lines skipped")  # fmt: skip
+            for note in f.notes:
+                print(f"  {note}")
         print(f"Rows read {summary.rows_read:,}; transactions new {summary.transactions_new:,}, "
               f"duplicate {summary.transactions_duplicate:,}; calls new {summary.calls_new:,}; "
               f"entities new {summary.entities_new:,}, merged {summary.entities_merged:,}; "
@@ -222,9 +235,7 @@ def _import(args) -> int:
             print(f"  rejected {r.file}:{r.line} [{r.column}] {r.value!r}: {r.reason}")
         if len(summary.rejected) > 20:
             print(f"  ... {len(summary.rejected) - 20} more (--rejected-csv PATH writes them all)")
-    imported = summary.imported_anything
-    noop = all(f.skipped == "already imported" for f in summary.files) and summary.files
-    return 0 if imported or noop else 1
+    return 1 if summary.any_failed or not summary.files else 0
 
 
 def _export(args) -> int:

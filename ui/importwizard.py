@@ -9,7 +9,7 @@ import itertools
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +46,8 @@ from workbench.intake.importer import (
     ImportSummary,
     Plan,
     plan_files,
+    plan_table,
+    set_owner,
 )
 from workbench.intake.read import open_tables
 from workbench.intake.records import RejectedRow, bank_records, call_records, register_records
@@ -283,6 +286,7 @@ class ImportDialog(QDialog):
         mv.addWidget(self.mapping_table, 1)
         mv.addWidget(self.missing)
         mv.addWidget(self.facts)
+        mv.addWidget(self._owner_box())
         profile_row = QHBoxLayout()
         profile_row.addWidget(self.save_profile)
         profile_row.addWidget(self.profile_name, 1)
@@ -302,6 +306,105 @@ class ImportDialog(QDialog):
         self.plan_list.currentRowChanged.connect(self._on_plan_list_current_row_changed)
         self.plan_kind.activated.connect(self._on_plan_kind_activated)
         return page
+
+    def _owner_box(self) -> QGroupBox:
+        """Whose statement it is, where the file does not say: a bank card or a payment
+        platform's account, and its holder. Kept with the mapping (and its profile)."""
+        self.owner_group = QGroupBox(self.tr("Whose statement"))
+        self.owner_group.setObjectName("import_owner")
+        self.owner_kind = QComboBox()
+        self.owner_kind.setObjectName("import_owner_kind")
+        self.owner_kind.addItem(self.tr("Bank card or account"), "bank_card")
+        for code, label in self._platform_labels().items():
+            self.owner_kind.addItem(label, f"payment_account:{code}")
+        self.owner_key = QLineEdit()
+        self.owner_key.setObjectName("import_owner_key")
+        self.owner_key.setPlaceholderText(self.tr("card or account number, login, nickname…"))
+        self.owner_name = QLineEdit()
+        self.owner_name.setObjectName("import_owner_name")
+        self.owner_name.setPlaceholderText(self.tr("holder's name (optional)"))
+        self.owner_state = QLabel()
+        self.owner_state.setObjectName("import_owner_state")
+        self.owner_state.setWordWrap(True)
+        form = QFormLayout(self.owner_group)
+        form.addRow(self.tr("Account:"), self.owner_kind)
+        form.addRow("", self.owner_key)
+        form.addRow(self.tr("Holder:"), self.owner_name)
+        form.addRow(self.owner_state)
+        self.owner_kind.activated.connect(self._on_owner_edited)
+        self.owner_key.editingFinished.connect(self._on_owner_edited)
+        self.owner_name.editingFinished.connect(self._on_owner_edited)
+        return self.owner_group
+
+    def _platform_labels(self) -> dict[str, str]:
+        return {
+            "alipay": self.tr("Alipay account"),
+            "wechat": self.tr("WeChat Pay account"),
+            "jd": self.tr("JD account"),
+            "meituan": self.tr("Meituan account"),
+            "unionpay": self.tr("UnionPay QR account"),
+            "other": self.tr("Other platform's account"),
+        }
+
+    def _show_owner(self, plan: Plan) -> None:
+        m = plan.mapping
+        bank = plan.kind == "bank"
+        self.owner_group.setVisible(bank)
+        if not bank:
+            return
+        platform = m.constants.get("platform", "")
+        kind = m.constants.get("owner_kind", "") or ("payment_account" if platform else "")
+        data = (
+            f"payment_account:{platform or 'other'}" if kind == "payment_account" else "bank_card"
+        )
+        self.owner_kind.setCurrentIndex(max(0, self.owner_kind.findData(data)))
+        from_column = "card" in m.columns
+        for w in (self.owner_kind, self.owner_key):
+            w.setEnabled(not from_column)
+        self.owner_key.setText("" if from_column else m.constants.get("card", ""))
+        self.owner_name.setEnabled("account_name" not in m.columns)
+        self.owner_name.setText(m.constants.get("account_name", ""))
+        if from_column:
+            text = self.tr("From the column {column}: each row names its account.").format(
+                column=plan.header[m.columns["card"]]
+            )
+            colour = "#2e7d32"
+        elif m.constants.get("card"):
+            text = self.tr("Every row belongs to this account.")
+            colour = "#2e7d32"
+        else:
+            text = self.tr(
+                "The file does not say whose statement it is. Give the account, or "
+                "the rows go under a placeholder account 'owner unknown' that you "
+                "can merge into the real account later."
+            )
+            colour = "#e65100"
+        self.owner_state.setText(text)
+        self.owner_state.setStyleSheet(f"color: {colour};")
+
+    def _on_owner_edited(self, *_args) -> None:
+        plan = self.current_plan()
+        if plan is None or plan.kind != "bank" or "card" in plan.mapping.columns:
+            return
+        mapping = copy.deepcopy(plan.mapping)
+        key = self.owner_key.text().strip()
+        kind = self.owner_kind.currentData()
+        try:
+            if key:
+                if kind.startswith("payment_account:"):
+                    set_owner(mapping, ("payment_account", f"{kind.split(':', 1)[1]}:{key}"))
+                else:
+                    mapping.set_constant("platform", None)
+                    mapping.set_constant("owner_kind", "bank_card")
+                    set_owner(mapping, ("bank_card", key))
+            else:
+                mapping.set_constant("card", None)
+            mapping.set_constant("account_name", self.owner_name.text().strip() or None)
+        except CaseError as e:
+            QMessageBox.warning(self, self.tr("Whose statement"), describe_case_error(e))
+            return
+        if mapping.constants != plan.mapping.constants:
+            self._set_mapping(plan, mapping)
 
     def _plan_label(self, plan: Plan) -> str:
         name = plan.path.name + (f" [{plan.sheet}]" if plan.sheet else "")
@@ -361,6 +464,7 @@ class ImportDialog(QDialog):
                 facts="; ".join(f"{k}：{v}" for k, v in plan.title_facts.items()))
             if plan.title_facts else ""
         )  # fmt: skip
+        self._show_owner(plan)
         self._fill_preview(plan)
         self._update_buttons()
 
@@ -380,7 +484,9 @@ class ImportDialog(QDialog):
         plan = self.current_plan()
         kind = self.plan_kind.currentData()
         if plan is not None and kind != plan.kind:
-            self._set_mapping(plan, cols.auto_map(plan.header, kind, plan.title_facts), kind)
+            # The same reading as the automatic plan: a sample of rows and the title too.
+            table = next(t for t in open_tables(plan.path) if t.sheet == plan.sheet)
+            self._set_mapping(plan, plan_table(table, kind).mapping, kind)
 
     def _set_mapping(self, plan: Plan, mapping, kind: str | None = None) -> None:
         i = self.plans.index(plan)
@@ -567,13 +673,28 @@ class ImportDialog(QDialog):
         lines = []
         for f in s.files:
             name = f.file + (f" [{f.sheet}]" if f.sheet else "")
+            status = f.status or f.settle_status()
             if f.skipped == "already imported":
                 lines.append(self.tr("{file}: imported before, skipped").format(file=name))
-            elif f.skipped:
-                lines.append(self.tr("{file}: not imported ({why})").format(file=name,
-                                                                          why=f.skipped))  # fmt: skip
+            elif f.skipped and status == "skipped":
+                lines.append(self.tr("{file}: the same rows as another sheet, kept as a second "
+                                     "source").format(file=name))  # fmt: skip
+            elif status == "failed":
+                why = f.skipped or self.tr("no row could be read")
+                lines.append(self.tr("{file}: NOT imported ({why})").format(file=name, why=why))
+            elif status == "partial":
+                lines.append(self.tr("{file}: {n} rows, {bad} rejected").format(
+                    file=name, n=f"{f.rows_read:,}", bad=f"{f.rejected:,}"))  # fmt: skip
             else:
                 lines.append(self.tr("{file}: {n} rows").format(file=name, n=f"{f.rows_read:,}"))
+            if f.transactions_unmoved:
+                lines.append("  " + self.tr("{n} orders that moved no money (closed, failed), "
+                                            "kept apart").format(n=f"{f.transactions_unmoved:,}"))  # fmt: skip
+            if f.footer_rows:
+                lines.append("  " + self.tr("{n} total and footer lines skipped").format(
+                    n=f"{f.footer_rows:,}"))  # fmt: skip
+            for note in f.notes:
+                lines.append("  " + describe_import_note(note))
         self.file_results.setText("\n".join(lines))
         self.rejected_table.setRowCount(len(s.rejected))
         for row, r in enumerate(s.rejected):
@@ -641,6 +762,41 @@ class ImportDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+def describe_import_note(note: str) -> str:
+    """An importer's note to the analyst in the user's language."""
+    translate = QCoreApplication.translate
+    if note.startswith("no owner account found"):
+        return translate(
+            "ImportDialog",
+            "No owner account found: the rows are under a placeholder account 'owner "
+            "unknown'. Set 'Whose statement' and import again, or merge the placeholder "
+            "into the real account in the inspector.",
+        )
+    if note.startswith("identical to sheet"):
+        return translate(
+            "ImportDialog",
+            "Identical to another sheet of the workbook; kept as a second source of the same rows.",
+        )
+    if note.startswith("nothing imported: all"):
+        return translate(
+            "ImportDialog",
+            "Nothing imported: every row was rejected (see the table below). Check the "
+            "column mapping, or fix the file and import it again.",
+        )
+    if note.startswith("nothing imported"):
+        return translate(
+            "ImportDialog",
+            "Nothing imported. Check the column mapping, or fix the file and import it again.",
+        )
+    if note.startswith("map the missing columns"):
+        return translate(
+            "ImportDialog",
+            "Map the missing columns on the mapping page, and save the mapping as a profile "
+            "for files like it.",
+        )
+    return note
 
 
 def field_label(field: str) -> str:

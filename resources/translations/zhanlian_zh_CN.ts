@@ -219,6 +219,14 @@
         <translation>手机卡数</translation>
     </message>
     <message>
+        <source>payment accounts</source>
+        <translation>支付账户</translation>
+    </message>
+    <message>
+        <source>crypto wallets</source>
+        <translation>加密钱包</translation>
+    </message>
+    <message>
         <source>in others&apos; names</source>
         <translation>他人名下</translation>
     </message>
@@ -1007,8 +1015,20 @@ Enter your name or police number.</source>
         <translation>新建实体</translation>
     </message>
     <message>
+        <source>(from the address)</source>
+        <translation>（由地址判断）</translation>
+    </message>
+    <message>
         <source>Kind:</source>
         <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Platform:</source>
+        <translation>平台：</translation>
+    </message>
+    <message>
+        <source>Chain:</source>
+        <translation>链：</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -1043,6 +1063,14 @@ Enter your name or police number.</source>
         <translation>统一社会信用代码/注册号：</translation>
     </message>
     <message>
+        <source>Account (login, phone, e-mail or nickname):</source>
+        <translation>账号（登录名、手机号、邮箱或昵称）：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
         <source>Not valid: {reason}</source>
         <translation>无效：{reason}</translation>
     </message>
@@ -1057,6 +1085,14 @@ Enter your name or police number.</source>
     <message>
         <source>{key}: fails the Luhn check; kept and flagged.</source>
         <translation>{key}：未通过Luhn校验，已保留并标记。</translation>
+    </message>
+    <message>
+        <source>{key}: fails the address checksum; kept and flagged.</source>
+        <translation>{key}：地址校验未通过；已保留并标记。</translation>
+    </message>
+    <message>
+        <source>{key}: masked or partial; kept and flagged.</source>
+        <translation>{key}：脱敏或不完整；已保留并标记。</translation>
     </message>
 </context>
 <context>
@@ -1377,6 +1413,30 @@ Enter your name or police number.</source>
     <message>
         <source>note</source>
         <translation>备注</translation>
+    </message>
+    <message>
+        <source>posting date</source>
+        <translation>记账日期</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>交易状态</translation>
+    </message>
+    <message>
+        <source>transaction type</source>
+        <translation>交易类型</translation>
+    </message>
+    <message>
+        <source>fund status</source>
+        <translation>资金状态</translation>
+    </message>
+    <message>
+        <source>linked bank card</source>
+        <translation>绑定银行卡</translation>
+    </message>
+    <message>
+        <source>voice or SMS</source>
+        <translation>业务类型(通话/短信)</translation>
     </message>
 </context>
 <context>
@@ -1766,6 +1826,18 @@ Enter your name or police number.</source>
         <source>16 digits: an IMEISV, not an IMEI</source>
         <translation>16位：这是IMEISV，不是IMEI</translation>
     </message>
+    <message>
+        <source>unknown payment platform (write it as platform:account)</source>
+        <translation>未知支付平台（请写作 平台:账号）</translation>
+    </message>
+    <message>
+        <source>unknown chain (TRON, Ethereum or Bitcoin)</source>
+        <translation>未知的链（波场、以太坊或比特币）</translation>
+    </message>
+    <message>
+        <source>not a TRON, Ethereum or Bitcoin address</source>
+        <translation>不是波场、以太坊或比特币地址</translation>
+    </message>
 </context>
 <context>
     <name>ImportDialog</name>
@@ -1864,6 +1936,66 @@ Enter your name or police number.</source>
     <message>
         <source>Preview (first rows as they will be read):</source>
         <translation>预览（前若干行的读取结果）：</translation>
+    </message>
+    <message>
+        <source>Whose statement</source>
+        <translation>流水归属</translation>
+    </message>
+    <message>
+        <source>Bank card or account</source>
+        <translation>银行卡或账户</translation>
+    </message>
+    <message>
+        <source>card or account number, login, nickname…</source>
+        <translation>卡号或账号、登录名、昵称…</translation>
+    </message>
+    <message>
+        <source>holder&apos;s name (optional)</source>
+        <translation>户名(可选)</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>账户：</translation>
+    </message>
+    <message>
+        <source>Holder:</source>
+        <translation>户名：</translation>
+    </message>
+    <message>
+        <source>Alipay account</source>
+        <translation>支付宝账户</translation>
+    </message>
+    <message>
+        <source>WeChat Pay account</source>
+        <translation>微信支付账户</translation>
+    </message>
+    <message>
+        <source>JD account</source>
+        <translation>京东账户</translation>
+    </message>
+    <message>
+        <source>Meituan account</source>
+        <translation>美团账户</translation>
+    </message>
+    <message>
+        <source>UnionPay QR account</source>
+        <translation>云闪付账户</translation>
+    </message>
+    <message>
+        <source>Other platform&apos;s account</source>
+        <translation>其他平台账户</translation>
+    </message>
+    <message>
+        <source>From the column {column}: each row names its account.</source>
+        <translation>取自“{column}”列：每行注明其账户。</translation>
+    </message>
+    <message>
+        <source>Every row belongs to this account.</source>
+        <translation>所有行均属于此账户。</translation>
+    </message>
+    <message>
+        <source>The file does not say whose statement it is. Give the account, or the rows go under a placeholder account &apos;owner unknown&apos; that you can merge into the real account later.</source>
+        <translation>文件未注明流水归属。请填写账户；否则各行将归入占位账户“归属不明”，之后可合并到真实账户。</translation>
     </message>
     <message>
         <source>(not used)</source>
@@ -1978,12 +2110,32 @@ Enter your name or police number.</source>
         <translation>{file}：此前已导入，已跳过</translation>
     </message>
     <message>
-        <source>{file}: not imported ({why})</source>
+        <source>{file}: the same rows as another sheet, kept as a second source</source>
+        <translation>{file}：与另一工作表内容相同，作为第二来源保留</translation>
+    </message>
+    <message>
+        <source>no row could be read</source>
+        <translation>没有可读取的行</translation>
+    </message>
+    <message>
+        <source>{file}: NOT imported ({why})</source>
         <translation>{file}：未导入（{why}）</translation>
+    </message>
+    <message>
+        <source>{file}: {n} rows, {bad} rejected</source>
+        <translation>{file}：{n} 行，{bad} 行被拒绝</translation>
     </message>
     <message>
         <source>{file}: {n} rows</source>
         <translation>{file}：{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} orders that moved no money (closed, failed), kept apart</source>
+        <translation>{n} 笔未发生资金往来的订单（已关闭、失败），单独保存</translation>
+    </message>
+    <message>
+        <source>{n} total and footer lines skipped</source>
+        <translation>跳过 {n} 行合计及页脚</translation>
     </message>
     <message>
         <source>Export rejected rows</source>
@@ -2004,6 +2156,26 @@ Enter your name or police number.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>No owner account found: the rows are under a placeholder account &apos;owner unknown&apos;. Set &apos;Whose statement&apos; and import again, or merge the placeholder into the real account in the inspector.</source>
+        <translation>未找到流水所属账户：各行已归入占位账户“归属不明”。请设置“流水归属”后重新导入，或在检查器中将占位账户合并到真实账户。</translation>
+    </message>
+    <message>
+        <source>Identical to another sheet of the workbook; kept as a second source of the same rows.</source>
+        <translation>与工作簿中另一工作表相同；作为相同行的第二来源保留。</translation>
+    </message>
+    <message>
+        <source>Nothing imported: every row was rejected (see the table below). Check the column mapping, or fix the file and import it again.</source>
+        <translation>未导入任何内容：所有行均被拒绝（见下表）。请检查列对应关系，或修正文件后重新导入。</translation>
+    </message>
+    <message>
+        <source>Nothing imported. Check the column mapping, or fix the file and import it again.</source>
+        <translation>未导入任何内容。请检查列对应关系，或修正文件后重新导入。</translation>
+    </message>
+    <message>
+        <source>Map the missing columns on the mapping page, and save the mapping as a profile for files like it.</source>
+        <translation>请在列对应页面指定缺少的列，并将对应关系保存为方案，供同类文件使用。</translation>
     </message>
 </context>
 <context>
@@ -2248,8 +2420,20 @@ Enter your name or police number.</source>
         <translation>出生日期 {date}，{sex}，户籍地 {place}</translation>
     </message>
     <message>
+        <source>masked or partial (kept as reported)</source>
+        <translation>脱敏或不完整（按原样保留）</translation>
+    </message>
+    <message>
+        <source>fails the address checksum (kept as reported; check for a typing error)</source>
+        <translation>地址校验未通过（按原样保留；请核对是否录入有误）</translation>
+    </message>
+    <message>
         <source>fails the Luhn check (kept as the bank reported it)</source>
         <translation>未通过Luhn校验（按银行提供的原样保留）</translation>
+    </message>
+    <message>
+        <source>checksum correct</source>
+        <translation>校验正确</translation>
     </message>
     <message>
         <source>Bank</source>
@@ -2270,6 +2454,18 @@ Enter your name or police number.</source>
     <message>
         <source>Sex</source>
         <translation>性别</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>链</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
     </message>
     <message>
         <source>{t} transactions, {c} calls</source>
@@ -2568,6 +2764,10 @@ Enter your name or police number.</source>
         <translation>组织架构图(&amp;O)…</translation>
     </message>
     <message>
+        <source>{people} people · {cards} bank cards · {accounts} payment accounts · {wallets} crypto wallets · {phones} phone cards · {devices} devices · {orgs} organisations · {links} links · {txns} transactions · {calls} calls</source>
+        <translation>{people} 人 · {cards} 张银行卡 · {accounts} 个支付账户 · {wallets} 个加密钱包 · {phones} 张电话卡 · {devices} 部设备 · {orgs} 个组织 · {links} 条关联 · {txns} 笔交易 · {calls} 次通话</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -2606,10 +2806,6 @@ Enter your name or police number.</source>
     <message>
         <source>Read-only: the case was opened for viewing only.</source>
         <translation>只读：案件以仅查看方式打开。</translation>
-    </message>
-    <message>
-        <source>{people} people · {cards} bank cards · {phones} phone cards · {devices} devices · {orgs} organisations · {links} links · {txns} transactions · {calls} calls</source>
-        <translation>人员 {people} · 银行卡 {cards} · 手机卡 {phones} · 设备 {devices} · 组织 {orgs} · 关联 {links} · 交易 {txns} · 通话 {calls}</translation>
     </message>
     <message>
         <source>Delete entity</source>
@@ -3463,8 +3659,8 @@ Enter your name or police number.</source>
         <translation>请输入卡号。</translation>
     </message>
     <message>
-        <source>No bank card {card} in the case.</source>
-        <translation>本案中没有银行卡 {card}。</translation>
+        <source>No card or account {card} in the case.</source>
+        <translation>案件中没有卡号或账户 {card}。</translation>
     </message>
     <message>
         <source>{value} is not a time (YYYY-MM-DD HH:MM:SS).</source>
@@ -3550,6 +3746,14 @@ Enter your name or police number.</source>
         <translation>组织</translation>
     </message>
     <message>
+        <source>payment account</source>
+        <translation>支付账户</translation>
+    </message>
+    <message>
+        <source>crypto wallet</source>
+        <translation>加密钱包</translation>
+    </message>
+    <message>
         <source>People</source>
         <translation>人员</translation>
     </message>
@@ -3568,6 +3772,58 @@ Enter your name or police number.</source>
     <message>
         <source>Organisations</source>
         <translation>组织</translation>
+    </message>
+    <message>
+        <source>Payment accounts</source>
+        <translation>支付账户</translation>
+    </message>
+    <message>
+        <source>Crypto wallets</source>
+        <translation>加密钱包</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>JD Pay</source>
+        <translation>京东支付</translation>
+    </message>
+    <message>
+        <source>Meituan Pay</source>
+        <translation>美团支付</translation>
+    </message>
+    <message>
+        <source>UnionPay QR</source>
+        <translation>云闪付</translation>
+    </message>
+    <message>
+        <source>Pinduoduo</source>
+        <translation>拼多多</translation>
+    </message>
+    <message>
+        <source>Douyin Pay</source>
+        <translation>抖音支付</translation>
+    </message>
+    <message>
+        <source>other platform</source>
+        <translation>其他平台</translation>
+    </message>
+    <message>
+        <source>TRON</source>
+        <translation>波场</translation>
+    </message>
+    <message>
+        <source>Ethereum</source>
+        <translation>以太坊</translation>
+    </message>
+    <message>
+        <source>Bitcoin</source>
+        <translation>比特币</translation>
     </message>
     <message>
         <source>organiser</source>
@@ -3716,6 +3972,22 @@ Enter your name or police number.</source>
     <message>
         <source>company</source>
         <translation>公司</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>平台</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Chain</source>
+        <translation>链</translation>
     </message>
     <message>
         <source>inferred from the ID number</source>

@@ -49,65 +49,97 @@ KINDS = ("bank", "calls", "register")
 _BANK: dict[str, tuple[str, ...]] = {
     "card": ("本方卡号", "交易卡号", "本方账号", "本方卡号/账号", "查询卡号", "查询账号",
              "卡号", "账号", "卡号/账号", "账号/卡号", "银行卡号", "借记卡号", "客户账号",
-             "交易账号", "账户", "账户号", "账户号码", "主账号", "查询账户",
+             "交易账号", "账户", "账户号", "账户号码", "主账号", "查询账户", "账户账号",
+             "交易卡号/账号", "查询对象", "支付宝账户", "支付宝账号", "用户ID", "微信号", "用户信息",
              "card no", "card number", "account no", "account number", "account", "acct no",
              "card"),
     "account_name": ("本方户名", "户名", "账户名称", "账户名", "客户名称", "客户姓名", "本方姓名",
-                     "账户户名", "查询户名", "持卡人", "持卡人姓名", "姓名",
+                     "账户户名", "查询户名", "持卡人", "持卡人姓名", "姓名", "交易方户名",
+                     "交易户名", "用户侧账号名称", "用户名称",
                      "account name", "customer name", "holder name", "name"),
     "id_number": ("本方证件号码", "证件号码", "证件号", "身份证号", "身份证号码", "客户证件号码",
                   "开户人证件号码", "id number", "id no", "id card"),
     "time": ("交易时间", "交易日期时间", "交易发生时间", "发生时间", "时间", "交易时间戳",
+             "交易创建时间", "付款时间", "创建时间", "下单时间", "支付时间",
              "transaction time", "transaction datetime", "trade time", "datetime", "time"),
-    "date": ("交易日期", "记账日期", "入账日期", "发生日期", "日期",
-             "transaction date", "posting date", "value date", "trade date", "date"),
+    "date": ("交易日期", "发生日期", "日期", "交易日", "消费日期",
+             "transaction date", "value date", "trade date", "date"),
+    # The day the bank booked it: the date where the table has no other (a credit card's
+    # repayment has no 交易日), else only a fallback.
+    "posting_date": ("记账日期", "入账日期", "记账日", "入账日", "银行记账日", "posting date"),
     "clock": ("记账时间", "交易时刻", "入账时间", "posting time"),
     "direction": ("借贷标志", "借贷方向", "收付标志", "借贷标识", "收支标志", "收支方向", "借贷",
                   "收付", "收支", "资金收付标志", "出入账标志", "交易方向", "进出标志", "进出",
+                  "收支类型", "借贷类型", "资金流向", "出入账", "收支方向标志", "收入/支出",
                   "方向", "debit/credit", "credit/debit", "dr/cr", "cr/dr", "d/c", "c/d",
                   "direction"),
-    "amount": ("交易金额", "发生额", "交易发生额", "金额", "交易额",
+    "amount": ("实付金额", "实付款", "实际支付金额", "实付", "结算金额", "入账金额", "记账金额",
+               "交易金额", "发生额", "交易发生额", "billing amount",
+               "金额", "交易额", "交易金额分", "订单金额", "原始金额",
                "transaction amount", "amount", "amt"),
     "amount_in": ("收入金额", "贷方发生额", "存入金额", "贷方金额", "收入", "贷方", "收款金额",
-                  "入账金额", "转入金额", "credit amount", "credit", "deposit", "deposits",
+                  "交易金额收入", "记账金额收入", "存入", "收入额",
+                  "转入金额", "credit amount", "credit", "deposit", "deposits",
                   "money in", "paid in"),
     "amount_out": ("支出金额", "借方发生额", "取出金额", "借方金额", "支出", "借方", "付款金额",
+                   "交易金额支出", "记账金额支出", "支取", "支出额",
                    "出账金额", "转出金额", "支取金额", "debit amount", "debit", "withdrawal",
                    "withdrawals", "money out", "paid out"),
-    "balance": ("余额", "账户余额", "交易后余额", "交易余额", "当前余额", "联机余额",
+    "balance": ("余额", "账户余额", "交易后余额", "交易余额", "当前余额", "联机余额", "账户余额分",
+                "本次余额", "可用余额",
                 "balance", "running balance", "balance after"),
-    "currency": ("币种", "交易币种", "币别", "货币", "货币种类", "currency", "ccy"),
+    "currency": ("结算币种", "入账货币", "入账币种", "记账币种", "币种", "交易币种", "币别", "货币",
+                 "货币种类", "交易货币", "billing currency", "currency", "ccy"),
     "serial": ("交易流水号", "流水号", "交易序号", "凭证号", "交易参考号", "业务流水号", "交易编号",
-               "传票号", "交易流水", "serial", "serial no", "transaction id", "transaction no",
+               "传票号", "交易流水", "交易订单号", "交易单号", "交易号", "订单号", "订单编号",
+               "serial", "serial no", "transaction id", "transaction no",
                "reference", "reference no", "ref no", "journal no"),
     "counterpart_card": ("交易对方卡号", "交易对方账号", "交易对方卡号/账户", "交易对方卡号/账号",
                          "交易对方账卡号", "交易对方账户", "对方账号", "对方卡号", "对方账户",
                          "对方卡号/账号", "对方账号/卡号", "对手账号", "对手卡号", "对手账户",
-                         "交易对手账号", "收/付方账号", "counterparty account",
+                         "交易对手账号", "收/付方账号", "交易对手账卡号", "对手方ID",
+                         "对方ID", "对手侧银行卡号", "对手账卡号", "交易对方信息",
+                         "counterparty account",
                          "counterparty account no", "counterparty account number",
                          "counterparty card", "counterparty card no", "opposite account",
                          "beneficiary account"),
     "counterpart_name": ("交易对方姓名", "交易对方户名", "交易对方名称", "对方户名", "对方姓名",
                          "对方名称", "对方账户名称", "对方账户名", "对手户名", "对手姓名",
-                         "对手名称", "收/付方名称", "counterparty name", "counterparty",
+                         "对手名称", "收/付方名称", "交易对方", "交易对手", "交易对手名称",
+                         "对手信息", "对手侧账户名称", "对方信息", "商户名称", "收款方",
+                         "counterparty name", "counterparty",
                          "opposite name", "beneficiary name"),
     "counterpart_id": ("交易对方证件号码", "对方证件号码", "对手证件号码", "对方身份证号",
-                       "交易对方身份证号", "counterparty id", "counterparty id number"),
+                       "交易对方身份证号", "对手身份证号", "对手证件号码",
+                       "counterparty id", "counterparty id number"),
     "counterpart_bank": ("交易对方账号开户行", "交易对方开户行", "交易对方行名", "对方开户行",
                          "对方行名", "对方银行", "对方开户银行", "对方开户机构", "对手开户行",
-                         "对方账户开户行", "对方金融机构名称", "counterparty bank",
+                         "对方账户开户行", "对方金融机构名称", "对手开户银行", "对手方银行卡银行",
+                         "对手开户行名称", "counterparty bank",
                          "counterparty bank name", "beneficiary bank"),
-    "summary": ("摘要", "交易摘要", "摘要说明", "附言", "交易附言", "备注", "用途", "交易用途",
-                "交易说明", "交易类型", "summary", "description", "memo", "remark", "remarks",
+    "summary": ("摘要", "交易摘要", "摘要说明", "业务摘要", "交易名称", "商品说明", "商品名称", "商品",
+                "订单标题", "交易说明", "交易描述", "附言", "交易附言", "备注", "用途", "交易用途",
+                "summary", "description", "memo", "remark", "remarks",
                 "narrative", "purpose", "particulars"),
     "channel": ("交易渠道", "渠道", "交易方式", "channel", "transaction channel"),
     "place": ("交易网点名称", "交易网点", "交易地点", "网点名称", "交易机构名称", "交易机构",
-              "交易场所", "商户名称", "branch", "location", "place", "merchant"),
+              "交易场所", "branch", "location", "place", "merchant"),
     "cash_flag": ("现金标志", "现转标志", "现金/转账", "钞转标志", "cash flag", "cash"),
     "ip": ("IP地址", "IP", "交易IP", "登录IP", "ip address"),
     "mac": ("MAC地址", "MAC", "交易MAC", "mac address"),
     "bank": ("开户行", "开户银行", "本方开户行", "开户机构", "开户网点", "所属银行",
              "bank", "bank name"),
+    "status": ("交易状态", "当前状态", "交易是否成功", "状态", "支付状态", "订单状态", "交易结果",
+               "status", "transaction status"),
+    # What kind of transaction a platform says it is (转账, 提现, 退款, 商户消费): read with the
+    # summary for withdrawals, top-ups and refunds, and kept with it.
+    "txn_type": ("交易类型", "交易分类", "交易业务类型", "业务类型", "交易用途类型", "类型", "交易类别",
+                 "transaction type", "type"),
+    # Alipay's older bill: 资金状态 (已支出, 已收入, 资金转移) where 收/支 is blank.
+    "fund_status": ("资金状态",),
+    # The owner's own bank card a platform row names (Tenpay's 用户银行卡号): the counterpart
+    # of a withdrawal or top-up, where the row names no other.
+    "linked_card": ("用户银行卡号", "用户侧银行卡号", "绑定银行卡号", "绑定卡号"),
 }
 _CALLS: dict[str, tuple[str, ...]] = {
     "own_number": ("本机号码", "本方号码", "用户号码", "机主号码", "查询号码", "本端号码",
@@ -117,8 +149,11 @@ _CALLS: dict[str, tuple[str, ...]] = {
                      "counterpart number"),
     "caller": ("主叫号码", "主叫", "主叫方", "calling number", "caller", "a number", "from"),
     "callee": ("被叫号码", "被叫", "被叫方", "called number", "callee", "b number", "to"),
-    "call_type": ("呼叫类型", "通话类型", "主被叫", "主被叫类型", "话单类型", "呼叫方向",
-                  "通话方向", "通信类型", "业务类型", "类型", "call type", "type", "direction"),
+    "call_type": ("呼叫类型", "通话类型", "主被叫", "主被叫类型", "主被叫标志", "呼叫方向",
+                  "通话方向", "call type", "direction"),
+    # Voice or SMS, where a separate column says who called (业务类型 通话/短信 beside
+    # 呼叫类型 主叫/被叫); alone, with the direction from caller and callee.
+    "service": ("业务类型", "通信类型", "话单类型", "类型", "业务", "service", "type"),
     "start_time": ("开始时间", "通话时间", "起始时间", "通话起始时间", "通话开始时间", "呼叫时间",
                    "发生时间", "时间", "start time", "call time", "datetime", "time"),
     "date": ("通话日期", "日期", "call date", "date"),
@@ -167,8 +202,9 @@ REGISTER_FIELDS: tuple[str, ...] = tuple(_REGISTER)
 #: each alternative a set of fields that together satisfy it. ``Mapping.missing`` names the
 #: first field of the first alternative of every unmet requirement.
 REQUIREMENTS: dict[str, tuple[tuple[tuple[str, ...], ...], ...]] = {
+    # A statement whose owner nobody can name still imports, under a placeholder account
+    # (see Mapping.owner_known): its rows are evidence all the same.
     "bank": (
-        (("card",),),
         (("time",), ("date",)),
         (("amount",), ("amount_in", "amount_out"), ("amount_in",), ("amount_out",)),
     ),
@@ -188,6 +224,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "id_number": ("证件号码", "ID number"),
     "time": ("交易时间", "date and time"),
     "date": ("日期", "date"),
+    "posting_date": ("记账日期", "posting date"),
     "clock": ("时间(时分秒)", "time of day"),
     "direction": ("借贷标志", "debit/credit"),
     "amount": ("交易金额", "amount"),
@@ -203,6 +240,10 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "summary": ("摘要", "summary"),
     "channel": ("交易渠道", "channel"),
     "place": ("交易网点", "place"),
+    "status": ("交易状态", "status"),
+    "txn_type": ("交易类型", "transaction type"),
+    "fund_status": ("资金状态", "fund status"),
+    "linked_card": ("用户银行卡号", "linked bank card"),
     "cash_flag": ("现金标志", "cash flag"),
     "ip": ("IP地址", "IP address"),
     "mac": ("MAC地址", "MAC address"),
@@ -212,6 +253,7 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "caller": ("主叫号码", "calling number"),
     "callee": ("被叫号码", "called number"),
     "call_type": ("呼叫类型", "call type"),
+    "service": ("业务类型", "voice or SMS"),
     "start_time": ("开始时间", "start time"),
     "duration": ("通话时长", "duration"),
     "cell": ("基站", "cell"),
@@ -236,16 +278,71 @@ _FACT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 _EXTRA_FACT_LABELS: dict[str, dict[str, tuple[str, ...]]] = {
     "bank": {
-        "card": ("卡号", "账号", "客户账号", "查询账号"),
-        "account_name": ("户名", "客户名称"),
+        "card": (
+            "卡号",
+            "账号",
+            "客户账号",
+            "查询账号",
+            "账户账号",
+            "支付宝账户",
+            "支付宝账号",
+            "微信昵称",
+            "京东账号名",
+            "京东账号",
+            "美团账号",
+            "美团用户名",
+            "账号名",
+            "用户名",
+            "账户",
+            "卡号/账号",
+            "账号/卡号",
+            "信用卡号",
+            "借记卡号",
+            "card number",
+            "account number",
+        ),
+        "account_name": (
+            "户名",
+            "客户名称",
+            "账户户名",
+            "账户名称",
+            "姓名",
+            "客户姓名",
+            "持卡人",
+            "持卡人姓名",
+            "name",
+            "account name",
+        ),
     },
-    "calls": {"own_number": ("号码", "手机号码", "电话号码", "查询号码", "手机号", "本机号码")},
+    "calls": {
+        "own_number": (
+            "号码",
+            "手机号码",
+            "电话号码",
+            "查询号码",
+            "手机号",
+            "本机号码",
+            "调取号码",
+            "对象号码",
+            "用户号码",
+            "机主号码",
+            "目标号码",
+            "服务号码",
+            "查询对象",
+            "subscriber",
+            "target number",
+            "msisdn",
+        )
+    },
     "register": {},
 }
 # Headers naming the other party: only counterpart fields may match them loosely, and
 # counterpart fields never match a header without such a mark.
 _COUNTERPART_MARKS = ("交易对方", "交易对手", "对方", "对手", "counterparty", "opposite",
                       "beneficiary")  # fmt: skip
+# Fields whose names are too short or too common to find inside other names (漫游类型 is
+# no 类型 of call): they match a header only exactly.
+_EXACT_ONLY = frozenset({"service", "linked_card", "fund_status"})
 _OWN_OF_COUNTERPART = {
     "counterpart_card": "card",
     "counterpart_name": "account_name",
@@ -356,6 +453,12 @@ class Mapping:
         """True when every required field has a column or a constant."""
         return not self.missing
 
+    @property
+    def owner_known(self) -> bool:
+        """Whether the statement's own account comes from a column or a constant (a title
+        fact, the file name, the analyst); else its rows go under a placeholder account."""
+        return self.kind != "bank" or "card" in self.columns or bool(self.constants.get("card"))
+
     def set_column(self, fld: str, column: int | None) -> None:
         """Assign ``column`` to ``fld`` (the analyst's choice: confidence 1.0), or unassign
         with ``None``. A column holds one field: its previous field loses it."""
@@ -394,10 +497,22 @@ class Mapping:
         self.confidence = _overall(self.kind, self.columns, self.constants, self.field_confidence)
 
 
+#: Constants that are no column: how to read the statement as a whole. ``owner_kind`` is
+#: what the own account is (bank_card, payment_account, crypto_wallet), ``platform`` the
+#: payment platform of a bill (alipay, wechat...), ``amount_sign`` 'credit' where a positive
+#: amount is money out (credit-card statements), ``amount_unit`` 'fen' where amounts are in
+#: fen (Tenpay replies).
+HINTS: dict[str, tuple[str, ...]] = {
+    "bank": ("owner_kind", "platform", "amount_sign", "amount_unit", "date_order", "year_month"),
+    "calls": ("date_order",),
+    "register": (),
+}
+
+
 def _check_field(kind: str, fld: str) -> None:
     if kind not in SYNONYMS:
         raise ValueError(f"unknown import kind {kind!r}")
-    if fld not in SYNONYMS[kind]:
+    if fld not in SYNONYMS[kind] and fld not in HINTS[kind]:
         raise ValueError(f"{fld!r} is not a field of {kind} imports")
 
 
@@ -466,7 +581,11 @@ def _loose(key: str, col: int, kind: str, index: _Index) -> list[tuple[float, in
         }
     else:
         rest = key
-        pool = {f: s for f, s in index.by_field.items() if f not in _OWN_OF_COUNTERPART}
+        pool = {
+            f: s
+            for f, s in index.by_field.items()
+            if f not in _OWN_OF_COUNTERPART and f not in _EXACT_ONLY
+        }
     hits: list[tuple[float, int, int, str]] = []
     if not rest:
         return hits
@@ -496,6 +615,7 @@ def auto_map(
     title_facts: dict[str, str] | None = None,
     *,
     sample: list[list[str]] | None = None,
+    context: str = "",
 ) -> Mapping:
     """Map ``header`` onto the fields of ``kind`` ('bank', 'calls' or 'register').
 
@@ -508,6 +628,12 @@ def auto_map(
     amounts. The header alone cannot tell; pass some data rows as ``sample`` and, if none of
     their amounts is negative, ``'direction'`` is reported missing rather than every row
     being read as money in.
+
+    With a ``sample`` (and the ``context``: the text above the header, the file and sheet
+    name) the mapping also learns what the header cannot say: which of two amount columns
+    holds the money, that a 卡号末四位 column names no account, the order of day and month
+    in 28/03/2024, the year of a statement's 03/27, a credit card's sign convention and the
+    payment platform of a bill (see :data:`HINTS`).
 
     >>> m = auto_map(["交易卡号", "交易时间", "借贷标志", "交易金额(元)", "对方账号"], "bank")
     >>> m.columns
@@ -539,10 +665,163 @@ def auto_map(
     if kind == "bank" and sample and "amount" in columns and "direction" not in columns:
         col = columns["amount"]
         values = [row[col].strip() for row in sample if col < len(row) and row[col].strip()]
-        unsigned = bool(values) and not any(v[0] in "-(" or v.endswith("-") for v in values)
+        # An explicit '+' on the amounts signs them too (a merchant's '+768.43元' rows).
+        unsigned = bool(values) and not any(v[0] in "-(+" or v.endswith("-") for v in values)
+    if kind == "bank" and "amount" in columns and _in_fen(header[columns["amount"]]):
+        constants["amount_unit"] = "fen"
+    if sample is not None or context:
+        unsigned = _refine(kind, header, columns, confidence, constants, sample or [], context,
+                           title_facts or {}, unsigned)  # fmt: skip
     mapping = Mapping(kind, columns, 0.0, confidence, [], list(header), constants, unsigned)
     mapping._refresh()
     return mapping
+
+
+_PLATFORM_MARKS = (
+    ("alipay", ("支付宝", "alipay", "付款方支付宝账号", "收款方支付宝账号")),
+    ("wechat", ("微信", "财付通", "tenpay", "wechat", "wxid_")),
+    ("jd", ("京东", "jd.com", "白条")),
+    ("meituan", ("美团", "meituan")),
+    ("unionpay", ("云闪付", "银联二维码")),
+)
+_SUFFIX_ONLY = re.compile(r"末四位|后四位|末4位|后4位|尾号|last\s*4|last\s*four", re.IGNORECASE)
+_DMY = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
+_YEAR_MONTH = re.compile(r"(20\d\d|19\d\d)\s*[年.\-/]?\s*(0[1-9]|1[0-2]|[1-9])\s*月?")
+_CREDIT_OUT = ("消费", "取现", "分期", "年费", "利息", "手续费", "滞纳金", "扣款", "购物", "支付")
+_CREDIT_IN = ("还款", "退款", "退货", "存入", "返现", "溢缴", "冲正", "退回")
+
+
+def _blank(value: str) -> bool:
+    v = value.strip()
+    return not v or v in ("-", "--", "---", "/", "—", "——", "0", "0.00", "null", "NULL")
+
+
+def _column_values(sample: list[list[str]], col: int) -> list[str]:
+    return [row[col].strip() for row in sample if col < len(row)]
+
+
+def _refine(kind, header, columns, confidence, constants, sample, context, facts, unsigned):
+    """What a sample of rows and the text around the table tell beyond the header names;
+    returns whether the lone amount column is still unsigned."""
+    if kind == "calls":
+        _date_order(columns, constants, sample, ("start_time", "date"))
+        return unsigned
+    if kind != "bank":
+        return unsigned
+    text = f"{context}\n{' '.join(header)}".lower()
+    # -- a payment platform's bill: the owner and counterparts are accounts of that platform
+    if "platform" not in constants:
+        for code, marks in _PLATFORM_MARKS:
+            if any(m.lower() in text for m in marks):
+                constants["platform"] = code
+                constants.setdefault("owner_kind", "payment_account")
+                break
+    if "platform" not in constants and "card" in columns:
+        ids_ = [v for v in _column_values(sample, columns["card"]) if v]
+        if ids_ and all(re.match(r"2088\d{12}\b", v) for v in ids_):  # Alipay user ids
+            constants["platform"] = "alipay"
+            constants.setdefault("owner_kind", "payment_account")
+    # -- a column of last four digits names no account: the owner comes from elsewhere
+    if "card" in columns:
+        values = [v for v in _column_values(sample, columns["card"]) if v]
+        digits = [v for v in values if v.isdigit()]
+        if _SUFFIX_ONLY.search(header[columns["card"]]) or (
+            values and len(digits) == len(values) and all(len(v) <= 6 for v in digits)
+        ):
+            del columns["card"]
+            confidence.pop("card", None)
+            for label, value in facts.items():
+                if _SUFFIX_ONLY.search(label) is None and normalize_header(label) in (
+                    "卡号", "账号", "银行卡号", "信用卡号"):  # fmt: skip
+                    constants.setdefault("card", value)
+    # -- of two columns for one amount, the one that holds the money (交易金额 full of '-'
+    # beside 记账金额)
+    if sample:
+        found = _candidates(header, kind)
+        for fld in ("amount", "amount_in", "amount_out"):
+            col = columns.get(fld)
+            if col is None or any(not _blank(v) for v in _column_values(sample, col)):
+                continue
+            taken = set(columns.values())
+            for score, _rank, other, f in sorted(found, key=lambda c: (-c[0], -c[1], c[2])):
+                if f != fld or other in taken:
+                    continue
+                if any(not _blank(v) for v in _column_values(sample, other)):
+                    columns[fld], confidence[fld] = other, min(score, 0.8)
+                    break
+    # -- the settled amount of a credit card (入账金额 beside 交易金额) is the amount, not money in
+    if "amount" in columns and "amount_in" in columns and "amount_out" not in columns:
+        columns["amount"] = columns.pop("amount_in")
+        confidence["amount"] = confidence.pop("amount_in")
+    # -- 记账日期 beside a 交易时间 of times of day: the day and the time of day
+    if "posting_date" in columns and "date" not in columns and "time" in columns:
+        times = [v for v in _column_values(sample, columns["time"]) if v]
+        if times and all(re.match(r"\d{1,2}:\d{2}", v) for v in times):
+            _move(columns, confidence, "posting_date", "date")
+            _move(columns, confidence, "time", "clock")
+    # -- dates: day before month (28/03/2024), and the year of a statement's 03/27
+    _date_order(columns, constants, sample, ("time", "date", "posting_date"))
+    if any(
+        re.fullmatch(r"\d{1,2}[/.-]\d{1,2}", v)
+        for f in ("date", "posting_date")
+        if f in columns
+        for v in _column_values(sample, columns[f])
+    ):
+        found_ym = _YEAR_MONTH.search(context)
+        if found_ym:
+            constants["year_month"] = f"{found_ym.group(1)}-{int(found_ym.group(2)):02d}"
+    # -- a credit card's sign: purchases positive, repayments negative
+    if (
+        "amount" in columns
+        and "direction" not in columns
+        and not ({"amount_in", "amount_out"} & columns.keys())
+    ):
+        votes = 0
+        summary_col = columns.get("summary")
+        for row in sample:
+            col = columns["amount"]
+            if col >= len(row) or summary_col is None or summary_col >= len(row):
+                continue
+            amount, words = row[col].strip(), row[summary_col]
+            negative = amount.startswith(("-", "(")) or amount.endswith("-")
+            if any(w in words for w in _CREDIT_IN):
+                votes += 1 if negative else -1
+            elif any(w in words for w in _CREDIT_OUT):
+                votes += -1 if negative else 1
+        credit_context = "信用卡" in text or "credit card" in text or "账单" in context
+        if votes > 0 or (votes == 0 and credit_context and unsigned):
+            constants["amount_sign"] = "credit"
+            unsigned = False  # purchases positive: the sign, or the words, tell the way
+    return unsigned
+
+
+def _date_order(columns, constants, sample, fields) -> None:
+    """'dmy' or 'mdy' for dates written 28/03/2024 or 03/28/2024, decided per column from its
+    values (a day above 12 tells); day first when no value tells."""
+    for fld in fields:
+        if fld not in columns:
+            continue
+        firsts, seconds = [], []
+        for v in _column_values(sample, columns[fld]):
+            m = _DMY.match(v)
+            if m:
+                firsts.append(int(m.group(1)))
+                seconds.append(int(m.group(2)))
+        if not firsts:
+            continue
+        if any(f > 12 for f in firsts):
+            constants["date_order"] = "dmy"
+        elif any(x > 12 for x in seconds):
+            constants["date_order"] = "mdy"
+        else:
+            constants.setdefault("date_order", "dmy")
+        return
+
+
+def _in_fen(name: str) -> bool:
+    """Whether a column's name says its amounts are in fen: 交易金额(分), 金额（分）."""
+    s = unicodedata.normalize("NFKC", name).replace(" ", "")
+    return s.endswith(("(分)", "[分]", "分)")) or s.endswith("金额分")
 
 
 def _move(columns: dict[str, int], confidence: dict[str, float], src: str, dst: str) -> None:
@@ -553,6 +832,13 @@ def _move(columns: dict[str, int], confidence: dict[str, float], src: str, dst: 
 def _fix_up(kind: str, columns: dict[str, int], confidence: dict[str, float]) -> None:
     """Settle the names whose meaning depends on the other columns."""
     time_field = "time" if kind == "bank" else "start_time"
+    if (
+        kind == "bank"
+        and "date" not in columns
+        and "posting_date" in columns
+        and (time_field not in columns or "clock" in columns)
+    ):
+        _move(columns, confidence, "posting_date", "date")
     if kind in ("bank", "calls"):
         # 交易时间 beside 交易日期 holds the time of day; 记账时间 alone holds date and time.
         if "date" in columns and time_field in columns and "clock" not in columns:
@@ -561,6 +847,15 @@ def _fix_up(kind: str, columns: dict[str, int], confidence: dict[str, float]) ->
             _move(columns, confidence, "clock", time_field)
     if kind == "calls" and "lac" in columns and "ci" not in columns and "cell" in columns:
         _move(columns, confidence, "cell", "ci")  # 基站/小区 beside LAC is the cell identity
+
+
+def facts_for(kind: str, facts: dict[str, str]) -> dict[str, str]:
+    """Fields of ``kind`` that title facts supply: {field: value}.
+
+    >>> facts_for("bank", {"账　号": "6222021234567890123", "户名": "张三", "打印时间": "x"})
+    {'card': '6222021234567890123', 'account_name': '张三'}
+    """
+    return _facts_for(kind, facts)
 
 
 def _facts_for(kind: str, facts: dict[str, str]) -> dict[str, str]:
@@ -683,7 +978,11 @@ def mapping_from_dict(data: dict, header: list[str] | None = None) -> Mapping:
         col = index if index in options else options[0]
         columns[fld] = col
         taken.add(col)
-    constants = {f: v for f, v in data.get("constants", {}).items() if f in SYNONYMS[kind]}
+    constants = {
+        f: v
+        for f, v in data.get("constants", {}).items()
+        if f in SYNONYMS[kind] or f in HINTS[kind]
+    }
     confidence = dict.fromkeys(columns, 1.0)
     confidence.update(dict.fromkeys(constants, 1.0))
     mapping = Mapping(kind, columns, 0.0, confidence, [], list(header), constants)

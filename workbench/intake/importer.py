@@ -25,10 +25,27 @@ from .. import identifiers as ids
 from ..errors import CaseError
 from ..model import Kind
 from ..store import CaseStore, now
-from .columns import Mapping, auto_map, guess_kind, header_signature, mapping_from_dict
+from .columns import (
+    Mapping,
+    auto_map,
+    facts_for,
+    guess_kind,
+    header_signature,
+    mapping_from_dict,
+    mapping_to_dict,
+)
 from .enrich import Enricher, bank_of_card
 from .read import Table, open_tables
-from .records import RejectedRow, bank_rows, call_records, register_records
+from .records import (
+    PLACEHOLDER,
+    CallRecord,
+    FooterRow,
+    RegisterRecord,
+    RejectedRow,
+    bank_rows,
+    call_records,
+    register_records,
+)
 
 KINDS = ("bank", "calls", "register")
 #: Two banks' clocks disagree by seconds to minutes on the same transfer.
@@ -62,7 +79,7 @@ def _check_references(conn) -> None:
     come off their indexes in a fraction of that.
     """
     for table in ("entity", "entity_region", "link", "txn", "txn_source", "call",
-                  "call_source", "rejected_row"):  # fmt: skip
+                  "call_source", "rejected_row", "txn_unmoved"):  # fmt: skip
         keys = conn.execute(f"PRAGMA foreign_key_list({table})").fetchall()
         if any(seq > 0 for _id, seq, *_ in keys):  # a composite key: the pragma knows how
             bad = conn.execute(f"PRAGMA foreign_key_check({table})").fetchone()
@@ -108,6 +125,82 @@ _PLATFORM_WORDS = ("支付宝", "财付通", "微信", "拼多多", "京东", "�
 _CRYPTO_WORDS = ("USDT", "泰达币", "币安", "火币", "OKX", "虚拟币", "数字货币", "BTC", "ETH")
 
 
+def _with_placeholder_owner(mapping: Mapping, digest: str, sheet: str | None) -> Mapping:
+    """A copy of ``mapping`` whose own account is this file's placeholder account."""
+    copy = mapping_from_dict(mapping_to_dict(mapping), mapping.header)
+    copy.columns, copy.field_confidence = dict(mapping.columns), dict(mapping.field_confidence)
+    copy.amount_unsigned = mapping.amount_unsigned
+    copy.set_constant("card", PLACEHOLDER + digest[:16] + (f":{sheet}" if sheet else ""))
+    return copy
+
+
+def _identical_sheets(tables: dict, plans: list[Plan]) -> dict[str | None, str]:
+    """{sheet: earlier sheet} for sheets of a workbook whose header and rows repeat an
+    earlier sheet's exactly."""
+    if len(plans) < 2:
+        return {}
+    seen: dict[tuple, str] = {}
+    same: dict[str | None, str] = {}
+    for plan in plans:
+        table = tables[plan.sheet].reopen()
+        h = hashlib.sha256()
+        for _line, cells in table.rows:
+            h.update("\x1f".join(c.strip() for c in cells).encode("utf-8", "replace") + b"\x1e")
+        key = (plan.kind, tuple(table.header), h.hexdigest())
+        if key in seen:
+            same[plan.sheet] = seen[key]
+        else:
+            seen[key] = plan.sheet
+    return same
+
+
+def _second_source(conn, kind: str, first_batch: int | None, batch: int) -> None:
+    """Record the facts read from ``first_batch`` as reported again by ``batch``."""
+    if first_batch is None or kind not in ("bank", "calls"):
+        return
+    table, fact = ("txn", "txn_id") if kind == "bank" else ("call", "call_id")
+    conn.execute(
+        f"INSERT OR IGNORE INTO {table}_source ({fact}, batch_id, source_row, reporter_id) "
+        f"SELECT id, ?, source_row, reporter_id FROM {table} WHERE batch_id = ?",
+        (batch, first_batch),
+    )
+
+
+def _failure_advice(result: FileResult, rejected: list[RejectedRow]) -> str:
+    """What to do about a table that imported nothing."""
+    if rejected:
+        reasons = {}
+        for r in rejected:
+            reasons[r.reason] = reasons.get(r.reason, 0) + 1
+        worst = max(reasons, key=reasons.get)
+        return (
+            f"nothing imported: all {len(rejected)} rows were rejected (most often: {worst}); "
+            "check the column mapping in the import wizard, or fix the file and import it again"
+        )
+    if result.rows_read == 0:
+        return "nothing imported: the table has no data rows below its header"
+    return "nothing imported; check the column mapping in the import wizard"
+
+
+_OWNER_NAME_LABELS = ("户名", "姓名", "用户", "客户名称", "账户名称", "持卡人")
+
+
+def _facts_of(footer: FooterRow) -> dict[str, str]:
+    """The label：value facts of a footer line (导出时间:[…]  用户:张伟)."""
+    from .read import _title_facts
+
+    return _title_facts([footer.value.split(" | ")])
+
+
+def _placeholder_name(table: Table) -> str:
+    where = table.path.name + (f" [{table.sheet}]" if table.sheet else "")
+    return f"owner unknown ({where})"
+
+
+def _placeholder_attrs(table: Table) -> dict:
+    return {"owner_unknown": table.path.name + (f" [{table.sheet}]" if table.sheet else "")}
+
+
 class ImportCancelled(CaseError):
     """The analyst cancelled; nothing of the run was kept."""
 
@@ -138,11 +231,36 @@ class FileResult:
     rows_read: int = 0
     transactions_new: int = 0
     transactions_duplicate: int = 0
+    #: Rows kept that moved no money (closed or failed orders, 不计收支).
+    transactions_unmoved: int = 0
     calls_new: int = 0
     calls_duplicate: int = 0
     entities_new: int = 0
     links_new: int = 0
     rejected: int = 0
+    #: Totals, export stamps, rules and notes under the table: skipped, not rejected.
+    footer_rows: int = 0
+    #: What the analyst should know or do: an owner that is a placeholder, a sheet that
+    #: repeats another, how to fix a file that imported nothing.
+    notes: list[str] = field(default_factory=list)
+    #: 'imported' (every row), 'partial' (some rows rejected), 'skipped' (nothing new to
+    #: do: imported before, or a sheet repeating another) or 'failed' (nothing imported).
+    status: str = ""
+
+    def settle_status(self) -> str:
+        """Decide :attr:`status` from the counts (after the import)."""
+        stored = self.transactions_new + self.transactions_duplicate + self.transactions_unmoved
+        stored += self.calls_new + self.calls_duplicate + self.links_new
+        if self.skipped:
+            failed = not (self.skipped == "already imported" or self.skipped.startswith("same "))
+            self.status = "failed" if failed else "skipped"
+        elif self.batch_id is None or (stored == 0 and self.entities_new == 0):
+            self.status = "failed"
+        elif self.rejected:
+            self.status = "partial"
+        else:
+            self.status = "imported"
+        return self.status
 
 
 @dataclass
@@ -163,6 +281,11 @@ class ImportSummary:
     @property
     def imported_anything(self) -> bool:
         return any(f.batch_id is not None for f in self.files)
+
+    @property
+    def any_failed(self) -> bool:
+        """Whether some file imported nothing (the command line then exits non-zero)."""
+        return any((f.status or f.settle_status()) == "failed" for f in self.files)
 
     def to_dict(self) -> dict:
         out = asdict(self)
@@ -224,11 +347,17 @@ def plan_table(
     if chosen is not None:
         mapping = mapping_from_dict(profiles[chosen]["mapping"], table.header)
         kind = mapping.kind
+        # The profile says how to read files like this one; whose file it is, this file's
+        # own title says where it says anything (a profile saved on another card's file).
+        for fld, value in facts_for(kind, table.title_facts).items():
+            if fld not in mapping.columns:
+                mapping.set_constant(fld, value)
     else:
         kind = kind or guess_kind(table.header)[0]
         # A few rows tell whether a lone amount column is signed (else direction is needed).
-        sample = [cells for _, cells in itertools.islice(table.reopen().rows, 50)]
-        mapping = auto_map(table.header, kind, table.title_facts, sample=sample)
+        sample = [cells for _, cells in itertools.islice(table.reopen().rows, 200)]
+        context = "\n".join((table.title_text, table.path.name, table.sheet or ""))
+        mapping = auto_map(table.header, kind, table.title_facts, sample=sample, context=context)
     return Plan(
         table.path, table.sheet, kind, mapping, chosen or "", list(table.header),
         table.header_line, dict(table.title_facts),
@@ -408,12 +537,17 @@ class _Run:
 
 _TXN_INSERT = (
     "INSERT INTO txn (id, payer_id, payee_id, exit_kind, amount_fen, ts, channel, summary, "
-    "counterpart, serial, place, batch_id, source_row, reporter_id, balance_fen) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+    "counterpart, serial, place, batch_id, source_row, reporter_id, balance_fen, reversal) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+)
+_UNMOVED_INSERT = (
+    "INSERT INTO txn_unmoved (account_id, counterpart_id, direction, amount_fen, ts, status, "
+    "summary, counterpart, serial, channel, batch_id, source_row) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 _CALL_INSERT = (
     "INSERT INTO call (id, caller_id, callee_id, ts, duration_s, call_type, cell, device_id, "
-    "batch_id, source_row, reporter_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+    "batch_id, source_row, reporter_id, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
 )
 
 
@@ -563,6 +697,7 @@ class Importer:
             if collecting:
                 gc.enable()
         for f in summary.files:
+            f.settle_status()
             summary.rows_read += f.rows_read
             summary.transactions_new += f.transactions_new
             summary.transactions_duplicate += f.transactions_duplicate
@@ -645,6 +780,7 @@ class Importer:
             return []
         results = []
         tables = {t.sheet: t for t in open_tables(path)}
+        folded = _identical_sheets(tables, plans)
         for plan in plans:
             result = FileResult(path.name, plan.sheet, plan.kind)
             batch = conn.execute(
@@ -665,8 +801,26 @@ class Importer:
 
             rejected: list[RejectedRow] = []
             first_new_entity = run.next_entity
-            if plan.kind == "bank":
-                self._bank(run, batch, table, plan.mapping, result, rejected, tick)
+            links_before = len(run.link_pairs)
+            same_as = folded.get(plan.sheet)
+            if same_as is not None:
+                # A workbook repeating a sheet (a copy kept by the bank's export): its rows are
+                # a second source of the facts already read, not new facts.
+                first = next(r for r in results if r.sheet == same_as)
+                result.skipped = f"same rows as sheet {same_as}"
+                result.notes.append(f"identical to sheet {same_as}; kept as a second source")
+                _second_source(conn, plan.kind, first.batch_id, batch)
+            elif plan.kind == "bank":
+                mapping = plan.mapping
+                if not mapping.owner_known:
+                    mapping = _with_placeholder_owner(mapping, digest, plan.sheet)
+                    result.notes.append(
+                        "no owner account found: the rows are under the placeholder "
+                        f"'{_placeholder_name(table)}'; give --owner KIND:KEY (or set 'whose "
+                        "statement' in the import wizard), or merge the placeholder into the "
+                        "real account in the inspector"
+                    )
+                self._bank(run, batch, table, mapping, result, rejected, tick)
             elif plan.kind == "calls":
                 self._calls(run, batch, table, plan.mapping, result, rejected, tick)
             elif plan.kind == "register":
@@ -675,6 +829,17 @@ class Importer:
                 raise CaseError(f"unknown import kind {plan.kind!r}")
             run.flush_entities()
             result.entities_new = run.next_entity - first_new_entity
+            result.links_new = len(run.link_pairs) - links_before
+            result.rejected = len(rejected)
+            summary.rejected.extend(rejected)
+            summary.files.append(result)
+            if result.settle_status() == "failed":
+                # Nothing of this table is in the case: it is not recorded as imported, so it
+                # can be imported again once fixed. Its rejected rows are in the summary.
+                conn.execute("DELETE FROM import_batch WHERE id = ?", (batch,))
+                result.batch_id = None
+                result.notes.append(_failure_advice(result, rejected))
+                continue
             if rejected:
                 conn.executemany(
                     "INSERT INTO rejected_row (batch_id, file, line, col, value, reason) "
@@ -691,9 +856,6 @@ class Importer:
                         for r in rejected
                     ],  # fmt: skip
                 )
-            result.rejected = len(rejected)
-            summary.rejected.extend(rejected)
-            summary.files.append(result)
             results.append(result)
         return results
 
@@ -701,66 +863,108 @@ class Importer:
 
     def _bank(self, run: _Run, batch, table, mapping, result, rejected, tick) -> None:
         txns: list[tuple] = []
-        rows = 0
-        cards = run.fast["bank_card"]
+        unmoved: list[tuple] = []
+        rows = footers = 0
         holder = run.holder
-        card_id = run.card
+        fast = run.fast
+        entity = run.entity
         tid = run.next_txn
         append = txns.append
         reporters = run.reporters_of("txn")
         counterparts = run.counterparts.setdefault(batch, set())
-        # Cards whose holder is known and that are registered as reporter or counterpart:
+        # Accounts whose holder is known and that are registered as reporter or counterpart:
         # nothing more to do for them in later rows than one lookup.
         settled_own: dict[str, int] = {}
         settled_other: dict[str, int] = {}
+        footer_facts: dict[str, str] = {}
+        owners: set[int] = set()
         for rec in bank_rows(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
                 _flush_facts(run, _TXN_INSERT, txns)
                 tick(rows)
             if rec.__class__ is not tuple:
-                rejected.append(rec)
+                if rec.__class__ is FooterRow:
+                    footers += 1
+                    footer_facts.update(_facts_of(rec))
+                else:
+                    rejected.append(rec)
                 continue
             # A BankRecord's fields, as bank_rows yields them.
             (line, card, valid, name, id_number, when, fen, direction, balance, _currency,
              serial, ccard, ccard_valid, cname, cid, cbank, summary, channel, place, _ip, _mac,
-             cash, _bank) = rec  # fmt: skip
+             cash, bank, kind, problem, ckind, cproblem, moved, reversal,
+             status) = rec  # fmt: skip
             own = settled_own.get(card)
             if own is None:
-                own = cards.get(card) or card_id(card, valid, batch)
+                if problem == "partial" and card.startswith("*"):
+                    # Last digits alone name no card: qualify them by whose they are.
+                    card = f"{name or bank or table.path.name}{card}"
+                own = fast[kind].get(card) or entity(
+                    kind, card, valid=valid, problem=problem, batch=batch,
+                    name=_placeholder_name(table) if problem == "owner_unknown" else "",
+                    attrs=_placeholder_attrs(table) if problem == "owner_unknown"
+                    else ({"bank": bank} if bank and kind == "bank_card" else None),
+                )  # fmt: skip
                 reporters.add(own)
+                owners.add(own)
                 if own not in holder and (name or id_number):
                     run.attach_holder(own, name, id_number, batch)
                 if own in holder:
                     settled_own[card] = own
+            other = None
             if ccard:
                 other = settled_other.get(ccard)
                 if other is None:
-                    other = cards.get(ccard) or card_id(ccard, ccard_valid, batch, cbank)
+                    if cproblem == "partial" and ccard.startswith("*"):
+                        ccard = f"{cname}{ccard}"
+                    other = fast[ckind].get(ccard) or entity(
+                        ckind, ccard, valid=ccard_valid, problem=cproblem, batch=batch,
+                        attrs={"bank": cbank} if cbank and ckind == "bank_card" else None,
+                    )  # fmt: skip
                     counterparts.add(other)
                     if other not in holder and (cname or cid):
                         run.attach_holder(other, cname, cid, batch)
                     if other in holder:
                         settled_other[ccard] = other
+                if other == own:
+                    # Between the account's own sub-accounts (结汇, 定期转活期): no counterpart.
+                    other = None
+                    cname = f"{cname} ({ccard})".strip()
+            if not moved:
+                unmoved.append((own, other, direction, fen, when, status, summary, cname, serial,
+                                channel, batch, line))  # fmt: skip
+                continue
+            if other is not None:
                 if direction < 0:
                     append((tid, own, other, "", fen, when, channel, summary, cname, serial,
-                            place, batch, line, own, balance))  # fmt: skip
+                            place, batch, line, own, balance, int(reversal)))  # fmt: skip
                 else:
                     append((tid, other, own, "", fen, when, channel, summary, cname, serial,
-                            place, batch, line, own, balance))  # fmt: skip
+                            place, batch, line, own, balance, int(reversal)))  # fmt: skip
             else:
                 exit_kind = _exit_kind(cname, summary, channel, cash)
                 if direction < 0:
                     append((tid, own, None, exit_kind, fen, when, channel, summary, cname,
-                            serial, place, batch, line, own, balance))  # fmt: skip
+                            serial, place, batch, line, own, balance, int(reversal)))  # fmt: skip
                 else:
                     append((tid, None, own, exit_kind, fen, when, channel, summary, cname,
-                            serial, place, batch, line, own, balance))  # fmt: skip
+                            serial, place, batch, line, own, balance, int(reversal)))  # fmt: skip
             tid += 1
+        stored = tid - run.next_txn
         run.next_txn = tid
+        # Some exports name their owner only under the table (Alipay's 用户:张伟).
+        footer_name = next((footer_facts[k] for k in _OWNER_NAME_LABELS if footer_facts.get(k)), "")
+        if footer_name and "account_name" not in mapping.columns:
+            for own in owners:
+                run.attach_holder(own, footer_name, "", batch)
         _flush_facts(run, _TXN_INSERT, txns)
-        result.transactions_new = rows - len(rejected)  # until _settle folds the twins
-        result.rows_read = rows
+        if unmoved:
+            run.conn.executemany(_UNMOVED_INSERT, unmoved)
+        result.transactions_new = stored  # until _settle folds the twins
+        result.transactions_unmoved = len(unmoved)
+        result.footer_rows = footers
+        result.rows_read = rows - footers
         tick(rows)
 
     # ------------------------------------------------------------------ call records
@@ -775,8 +979,11 @@ class Importer:
             if rows % CHUNK == 0:
                 _flush_facts(run, _CALL_INSERT, calls)
                 tick(rows)
-            if rec.__class__ is RejectedRow:
-                rejected.append(rec)
+            if rec.__class__ is not CallRecord and rec.__class__ is not RegisterRecord:
+                if rec.__class__ is FooterRow:
+                    result.footer_rows += 1
+                else:
+                    rejected.append(rec)
                 continue
             own = run.phone(rec.own_number, batch)
             other = run.phone(rec.other_number, batch)
@@ -790,25 +997,27 @@ class Importer:
             caller, callee = (own, other) if outgoing else (other, own)
             cell = rec.cell if not rec.cell_address else f"{rec.cell} {rec.cell_address}".strip()
             calls.append((run.next_call, caller, callee, rec.time, rec.duration_s, rec.call_type,
-                          cell, device, batch, rec.line, own))  # fmt: skip
+                          cell, device, batch, rec.line, own, rec.note))  # fmt: skip
             run.next_call += 1
         _flush_facts(run, _CALL_INSERT, calls)
-        result.calls_new = rows - len(rejected)  # until _settle folds the twins
-        result.rows_read = rows
+        result.rows_read = rows - result.footer_rows
+        result.calls_new = result.rows_read - len(rejected)  # until _settle folds the twins
         tick(rows)
 
     # ------------------------------------------------------------------ registers
 
     def _register(self, run: _Run, batch, table, mapping, result, rejected, tick) -> None:
         rows = 0
-        links_before = len(run.link_pairs)
         for rec in register_records(table, mapping):
             rows += 1
             if rows % CHUNK == 0:
                 run.flush_entities()
                 tick(rows)
-            if rec.__class__ is RejectedRow:
-                rejected.append(rec)
+            if rec.__class__ is not CallRecord and rec.__class__ is not RegisterRecord:
+                if rec.__class__ is FooterRow:
+                    result.footer_rows += 1
+                else:
+                    rejected.append(rec)
                 continue
             pid = run.person(rec.name, rec.id_number, batch) if rec.id_number else None
             held = []
@@ -827,8 +1036,7 @@ class Importer:
                 if rec.imei:
                     run.link("uses", pid, run.entity("device", rec.imei, batch=batch), batch)
         run.flush_entities()
-        result.rows_read = rows
-        result.links_new += len(run.link_pairs) - links_before
+        result.rows_read = rows - result.footer_rows
         tick(rows)
 
 
@@ -840,16 +1048,76 @@ def import_files(
     force: bool = False,
     progress: Callable[[float, str], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    owner: tuple[str, str] | None = None,
+    owner_name: str = "",
 ) -> ImportSummary:
-    """Plan and import files in one go (the command line's road; the GUI plans first)."""
+    """Plan and import files in one go (the command line's road; the GUI plans first).
+
+    ``owner`` ``(kind, key)`` names whose statement the bank files are where a file does not
+    say (no account column and no account in its title): ``('bank_card', '6222...')`` or
+    ``('payment_account', 'alipay:...')``; ``owner_name`` the holder's name.
+    """
     plans, failed = plan_files(store, paths, kind, profile)
+    if owner is not None or owner_name:
+        for plan in plans:
+            set_owner(plan.mapping, owner, owner_name)
     incomplete = [p for p in plans if not p.mapping.is_complete()]
     plans = [p for p in plans if p.mapping.is_complete()]
     failed = list(failed) + [
         FileResult(p.path.name, p.sheet, p.kind,
-                   skipped="columns not recognised: missing " + ", ".join(p.mapping.missing))
+                   skipped="columns not recognised: missing " + ", ".join(p.mapping.missing),
+                   notes=["map the missing columns in the import wizard and save the mapping "
+                          "as a profile, then give --profile NAME"])
         for p in incomplete
     ]  # fmt: skip
     if not plans:
-        return ImportSummary(files=failed)
+        summary = ImportSummary(files=failed)
+        for f in summary.files:
+            f.settle_status()
+        return summary
     return Importer(store, progress, cancelled).run(plans, force, failed)
+
+
+OWNER_KINDS = ("bank_card", "payment_account", "crypto_wallet")
+
+
+def parse_owner(text: str) -> tuple[str, str]:
+    """``KIND:KEY`` as the command line takes it; a bare number is a bank card.
+
+    >>> parse_owner("bank_card:6222021234567890123"), parse_owner("6222021234567890123")
+    (('bank_card', '6222021234567890123'), ('bank_card', '6222021234567890123'))
+    >>> parse_owner("payment_account:alipay:zha***@163.com")
+    ('payment_account', 'alipay:zha***@163.com')
+    """
+    kind, sep, key = text.strip().partition(":")
+    if not sep:
+        kind, key = "bank_card", text.strip()
+    if kind not in OWNER_KINDS:
+        raise CaseError(
+            f"unknown owner kind {kind!r} in {text!r}: give one of {', '.join(OWNER_KINDS)}, "
+            "e.g. bank_card:6222021234567890123 or payment_account:alipay:name@example.com"
+        )
+    if not key.strip():
+        raise CaseError(f"no account after {kind}: in {text!r}")
+    return kind, key.strip()
+
+
+def set_owner(mapping: Mapping, owner: tuple[str, str] | None, owner_name: str = "") -> None:
+    """Make ``owner`` the statement's own account where ``mapping`` has no account column
+    (a column naming the account of each row wins), and ``owner_name`` its holder."""
+    if mapping.kind != "bank":
+        return
+    if owner is not None and "card" not in mapping.columns:
+        kind, key = owner
+        if kind == "payment_account":
+            platform, _, account = key.partition(":")
+            if not account or ids.platform_code(platform) != platform:
+                raise CaseError(
+                    f"payment account {key!r}: write it as PLATFORM:ACCOUNT, e.g. "
+                    "alipay:name@example.com or wechat:nickname"
+                )
+            mapping.set_constant("platform", platform)
+        mapping.set_constant("owner_kind", kind)
+        mapping.set_constant("card", key)
+    if owner_name and "account_name" not in mapping.columns:
+        mapping.set_constant("account_name", owner_name)

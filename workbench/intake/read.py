@@ -47,7 +47,9 @@ REASONS = ("empty", "not_a_table", "bad_encoding", "truncated", "unsupported_for
 
 _SAMPLE_BYTES = 256 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
-_HEADER_SEARCH_ROWS = 20  # the header is among the first 20 non-blank rows
+# The header is among the first 100 non-blank rows: Alipay's bill has 24 lines of preamble,
+# and a police platform's export may put a page of explanations above its table.
+_HEADER_SEARCH_ROWS = 100
 _DELIMITERS = (",", "\t", ";", "|")
 
 
@@ -87,6 +89,9 @@ class Table:
     _source: Callable[[], Iterator[tuple[int, list[str]]]] | None = field(
         default=None, repr=False, compare=False
     )
+    #: The text of the rows above the header, one line per row: what a layout is recognised
+    #: by (支付宝, 微信支付, 信用卡, 账单周期...) beyond its label：value facts.
+    title_text: str = ""
 
     def reopen(self) -> Table:
         """The same table with its rows iterator starting again at the first data row."""
@@ -596,6 +601,7 @@ def _make_table(
     def source() -> Iterator[tuple[int, list[str]]]:
         return rows_after(header_line)
 
+    above = [c for _line, c in head_rows[:found]]
     return Table(
         path=path,
         sheet=sheet,
@@ -603,9 +609,10 @@ def _make_table(
         delimiter=delimiter,
         header=header,
         header_line=header_line,
-        title_facts=_title_facts([c for _line, c in head_rows[:found]]),
+        title_facts=_title_facts(above),
         rows=source(),
         _source=source,
+        title_text="\n".join(" ".join(c.strip() for c in cells if c.strip()) for cells in above),
     )
 
 
@@ -650,7 +657,8 @@ def _title_facts(rows: list[list[str]]) -> dict[str, str]:
     """
     facts: dict[str, str] = {}
     for cells in rows:
-        filled = [c.strip() for c in cells if c.strip()]
+        filled = [_tidy_fact_cell(c) for c in cells if c.strip()]
+        filled = [c for c in filled if c]
         pending: str | None = None  # a label whose value is in the next cell
         for i, cell in enumerate(filled):
             last: str | None = None  # the fact a stray piece of this cell continues
@@ -676,6 +684,28 @@ def _title_facts(rows: list[list[str]]) -> dict[str, str]:
                 elif segment == cell and _label_cell(filled, i):
                     pending = clean_header(cell)
     return facts
+
+
+# Spaces inside a label, put there to align it (账　　号：, "# 币    种: "), and the comment
+# marks some exports start their preamble lines with.
+_SPACED_LABEL = re.compile(
+    r"(?:^|(?<=\s\s)|(?<=\u3000))([\u4e00-\u9fff]{1,2})[\u3000 ]+(?=[\u4e00-\u9fff]{1,3}\s*[:：])"
+)
+_BRACKETED = re.compile(r"([:：])\s*[\[【]([^\]】]*)[\]】]")
+
+
+def _tidy_fact_cell(cell: str) -> str:
+    """A title cell made ready for fact parsing: comment marks, label padding and the
+    brackets some exports put around values ([2024-01-01], 【张三】) removed.
+
+    >>> _tidy_fact_cell("# 账    号: [一卡通:6214********2342   招商银行]")
+    '账号:一卡通:6214********2342   招商银行'
+    >>> _tidy_fact_cell("微信昵称：[夜航船]"), _tidy_fact_cell("账　　号：6217")
+    ('微信昵称：夜航船', '账号：6217')
+    """
+    s = cell.strip().lstrip("#").strip()
+    s = _SPACED_LABEL.sub(r"\1", s)
+    return _BRACKETED.sub(lambda m: f"{m.group(1)}{m.group(2).strip()}", s)
 
 
 def _label_cell(filled: list[str], i: int) -> bool:

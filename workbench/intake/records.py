@@ -85,6 +85,20 @@ class BankRecord:
     mac: str
     cash: bool
     bank: str = ""
+    #: What the own and counterpart numbers are: 'bank_card' (a card or account, possibly
+    #: partial: masked as 6222****1234), 'payment_account' (platform:account) or
+    #: 'crypto_wallet' (chain:address); their problem is '' when whole and valid, 'luhn',
+    #: 'partial' or 'bad_checksum'.
+    card_kind: str = "bank_card"
+    card_problem: str = ""
+    counterpart_kind: str = "bank_card"
+    counterpart_problem: str = ""
+    #: False for a row that moved no money (a closed or failed order, 不计收支): kept and
+    #: shown, never counted in sums, traces or patterns.
+    moved: bool = True
+    #: A refund or reversal (退款, 冲正, a negative 支出): money coming back.
+    reversal: bool = False
+    status: str = ""
 
 
 @dataclass(slots=True)
@@ -103,6 +117,8 @@ class CallRecord:
     imei: str
     imsi: str
     roaming: str
+    #: What is odd about the row but kept: 'duration empty', 'duration negative (-5)'.
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -138,6 +154,17 @@ class RejectedRow:
     sheet: str = ""
 
 
+@dataclass(slots=True)
+class FooterRow:
+    """A line below (or inside) the table that is no record: a total (合计, 共12笔), an
+    export stamp (导出时间), a dashed rule, a note. Skipped and counted, never rejected."""
+
+    file: str
+    line: int
+    value: str
+    sheet: str = ""
+
+
 # --- shared helpers ----------------------------------------------------------------------------
 
 # Cells that mean "nothing here" in exported statements.
@@ -169,7 +196,8 @@ _PHONE_NOISE = re.compile(r"[\s\-()（）]")
 
 def _text(value: str) -> str:
     value = value.strip()
-    return "" if value in _BLANKS else value
+    # '-------------------': a run of dashes fills an empty cell in some banks' exports.
+    return "" if value in _BLANKS or not value.strip("-—_") else value
 
 
 def _card(raw: str) -> tuple[str, bool] | str:
@@ -246,13 +274,55 @@ def _duration(raw: str) -> int:
     return 0 if not raw or raw in _BLANKS else parse_duration(raw)
 
 
+def _negative_duration(rest: str) -> bool:
+    try:
+        parse_duration(rest)
+    except ValueParseError:
+        return False
+    return True
+
+
 def _cash_word(text: str) -> bool:
     return any(word in text for word in _CASH_WORDS)
 
 
+_FOOTER = re.compile(
+    r"""\s*(?:
+        [-=_—─━*#~.·]{3,}                      # a rule: ------, ======, ******
+      | 共\s*[\d,]+\s*(?:笔|条|项|行|次|个)      # 共12笔记录
+      | (?:导出|下载|打印|生成|制表|查询|截止|统计)(?:时间|日期|人|机构)
+      | (?:注|说明|备注|提示|温馨提示|特别提示|声明)\s*[:：]
+      | 以下(?:空白|无)|本(?:页|表|回单|明细|文件)|此(?:页|表)
+      | [已待]?(?:收入|支出|中性交易|不计收支)\s*[:：]
+      | (?:end\s+of|page\s+\d|total\b|subtotal\b|grand\s+total|\*{2,})
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+_TOTAL_IN = re.compile(r"合计|总计|小计|累计|共计|汇总")
+_NOTE_WORDS = frozenset(
+    {"说明", "注", "注意", "备注", "提示", "温馨提示", "特别提示", "声明", "附注"}
+)
+
+
 def _summary_row(cells: list[str]) -> bool:
-    first = next((c.strip() for c in cells if c.strip()), "")
-    return first.lower().startswith(_TOTAL_WORDS)
+    """A total, an export stamp, a rule or a note: the lines banks and platforms put under
+    (and sometimes between) the rows of a statement. Only rows that failed as records are
+    asked, so a transaction whose summary reads 合计 is never taken for a footer."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if not filled:
+        return True
+    first = filled[0].lstrip("#").strip()
+    if first.lower().startswith(_TOTAL_WORDS) or _FOOTER.match(first):
+        return True
+    # 人民币合计, 合计金额, 说明: a short label of totals or notes in the first cell.
+    if _TOTAL_IN.search(first[:8]):
+        return True
+    if len(first) <= 12 and first.rstrip(":：") in _NOTE_WORDS:
+        return True
+    # A lone cell of text in a table of several columns is a note, not a record.
+    return len(filled) == 1 and len(cells) >= 3 and not any(ch.isdigit() for ch in first[:8])
 
 
 def _joined(cells: list[str]) -> str:
@@ -310,6 +380,8 @@ class _Rows:
             del cells[self.width :]
         elif n < self.width:
             if n < needed:
+                if _summary_row(cells):
+                    return FooterRow(self.file, line, _joined(cells), self.sheet)
                 return self.reject(
                     line, None, _joined(cells), f"too few cells ({n}, header has {self.width})"
                 )
@@ -317,18 +389,31 @@ class _Rows:
         cells.append("")
         return cells
 
-    def row_failure(self, line: int, cells: list[str], problems) -> RejectedRow:
-        """The RejectedRow of a failing row: a total line or repeated header as a whole,
-        else the leftmost failing cell."""
+    def row_failure(self, line: int, cells: list[str], problems) -> RejectedRow | FooterRow:
+        """What a failing row is: a repeated header (rejected as a whole, so the analyst
+        sees it); a total, stamp, rule or note (a :class:`FooterRow`); else a rejected row
+        naming its leftmost failing cell and the reasons of every failing cell."""
         row = cells[: self.width]  # without the sentinel
         if [clean_header(c) for c in row] == self.header_key:
             return self.reject(line, None, _joined(row), "repeated header row")
         if _summary_row(row):
-            return self.reject(line, None, _joined(row), "total or footer line, not a record")
+            return FooterRow(self.file, line, _joined(row), self.sheet)
         if not problems:  # the detailed pass disagrees with the fast one: never silent
             return self.reject(line, None, _joined(row), "row could not be read")
-        column, reason = min(problems, key=lambda p: p[0] if p[0] is not None else -1)
+        ordered = sorted(problems, key=lambda p: p[0] if p[0] is not None else -1)
+        column, reason = ordered[0]
         value = cells[column] if column is not None and column < len(cells) else ""
+        if len(ordered) > 1:
+            # Every bad cell of the row, so one trip back to the bank fixes them all.
+            reason = "; ".join(
+                [reason]
+                + [
+                    f"{why} ({self.name(col)}={cells[col].strip()!r})"
+                    if col is not None and col < self.width
+                    else why
+                    for col, why in ordered[1:]
+                ]
+            )
         return self.reject(line, column, value, reason)
 
 
@@ -384,12 +469,13 @@ _BANK_ESSENTIAL = ("card", "time", "date", "clock", "amount", "amount_in", "amou
                    "direction")  # fmt: skip
 
 
-def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
+def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow | FooterRow]:
     # The hot loop of a million-row import. State lives in locals; values that repeat (cards,
     # counterparts, directions, ID numbers, bank names, summaries...) are cleaned once and
     # looked up after; the usual forms of time and amount are checked inline; fields the
     # mapping leaves out cost nothing per row. A row that fails goes to ``check``, which
-    # finds the leftmost failing cell and says why.
+    # finds the leftmost failing cell and says why. Every per-row value is set afresh in
+    # every row: nothing of one row may carry into the next.
     col, has, constants = r.col, r.has, r.constants
     width = r.width
     i_card, i_time, i_date, i_clock = col("card"), col("time"), col("date"), col("clock")
@@ -400,36 +486,52 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
     i_cid, i_cbank = col("counterpart_id"), col("counterpart_bank")
     i_sum, i_chan, i_place = col("summary"), col("channel"), col("place")
     i_cash, i_ip, i_mac, i_bank = col("cash_flag"), col("ip"), col("mac"), col("bank")
+    i_status, i_post = col("status"), col("posting_date")
+    i_type, i_fund, i_linked = col("txn_type"), col("fund_status"), col("linked_card")
+    with_linked = has("linked_card")
+    with_post, with_type, with_fund = has("posting_date"), has("txn_type"), has("fund_status")
+    # 交易是否成功: a yes/no column, where 0 and 否 mean the money did not move.
+    yes_no = has("status") and "是否" in r.name(i_status)
+    dates = _date_reader(constants.get("date_order", ""), constants.get("year_month", ""))
     split = has("amount_in") or has("amount_out")
     with_direction, with_time, with_clock = has("direction"), has("time"), has("clock")
     with_cash_flag, with_balance = has("cash_flag"), has("balance")
-    with_ccard, with_cname = has("counterpart_card"), has("counterpart_name")
-    with_cid = has("counterpart_id")
+    with_ccard, with_cid = has("counterpart_card"), has("counterpart_id")
     with_name, with_own_id, with_cur = has("account_name"), has("id_number"), has("currency")
+    with_status = has("status")
     # Rarely mapped fields, read together behind one test.
     with_extra = has("place") or has("ip") or has("mac") or has("bank")
     dir_const = constants.get("direction")
     name_const = constants.get("account_name", "")
     bank_const = constants.get("bank", "")
     currency_const = _currency(constants.get("currency", ""))
-    card_const = None if has("card") else _card(constants.get("card", ""))
+    platform = constants.get("platform", "")
+    owner_kind = constants.get("owner_kind", "") or ("payment_account" if platform else "bank_card")
+    # Credit-card statements print purchases positive: the sign means the opposite.
+    credit_sign = constants.get("amount_sign", "") == "credit"
+    in_fen = constants.get("amount_unit", "") == "fen"
+    owner_of = _owner_reader(owner_kind, platform)
+    card_const = None if has("card") else owner_of(constants.get("card", ""))
     needed = r.needed(_BANK_ESSENTIAL)
     # The days and times of day parse_datetime has validated: a timestamp made of two
     # members is valid, which two set lookups tell.
     good_days, good_clocks = _good_dates, _good_clocks
 
-    cards = _Memo(_card)
-    counterparts = _Memo(_counterpart)
+    cards = _Memo(owner_of)
+    counterparts = _Memo(_counterpart_reader(platform))
     directions = _Memo(parse_direction)
     currencies = _Memo(lambda raw: _currency(raw) or currency_const)
     id_numbers = _Memo(_id_number)
     texts = _Memo(_text)
     cash_words = _Memo(_cash_word)
+    statuses = _Memo(_status_moves)
+    reversal_words = _Memo(_reversal_word)
+    credit_in = _Memo(_credit_in_word)
+    neutral_ways = _Memo(_neutral_way)
     own_id = _id_number(constants.get("id_number", ""))
     name = name_const
     currency = currency_const
-    ccard, ccard_valid, ctext = "", True, ""
-    cname = cid = place = ip = mac = ""
+    cid = place = ip = mac = ""
     bank = bank_const
     balance = None
 
@@ -438,10 +540,10 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
             cells.append("")  # the sentinel read by unmapped fields
         else:
             cells = r.shape(line, cells, needed)
-            if cells.__class__ is RejectedRow:
+            if cells.__class__ is not list:
                 yield cells
                 continue
-        # -- own card
+        # -- own card or account
         card = cards[cells[i_card]] if card_const is None else card_const
         if card.__class__ is str:
             yield r.row_failure(line, cells, check(cells))
@@ -451,18 +553,24 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
             if with_time:
                 when = cells[i_time]
                 if not (when[:10] in good_days and when[11:] in good_clocks and when[10] == " "):
-                    when = parse_datetime(when)
+                    when = dates(when, None)
             else:
-                when = parse_datetime(cells[i_date], cells[i_clock] if with_clock else None)
+                day = cells[i_date]
+                if with_post and not day.strip():
+                    day = cells[i_post]  # a repayment has no 交易日, only its 记账日
+                when = dates(day, cells[i_clock] if with_clock else None)
         except ValueParseError:
             yield r.row_failure(line, cells, check(cells))
             continue
         # -- amount and direction
+        reversal = False
         try:
             if split:
                 fen, direction = _split_amount(cells[i_in], cells[i_out])
                 if direction == 0:
-                    direction = parse_direction(cells[i_dir]) if with_direction else 1
+                    direction = directions[cells[i_dir]] if with_direction else 1
+                elif direction in (2, -2):
+                    direction, reversal = direction // 2, True
             else:
                 raw = cells[i_amount]
                 digits = raw.replace(".", "", 1) if raw[-3:-2] == "." else ""
@@ -473,9 +581,19 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
                 else:
                     fen = parse_amount(raw)
                 if with_direction:
-                    direction = directions[cells[i_dir]]
+                    mark = cells[i_dir]
+                    if with_fund and not mark.strip():
+                        mark = cells[i_fund]  # Alipay's older bill: 资金状态 where 收/支 is blank
+                    direction = directions[mark]
+                    if fen < 0 and direction:
+                        # A negative 支出 is money coming back: a refund or reversal.
+                        direction, reversal = -direction, True
                 elif dir_const is not None:
                     direction = parse_direction(dir_const)
+                elif credit_sign:
+                    direction = 1 if fen < 0 else -1
+                    if direction < 0 and credit_in[cells[i_sum]]:
+                        direction = 1  # an unsigned statement: 还款, 退货 are money in
                 else:
                     direction = -1 if fen < 0 else 1
                 if fen < 0:
@@ -483,6 +601,28 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
         except ValueParseError:
             yield r.row_failure(line, cells, check(cells))
             continue
+        if in_fen:
+            fen = (fen + 50) // 100  # '12345' in a 交易金额(分) column read as yuan
+        # -- did money move? (closed and failed orders did not; 不计收支 only as a
+        # withdrawal or a top-up)
+        summary = texts[cells[i_sum]]
+        if with_type:
+            kind_text = texts[cells[i_type]]
+            if kind_text and kind_text not in summary:
+                summary = f"{kind_text} {summary}".strip()
+        status = texts[cells[i_status]] if with_status else ""
+        if yes_no:
+            moved = status.upper() not in _NO_FLAGS
+        else:
+            moved = statuses[status] if with_status else True
+        if not reversal and (reversal_words[summary] or (with_status and reversal_words[status])):
+            reversal = True
+        if direction == 0:
+            # Neither in nor out as printed: a withdrawal, a top-up or a refund moved money;
+            # anything else moved the owner's own funds only.
+            direction = 1 if reversal else neutral_ways[summary]
+            if direction == 0:
+                moved, direction = False, 1
         # -- the rest is kept when it parses, dropped when it does not
         if with_balance:
             raw = cells[i_bal]
@@ -498,14 +638,20 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
                     balance = parse_amount(raw)
                 except ValueParseError:
                     balance = None
+            if in_fen and balance is not None:
+                balance = balance // 100
         if with_ccard:
-            ccard, ccard_valid, ctext = counterparts[cells[i_ccard]]
-        if with_cname:
-            # Counterparts' names are many: a lookup in a big memo misses the CPU caches
-            # and costs more than cleaning the cell again.
-            cname = cells[i_cname].strip()
-            if cname in _BLANKS:
-                cname = ""
+            ckind, ccard, ccard_valid, cproblem, ctext = counterparts[cells[i_ccard]]
+        else:
+            ckind, ccard, ccard_valid, cproblem, ctext = "bank_card", "", True, "", ""
+        if with_linked and not ccard and not ctext:
+            # A withdrawal or top-up: the money went to or came from the owner's own card.
+            ckind, ccard, ccard_valid, cproblem, ctext = counterparts[cells[i_linked]]
+        # Counterparts' names are many: a lookup in a big memo misses the CPU caches and
+        # costs more than cleaning the cell again. An unmapped name reads the blank sentinel.
+        cname = cells[i_cname].strip()
+        if cname in _BLANKS or not cname.strip("-—_"):
+            cname = ""
         if ctext:
             cname = f"{cname} ({ctext})" if cname and ctext not in cname else (cname or ctext)
         if with_cid:
@@ -518,7 +664,6 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
                 name = name_const
         if with_cur:
             currency = currencies[cells[i_cur]]
-        summary = texts[cells[i_sum]]
         channel = texts[cells[i_chan]]
         flag = cells[i_cash].strip() if with_cash_flag else ""
         if flag:
@@ -535,7 +680,8 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow]:
             bank = texts[cells[i_bank]] or bank_const
         yield (line, card[0], card[1], name, own_id, when, fen, direction, balance, currency,
                serial, ccard, ccard_valid, cname, cid, texts[cells[i_cbank]], summary, channel,
-               place, ip, mac, cash, bank)  # fmt: skip
+               place, ip, mac, cash, bank, card[3], card[2], ckind, cproblem, moved, reversal,
+               status)  # fmt: skip
 
 
 class _Memo(dict):
@@ -568,14 +714,16 @@ def _split_amount(raw_in: str, raw_out: str) -> tuple[int, int]:
         raw_out = ""
     if not raw_in and not raw_out:
         raise ValueParseError("empty", raw_in)
-    fen_in = abs(parse_amount(raw_in)) if raw_in else 0
-    fen_out = abs(parse_amount(raw_out)) if raw_out else 0
+    fen_in = parse_amount(raw_in) if raw_in else 0
+    fen_out = parse_amount(raw_out) if raw_out else 0
     if fen_in and fen_out:
         raise ValueParseError("bad_amount", raw_in, "both in and out given")
+    # A negative 支出 is money coming back (a reversal), a negative 收入 money taken back:
+    # the direction flips, and the caller marks the row a reversal (direction * 2).
     if fen_out:
-        return fen_out, -1
+        return (fen_out, -1) if fen_out > 0 else (-fen_out, 2)
     if fen_in:
-        return fen_in, 1
+        return (fen_in, 1) if fen_in > 0 else (-fen_in, -2)
     return 0, 0
 
 
@@ -586,50 +734,259 @@ def _currency(raw: str) -> str:
     return _CURRENCIES.get(s.upper(), s)
 
 
+#: Key prefix of the placeholder account a statement's rows go under when nobody can tell
+#: whose statement it is (see the importer).
+PLACEHOLDER = "owner-unknown:"
+
+# A masked card or account number: a few digits, a run of mask characters, a few digits
+# (6222****1234, 6222 **** **** 1234, 622202******1234, ****1234, 尾号1234).
+_MASKED = re.compile(r"(?:(\d{0,8})[*＊xX#•●]{2,}(\d{2,6})|尾号\s*(\d{3,6}))")
+_MASK_NOISE = re.compile(r"[\s\-'\"=]")
+
+
+# An account with its holder's name in brackets, as platforms' replies write them.
+_ACCOUNT_AND_NAME = re.compile(r"([^\s()（）]{4,})\s*[(（]([^()（）]+)[)）]")
+_WORDY = re.compile(r"[\u4e00-\u9fff\[\]【】:：]")
+_NUMBER_IN_TEXT = re.compile(r"\d[\d*＊xX•●]{3,}(?:[ \u3000]\d{2,}|[ \u3000][*＊xX]{2,})*\d*")
+
+
+def _masked(raw: str) -> str | None:
+    """The partial number of a masked card or account, masks as ``*``, or None.
+
+    >>> _masked("6222 **** **** 1234"), _masked("尾号1234"), _masked("6222021234567890123")
+    ('6222********1234', '*1234', None)
+    """
+    s = _MASK_NOISE.sub("", unicodedata.normalize("NFKC", raw))
+    m = _MASKED.fullmatch(s)
+    if m is None:
+        return None
+    if m.group(3):
+        return "*" + m.group(3)
+    stars = len(s) - len(m.group(1)) - len(m.group(2))
+    return f"{m.group(1)}{'*' * stars}{m.group(2)}"
+
+
+def _owner_reader(kind: str, platform: str) -> Callable[[str], tuple | str]:
+    """The reader of the statement owner's account cells: ``(key, valid, problem, kind)``
+    or the reason the cell is no account."""
+    if kind == "payment_account":
+
+        def payment(raw: str) -> tuple | str:
+            account = raw.strip().strip("[]【】").strip()
+            if not account or account in _BLANKS:
+                return "missing account"
+            if account.startswith(PLACEHOLDER):
+                return account, False, "owner_unknown", "payment_account"
+            named = _ACCOUNT_AND_NAME.fullmatch(account)
+            if named is not None:
+                account = named.group(1)  # 2088102345678901(张伟): the id is the account
+            prefix, _, rest = account.partition(":")
+            if rest and ids.platform_code(prefix) == prefix.lower():
+                account = rest  # given as a key: 'alipay:zha***@163.com'
+            try:
+                key = ids.payment_account_key(platform or "other", account)
+            except ids.IdentifierError as err:
+                return err.reason
+            return key, True, "partial" if "*" in account else "", "payment_account"
+
+        return payment
+
+    def bank(raw: str) -> tuple | str:
+        if raw.startswith(PLACEHOLDER):
+            return raw, False, "owner_unknown", "bank_card"
+        found = _card(raw)
+        if found.__class__ is tuple:
+            return found[0], found[1], "" if found[1] else "luhn", "bank_card"
+        partial = _masked(raw)
+        if partial is not None:
+            return partial, False, "partial", "bank_card"
+        # A title's value with words around the number: [一卡通:6214****2342 招商银行]
+        if _WORDY.search(raw):
+            token = _NUMBER_IN_TEXT.search(raw)
+            if token is not None:
+                return bank(token.group(0))
+        return found
+
+    return bank
+
+
+def _counterpart_reader(platform: str) -> Callable[[str], tuple]:
+    """The reader of counterpart account cells: ``(kind, key, valid, problem, text)``.
+
+    A card or account number is a bank card (a masked one a partial card); on a payment
+    platform's bill any other account (an e-mail, a phone, a login, masked or not) is an
+    account of that platform; elsewhere such text is kept with the counterpart's name."""
+
+    def read(raw: str) -> tuple:
+        s = raw.strip()
+        if not s or s in _BLANKS or not s.strip("-—_"):
+            return "bank_card", "", True, "", ""
+        found = _card(s)
+        if found.__class__ is tuple:
+            return "bank_card", found[0], found[1], "" if found[1] else "luhn", ""
+        digits = s.lstrip("'=").strip('"')
+        if digits.isdigit() and not digits.strip("0"):
+            return "bank_card", "", True, "", ""  # 0 / 000000 placeholders
+        partial = _masked(s)
+        # A masked phone (138****5678) is no card: on a platform's bill it is an account.
+        phone_like = partial is not None and len(partial) == 11 and partial[0] == "1"
+        if partial is not None and not partial.startswith("*") and not phone_like:
+            return "bank_card", partial, False, "partial", ""
+        wallet = _wallet(s)
+        if wallet is not None:
+            return wallet
+        if platform and ids.platform_code(s) is None:
+            name = ""
+            named = _ACCOUNT_AND_NAME.fullmatch(s)
+            if named is not None:
+                s, name = named.group(1), named.group(2).strip()
+            try:
+                key = ids.payment_account_key(platform, s)
+            except ids.IdentifierError:
+                return "bank_card", "", True, "", s
+            return "payment_account", key, True, "partial" if "*" in s else "", name
+        return "bank_card", "", True, "", s
+
+    return read
+
+
+def _wallet(text: str) -> tuple | None:
+    """A crypto wallet's ``(kind, key, valid, problem, text)`` when ``text`` is an address."""
+    chain = ids.crypto_chain(text)
+    if chain is None:
+        return None
+    try:
+        chain, address, ok = ids.normalize_crypto_address(text, chain)
+    except ids.IdentifierError:
+        return None
+    return "crypto_wallet", f"{chain}:{address}", ok, "" if ok else "bad_checksum", ""
+
+
 def _counterpart(raw: str) -> tuple[str, bool, str]:
-    """``(number, luhn_ok, text)``: a counterpart account normalised, or no number and the
-    text to keep in the counterpart's name (支付宝, 财付通, a masked 6222****1234)."""
-    s = raw.strip()
-    if not s or s in _BLANKS:
-        return "", True, ""
-    found = _card(s)
-    if found.__class__ is tuple:
-        return found[0], found[1], ""
-    digits = s.lstrip("'=").strip('"')
-    if digits.isdigit() and not digits.strip("0"):
-        return "", True, ""  # 0 / 000000 placeholders
-    return "", True, s
+    """``(number, luhn_ok, text)`` of a counterpart account cell on a bank statement."""
+    kind, key, ok, _problem, text = _counterpart_reader("")(raw)
+    return (key, ok, text) if kind == "bank_card" else ("", True, raw.strip())
+
+
+# Status words of orders that moved no money.
+_VOID_STATUS = ("关闭", "失败", "撤销", "未支付", "待付款", "等待付款", "未成功", "不成功", "拒绝", "已退还",
+                "取消", "无效", "未付款", "已冲销", "closed", "failed", "cancel", "rejected")  # fmt: skip
+_VOID_FLAGS = frozenset({"否", "N", "NO", "FALSE", "F", "失败"})
+_NO_FLAGS = _VOID_FLAGS | {"0", "00"}
+_REVERSAL_WORDS = ("冲正", "退款", "退货", "退回", "冲账", "抹账", "退汇", "reversal", "refund")
+
+
+def _status_moves(status: str) -> bool:
+    """Whether an order of this status moved money (交易成功, 是: yes; 交易关闭, 支付失败,
+    否: no). Unknown words count as moved: a guess of 'no' would hide money.
+
+    >>> _status_moves("交易成功"), _status_moves("交易关闭"), _status_moves("否")
+    (True, False, False)
+    """
+    if not status:
+        return True
+    if status.strip().upper() in _VOID_FLAGS:
+        return False
+    lowered = status.lower()
+    return not any(word in lowered for word in _VOID_STATUS)
+
+
+_CREDIT_IN_WORDS = ("还款", "退款", "退货", "存入", "返现", "溢缴", "冲正", "退回", "repayment",
+                    "refund", "payment received")  # fmt: skip
+
+
+def _credit_in_word(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _CREDIT_IN_WORDS)
+
+
+_SHORT_DATE = re.compile(r"\s*(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}|\d{2}))?(?=$|\s|T)(.*)", re.S)
+
+
+def _date_reader(order: str, year_month: str) -> Callable[[str, str | None], str]:
+    """parse_datetime, that also reads a column's day-first or month-first dates
+    (28/03/2024 with ``order`` 'dmy') and month/day dates without a year (03/27) in the
+    statement period ``year_month`` ('2024-03': a December date is of the year before)."""
+    if not order and not year_month:
+        return parse_datetime
+    period_year, period_month = (int(x) for x in year_month.split("-")) if year_month else (0, 0)
+
+    def read(date_text: str, time_text: str | None) -> str:
+        try:
+            return parse_datetime(date_text, time_text)
+        except ValueParseError:
+            m = _SHORT_DATE.match(date_text)
+            if m is None:
+                raise
+            a, b, year, rest = int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)
+            if year is None:
+                if not period_year:
+                    raise
+                month, day = a, b
+                year_n = period_year - 1 if month > period_month else period_year
+            else:
+                day, month = (a, b) if order != "mdy" else (b, a)
+                year_n = int(year) + (2000 if len(year) == 2 else 0)
+            return parse_datetime(f"{year_n:04d}-{month:02d}-{day:02d}{rest}", time_text)
+
+    return read
+
+
+def _reversal_word(text: str) -> bool:
+    lowered = text.lower()
+    return any(word in lowered for word in _REVERSAL_WORDS)
+
+
+def _neutral_way(summary: str) -> int:
+    """The direction of a row marked neither in nor out (不计收支, ``/``): a withdrawal to a
+    card leaves the account, a top-up enters it; anything else moved nothing (0)."""
+    if "提现" in summary or "withdraw" in summary.lower():
+        return -1
+    if "充值" in summary or "top-up" in summary.lower() or "topup" in summary.lower():
+        return 1
+    return 0
 
 
 def _bank_checker(r: _Rows) -> Callable[[list[str]], list[tuple[int | None, str]]]:
     """Every problem of a bank row's essential cells, as (column, reason)."""
     cols = r.columns
     card_const = r.constants.get("card")
+    platform = r.constants.get("platform", "")
+    owner_kind = r.constants.get("owner_kind", "") or ("payment_account" if platform else "")
+    owner_of = _owner_reader(owner_kind or "bank_card", platform)
+    dates = _date_reader(r.constants.get("date_order", ""), r.constants.get("year_month", ""))
+    owner_label = "account" if owner_kind == "payment_account" else "card number"
 
     def check(cells: list[str]) -> list[tuple[int | None, str]]:
         problems: list[tuple[int | None, str]] = []
         if "card" in cols:
             raw = cells[cols["card"]]
             if not raw.strip() or raw.strip() in _BLANKS:
-                problems.append((cols["card"], "missing card number"))
+                problems.append((cols["card"], f"missing {owner_label}"))
             else:
-                found = _card(raw)
+                found = owner_of(raw)
                 if found.__class__ is str:
-                    problems.append((cols["card"], f"card number: {found}"))
+                    problems.append((cols["card"], f"{owner_label}: {found}"))
         else:
-            found = _card(card_const or "")
+            found = owner_of(card_const or "")
             if found.__class__ is str:
                 reason = (
-                    f"card number (from title): {found}" if card_const else "missing card number"
+                    f"{owner_label} (from title): {found}"
+                    if card_const
+                    else f"missing {owner_label}"
                 )
                 problems.append((None, reason))
         if "time" in cols:
-            _check_value(problems, cells, cols["time"], "time", parse_datetime)
+            _check_value(problems, cells, cols["time"], "time", lambda v: dates(v, None))
         else:
             date_col, clock_col = cols.get("date"), cols.get("clock")
             if date_col is not None:
+                day = cells[date_col]
+                if not day.strip() and "posting_date" in cols:
+                    date_col = cols["posting_date"]
+                    day = cells[date_col]
                 try:
-                    parse_datetime(cells[date_col])
+                    dates(day, None)
                 except ValueParseError as err:
                     if err.reason != "bad_time":
                         problems.append((date_col, _value_problem("date", err)))
@@ -659,7 +1016,8 @@ def _bank_checker(r: _Rows) -> Callable[[list[str]], list[tuple[int | None, str]
             _check_value(problems, cells, cols["amount"], "amount", parse_amount)
         # Split columns give the direction, unless both hold zero.
         if "direction" in cols and (not split or (values and not any(values.values()))):
-            _check_value(problems, cells, cols["direction"], "direction", parse_direction)
+            if cells[cols["direction"]].strip() != "/":  # '/' marks neither in nor out
+                _check_value(problems, cells, cols["direction"], "direction", parse_direction)
         elif "direction" not in cols and r.constants.get("direction"):
             try:
                 parse_direction(r.constants["direction"])
@@ -708,21 +1066,52 @@ def call_records(table: Table, mapping: Mapping) -> Iterator[CallRecord | Reject
     r = _Rows(table, mapping, "calls")
     rows = iter(table.rows)
     subject = r.constants.get("own_number", "")
+    subjects: set[str] = set()
     if not r.has("own_number"):
         buffered = []
         for item in rows:
             buffered.append(item)
             if len(buffered) >= _SUBJECT_SAMPLE:
                 break
-        if not subject:
-            subject = _find_subject(r, [cells for _line, cells in buffered])
+        numbers = [_phone(n) for n in _NUMBER_LIST.split(subject)] if subject else []
+        numbers = [n for n in numbers if n]
+        if len(numbers) > 1:  # 调取号码：A、B、C - a dump of several subscribers
+            subjects, subject = set(numbers), ""
+        elif not subject:
+            sample = [cells for _line, cells in buffered]
+            subject = _find_subject(r, sample)
+            if not subject:
+                subjects = _find_subjects(r, sample)
         rows = _chain(buffered, rows)
-    return _read_rows(rows, r, _CallReader(r, _phone(subject) if subject else ""))
+    reader = _CallReader(r, _phone(subject) if subject else "")
+    reader.subjects = subjects
+    return _read_rows(rows, r, reader)
 
 
 def _chain(first: list, rest: Iterator) -> Iterator:
     yield from first
     yield from rest
+
+
+_NUMBER_LIST = re.compile(r"[、,，;；/\s]+")
+
+
+def _find_subjects(r: _Rows, rows: list[list[str]]) -> set[str]:
+    """The subscribers of a dump of several numbers' records: the numbers seen in many rows
+    (at least a tenth as often as the most frequent number, and in three rows)."""
+    i_caller, i_callee = r.columns.get("caller"), r.columns.get("callee")
+    if i_caller is None or i_callee is None or not rows:
+        return set()
+    seen: Counter[str] = Counter()
+    for cells in rows:
+        numbers = {
+            _phone(cells[i]) for i in (i_caller, i_callee) if i < len(cells) and cells[i].strip()
+        }
+        seen.update(n for n in numbers if n)
+    if not seen:
+        return set()
+    top = seen.most_common(1)[0][1]
+    return {n for n, count in seen.items() if count >= max(3, top / 10)}
 
 
 def _find_subject(r: _Rows, rows: list[list[str]]) -> str:
@@ -749,7 +1138,14 @@ class _CallReader:
         col, has = r.col, r.has
         self.r = r
         self.subject = subject
-        self.own_layout = has("own_number")
+        self.i_service, self.with_service = col("service"), has("service")
+        self.dates = _date_reader(r.constants.get("date_order", ""), "")
+        #: The subscribers of a dump of several numbers (the subject is then '').
+        self.subjects: set[str] = set()
+        # 本机号码/对方号码, or only 对方号码 in a subscriber's own record (the number in its
+        # title): the other side is the column, the own side the subject.
+        self.own_layout = has("own_number") or (has("other_number") and bool(subject))
+        self.own_column = has("own_number")
         self.i_own, self.i_other = col("own_number"), col("other_number")
         self.i_caller, self.i_callee = col("caller"), col("callee")
         self.i_type, self.i_start = col("call_type"), col("start_time")
@@ -760,6 +1156,7 @@ class _CallReader:
         self.lac_ci = has("lac") or has("ci")
         self.with_start, self.with_clock = has("start_time"), has("clock")
         self.with_type = has("call_type")
+        self.with_duration = has("duration")
         self.with_sides = has("caller") and has("callee")
         self.type_const = r.constants.get("call_type", "")
         self.imei_const = _imei(r.constants.get("imei", "")) or ""
@@ -777,7 +1174,8 @@ class _CallReader:
         phone = self.phones.__getitem__
         way: str | None = None
         if self.own_layout:
-            own, other = phone(cells[self.i_own]), phone(cells[self.i_other])
+            own = phone(cells[self.i_own]) if self.own_column else self.subject
+            other = phone(cells[self.i_other])
             if not own:
                 problems.append((self.i_own, "missing own number"))
             if not other:
@@ -790,7 +1188,16 @@ class _CallReader:
             subject = self.subject
             own = other = ""
             if not subject:
-                problems.append((None, "own number unknown: set it in the mapping"))
+                # A dump of many subscribers: the row is the record of the side that is one;
+                # between two of them (or when neither is known) the caller's.
+                if callee in self.subjects and caller not in self.subjects:
+                    own, other, way = callee, caller, "被叫"
+                elif caller:
+                    own, other, way = caller, callee, "主叫"
+                else:
+                    own, other, way = callee, caller, "被叫"
+                    if not own:
+                        problems.append((self.i_caller, "missing caller and callee"))
             elif caller == subject:
                 own, other, way = subject, callee, "主叫"
             elif callee == subject:
@@ -802,6 +1209,13 @@ class _CallReader:
                 problems.append((side, "missing other number"))
         type_column = self.i_type if self.with_type else None
         type_text = cells[self.i_type].strip() if self.with_type else self.type_const
+        if self.with_service:
+            service = cells[self.i_service].strip()
+            if service and service not in _BLANKS and service not in type_text:
+                # 短信 + 主叫: an SMS sent. Alone it says voice or SMS; the sides say who.
+                type_text = f"{service}{type_text}" if type_text not in _BLANKS else service
+                if type_column is None:
+                    type_column = self.i_service
         call_type = ""
         try:
             if type_text and type_text not in _BLANKS:
@@ -815,10 +1229,10 @@ class _CallReader:
         when = ""
         try:
             if self.with_start:
-                when = parse_datetime(cells[self.i_start])
+                when = self.dates(cells[self.i_start], None)
             else:
                 clock = cells[self.i_clock] if self.with_clock else None
-                when = parse_datetime(cells[self.i_date], clock)
+                when = self.dates(cells[self.i_date], clock)
         except ValueParseError as err:
             if self.with_start:
                 problems.append((self.i_start, _value_problem("start time", err)))
@@ -826,11 +1240,21 @@ class _CallReader:
                 problems.append((self.i_clock, _value_problem("time", err)))
             else:
                 problems.append((self.i_date, _value_problem("date", err)))
+        note = ""
         try:
             duration = self.durations[cells[self.i_dur]]
         except ValueParseError as err:
+            # A negative duration (a carrier's clock fault) keeps the call, flagged.
+            raw = cells[self.i_dur].strip()
+            negative = raw.startswith("-") and _negative_duration(raw[1:])
             duration = 0
-            problems.append((self.i_dur, _value_problem("duration", err)))
+            if negative:
+                note = f"duration negative ({raw})"
+            else:
+                problems.append((self.i_dur, _value_problem("duration", err)))
+        else:
+            if self.with_duration and not cells[self.i_dur].strip():
+                note = "duration empty"
         if problems:
             return problems
         if self.lac_ci:
@@ -852,6 +1276,7 @@ class _CallReader:
             imei or self.imei_const,
             _text(cells[self.i_imsi]) or self.imsi_const,
             _text(cells[self.i_roam]),
+            note if call_type.startswith("voice") or note.startswith("duration negative") else "",
         )
 
 
@@ -861,7 +1286,7 @@ def _read_rows(source, r: _Rows, reader) -> Iterator:
     row = reader.row
     for line, cells in source:
         cells = r.shape(line, cells, needed)
-        if cells.__class__ is RejectedRow:
+        if cells.__class__ is not list:
             yield cells
             continue
         out = row(line, cells)
@@ -971,7 +1396,7 @@ def row_problems(table: Table, mapping: Mapping, cells: list[str]) -> dict[int, 
     r = _Rows(table, mapping, mapping.kind)
     if mapping.kind == "bank":
         shaped = r.shape(0, list(cells), r.needed(_BANK_ESSENTIAL))
-        problems = [] if shaped.__class__ is RejectedRow else _bank_checker(r)(shaped)
+        problems = [] if shaped.__class__ is not list else _bank_checker(r)(shaped)
     else:
         subject = _phone(mapping.constants.get("own_number", ""))
         reader = _CallReader(r, subject) if mapping.kind == "calls" else _RegisterReader(r)
@@ -979,13 +1404,15 @@ def row_problems(table: Table, mapping: Mapping, cells: list[str]) -> dict[int, 
             subject = _find_subject(r, [list(cells)])  # one row: either side could be it
             reader.subject = subject
         shaped = r.shape(0, list(cells), reader.needed)
-        if shaped.__class__ is RejectedRow:
+        if shaped.__class__ is not list:
             problems = []
         else:
             out = reader.row(0, shaped)
             problems = out if out.__class__ is list else []
     if shaped.__class__ is RejectedRow:
         return {-1: shaped.reason}
+    if shaped.__class__ is FooterRow:
+        return {-1: "total or footer line, not a record"}
     found: dict[int, str] = {}
     for column, reason in problems:
         found.setdefault(-1 if column is None else column, reason)

@@ -131,10 +131,17 @@ def parse_amount(text: str) -> int:
     return _parse_amount_slow(_check_text(text, "bad_amount"))
 
 
+# An amount followed by a note in brackets: JD's '131.77(已退款89.84)'.
+_AMOUNT_WITH_NOTE = re.compile(r"([-+]?[\d,.]+元?)\s*\([^()]*[^\d\s,.()][^()]*\)")
+
+
 def _parse_amount_slow(text: str) -> int:
     s = _nfkc(text)
     if not s:
         raise ValueParseError("empty", text)
+    noted = _AMOUNT_WITH_NOTE.fullmatch(s)
+    if noted is not None:
+        s = noted.group(1)
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()
@@ -224,18 +231,34 @@ _OUT_WORDS = (
     "付/借",
     "借/付",
 )
-_DIRECTIONS: dict[str, int] = {**dict.fromkeys(_IN_WORDS, _IN), **dict.fromkeys(_OUT_WORDS, _OUT)}
+#: Marks of rows that are neither money in nor out as printed: transfers between the
+#: owner's own funds (Alipay 不计收支, WeChat ``/``). 0: the reader decides from the summary.
+_NEUTRAL_WORDS = ("/", "不计收支", "中性交易", "中性", "资金转移", "其他", "NEUTRAL")
+_DIRECTIONS: dict[str, int] = {
+    **dict.fromkeys(_IN_WORDS, _IN),
+    **dict.fromkeys(_OUT_WORDS, _OUT),
+    **dict.fromkeys(_NEUTRAL_WORDS, 0),
+    # Platform and bank spellings seen in real exports.
+    **dict.fromkeys(("已收入", "收入(+)", "+收入", "入金", "转入款", "来款"), _IN),
+    **dict.fromkeys(("已支出", "支出(-)", "-支出", "出金", "转出款"), _OUT),
+}
 _direction_cache: dict[str, int] = {}
+# Words and marks a compound direction (借 Dr, 贷/CR, 收入(+)) is made of.
+_DIRECTION_TOKENS = re.compile(r"[\u3400-\u9fff]+|[A-Z]+|[+\-]")
 
 
 def parse_direction(text: str) -> int:
-    """Return ``+1`` for money into the statement's own account, ``-1`` for money out.
+    """Return ``+1`` for money into the statement's own account, ``-1`` for money out, ``0``
+    for a row marked neither (不计收支, ``/``: the owner's own funds moving).
 
     借/借方/D/Dr/debit/出/付/支出/转出/取/- are OUT; 贷/贷方/C/Cr/credit/进/收/收入/转入/存/+
-    are IN. Numeric codes are rejected: their meaning differs from bank to bank.
+    are IN; compounds (借 Dr, 贷/CR) when their parts agree. Numeric codes are rejected:
+    their meaning differs from bank to bank.
 
     >>> parse_direction("贷"), parse_direction("借"), parse_direction(" 转出 "), parse_direction("Cr")
     (1, -1, -1, 1)
+    >>> parse_direction("借 Dr"), parse_direction("贷(CR)"), parse_direction("不计收支")
+    (-1, 1, 0)
     >>> parse_direction("1")
     Traceback (most recent call last):
     ...
@@ -249,7 +272,11 @@ def parse_direction(text: str) -> int:
         raise ValueParseError("empty", text)
     found = _DIRECTIONS.get(key)
     if found is None:
-        raise ValueParseError("bad_direction", text, "unknown debit/credit mark")
+        # 借 Dr, 贷(CR), 收入(+): every part that is a known mark must agree.
+        parts = {_DIRECTIONS.get(t) for t in _DIRECTION_TOKENS.findall(key)} - {None}
+        if len(parts) != 1:
+            raise ValueParseError("bad_direction", text, "unknown debit/credit mark")
+        found = parts.pop()
     if len(_direction_cache) < 10_000:
         _direction_cache[text] = found
     return found
@@ -579,6 +606,8 @@ _CALL_TYPE_WORDS: dict[str, str] = {
     "CFW": "voice_fwd", "FWD": "voice_fwd", "FORWARD": "voice_fwd", "FORWARDED": "voice_fwd",
     "SMMO": "sms_out", "SMSMO": "sms_out", "MOSMS": "sms_out", "SMSOUT": "sms_out",
     "SMMT": "sms_in", "SMSMT": "sms_in", "MTSMS": "sms_in", "SMSIN": "sms_in",
+    # 3GPP record types as carriers' exports print them: SMS originated / terminated.
+    "SMO": "sms_out", "SMT": "sms_in", "MOSM": "sms_out", "MTSM": "sms_in",
 }  # fmt: skip
 _SMS_MARKS = ("短信", "彩信", "SMS", "MMS", "SM")
 _FWD_MARKS = ("呼转", "转移", "前转", "转接", "CFW", "FWD", "FORWARD")
