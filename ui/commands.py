@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from workbench.model import Kind
-from workbench.store import CaseStore, EntitySnapshot
+from workbench.store import CaseStore, EntitySnapshot, MergeRecord
 
 
 class StoreCommand(QUndoCommand):
@@ -58,6 +58,28 @@ class AddEntity(StoreCommand):
 
     def revert(self) -> None:
         self._snapshot = self.store.delete_entity(self.entity_id)
+
+
+class MergeEntities(StoreCommand):
+    """Make ``absorb_id`` part of ``keep_id`` (a placeholder owner into the real account, a
+    masked card into its full number); undo splits them again exactly as they were."""
+
+    def __init__(self, store: CaseStore, keep_id: int, absorb_id: int):
+        keep, absorbed = store.entity(keep_id), store.entity(absorb_id)
+        super().__init__(
+            store,
+            QCoreApplication.translate("Commands", "Merge {absorbed} into {keep}").format(
+                absorbed=absorbed.display, keep=keep.display
+            ),
+        )
+        self.keep_id, self.absorb_id = keep_id, absorb_id
+        self.record: MergeRecord | None = None
+
+    def apply(self) -> None:
+        self.record = self.store.merge_entities(self.keep_id, self.absorb_id)
+
+    def revert(self) -> None:
+        self.store.unmerge_entities(self.record)
 
 
 class EditEntity(StoreCommand):

@@ -48,9 +48,17 @@ from workbench.intake.importer import (
     plan_files,
     plan_table,
     set_owner,
+    with_placeholder_owner,
 )
 from workbench.intake.read import open_tables
-from workbench.intake.records import RejectedRow, bank_records, call_records, register_records
+from workbench.intake.records import (
+    FooterRow,
+    RejectedRow,
+    bank_records,
+    call_records,
+    register_records,
+    status_moves,
+)
 from workbench.intake.rejected import write_rejected_csv
 
 from . import labels
@@ -500,8 +508,11 @@ class ImportDialog(QDialog):
         table = next(t for t in open_tables(plan.path) if t.sheet == plan.sheet)
         raw = list(itertools.islice(table.rows, PREVIEW_ROWS))
         table.rows = iter(raw)
-        results = list(_RECORDS[plan.kind](table, plan.mapping)) if plan.mapping.is_complete() \
-            else []  # fmt: skip
+        mapping = plan.mapping
+        if not mapping.owner_known:
+            # Read as the import will: under the placeholder owner, not refused for want of one.
+            mapping = with_placeholder_owner(mapping, "preview", plan.sheet)
+        results = list(_RECORDS[plan.kind](table, mapping)) if mapping.is_complete() else []
         header = plan.header
         self.preview.clear()
         self.preview.setColumnCount(len(header) + 1)
@@ -517,6 +528,17 @@ class ImportDialog(QDialog):
                 status.setForeground(QBrush(QColor("#c62828")))
                 status.setToolTip(describe_rejection(result.reason))
                 bad_col = header.index(result.column) if result.column in header else None
+            elif isinstance(result, FooterRow):
+                status = QTableWidgetItem("– " + self.tr("total or footer, skipped"))
+                status.setForeground(QBrush(QColor("#6d6d6d")))
+            elif getattr(result, "moved", True) is False:
+                why = result.status if not status_moves(result.status) else ""
+                status = QTableWidgetItem("○ " + self.tr("moved no money ({status})").format(
+                    status=why or self.tr("neither in nor out")))  # fmt: skip
+                status.setForeground(QBrush(QColor("#6d6d6d")))
+            elif getattr(result, "reversal", False):
+                status = QTableWidgetItem("↩ " + self.tr("refund or reversal"))
+                status.setForeground(QBrush(QColor("#2e7d32")))
             elif result is not None:
                 status = QTableWidgetItem("✔")
                 status.setForeground(QBrush(QColor("#2e7d32")))

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import identifiers as ids
+from workbench.analysis.trace import find_card
 from workbench.errors import CaseError
+from workbench.identity import merge_candidates
 from workbench.model import CULPABILITY, LEGAL_STATUS, ROLES, Entity, Kind, RegionTag
 from workbench.store import Changed
 
 from . import labels
-from .commands import DeleteLink, EditEntity, EditLink
+from .commands import DeleteLink, EditEntity, EditLink, MergeEntities
 from .dialogs import LinkDialog, LinkEditDialog, RegionDialog
 from .document import CaseDocument
 from .errors import describe_case_error
@@ -117,9 +119,36 @@ class Inspector(QWidget):
         self.attrs = QLabel()
         self.attrs.setWordWrap(True)
         self.attrs.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Orders of the account's statements that moved no money: shown, never counted.
+        self.unmoved = QLabel()
+        self.unmoved.setObjectName("inspector_unmoved")
+        self.unmoved.setWordWrap(True)
+        self.unmoved.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A placeholder owner or a masked card: the account it really is, merged in one step.
+        self.same_as = QWidget()
+        self.same_as.setObjectName("inspector_same_as")
+        self.same_as_hint = QLabel()
+        self.same_as_hint.setWordWrap(True)
+        self.same_as_list = QListWidget()
+        self.same_as_list.setObjectName("inspector_merge_candidates")
+        self.same_as_list.setMaximumHeight(90)
+        self.same_as_key = QLineEdit()
+        self.same_as_key.setObjectName("inspector_merge_key")
+        self.same_as_key.setPlaceholderText(self.tr("or type the real card or account number"))
+        self.merge = QPushButton(self.tr("Merge into the real account"))
+        self.merge.setObjectName("inspector_merge")
+        sv = QVBoxLayout(self.same_as)
+        sv.setContentsMargins(0, 0, 0, 0)
+        sv.addWidget(self.same_as_hint)
+        sv.addWidget(self.same_as_list)
+        sv.addWidget(self.same_as_key)
+        sv.addWidget(self.merge, 0, Qt.AlignmentFlag.AlignLeft)
 
         details = QWidget()
-        self.form = QFormLayout(details)
+        outer = QVBoxLayout(details)
+        self.form = QFormLayout()
+        outer.addLayout(self.form)
+        outer.addStretch(1)  # rows keep their height; the room left goes below them
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.addRow(self.tr("Identifier:"), self.key_label)
         self.form.addRow(self.tr("Name:"), self.name)
@@ -130,6 +159,8 @@ class Inspector(QWidget):
         self.form.addRow(self.tr("Culpability:"), self.culpability)
         self.form.addRow(self.tr("Legal status:"), self.status)
         self.form.addRow(self.tr("Details:"), self.attrs)
+        self.form.addRow(self.tr("Moved no money:"), self.unmoved)
+        self.form.addRow(self.tr("Same as:"), self.same_as)
         region_buttons = QHBoxLayout()
         region_buttons.addWidget(self.add_region)
         region_buttons.addWidget(self.remove_region)
@@ -204,6 +235,7 @@ class Inspector(QWidget):
         self.edit_link.clicked.connect(self._on_edit_link_clicked)
         self.delete_link.clicked.connect(self._on_delete_link_clicked)
         self.links.cellDoubleClicked.connect(self._on_links_cell_double_clicked)
+        self.merge.clicked.connect(self._on_merge_clicked)
         document.selection_changed.connect(self.show_entity)
         document.changed.connect(self._on_document_changed)
         self.show_entity(None)
@@ -254,6 +286,8 @@ class Inspector(QWidget):
             self.status.setCurrentIndex(max(0, self.status.findData(e.legal_status)))
             self.attrs.setText(self._attrs_text(e))
             self.form.setRowVisible(self.attrs, bool(self.attrs.text()))
+            self._fill_unmoved(e)
+            self._fill_same_as(e)
             self.regions.setRowCount(len(e.regions))
             for row, tag in enumerate(e.regions):
                 path = " › ".join(r.name for r in self.store.region_path(tag.code))
@@ -280,6 +314,7 @@ class Inspector(QWidget):
                 self.add_link,
                 self.edit_link,
                 self.delete_link,
+                self.merge,
             ):
                 w.setEnabled(not ro)  # fmt: skip
         finally:
@@ -318,6 +353,83 @@ class Inspector(QWidget):
         if e.kind is Kind.CRYPTO_WALLET:
             return f"{key}  ✔ " + self.tr("checksum correct")
         return f"{key}  ✔"
+
+    def _fill_unmoved(self, e: Entity) -> None:
+        orders = self.store.unmoved_orders(e.id, limit=11) if e.kind in _WITH_FACTS else []
+        self.form.setRowVisible(self.unmoved, bool(orders))
+        neither = self.tr("neither in nor out")
+        lines = [
+            f"{o['ts'][:16]}  ¥{o['amount_fen'] / 100:,.2f}  {o['counterpart'] or o['summary']}"
+            f"  ({o['status'] or neither})"
+            for o in orders[:10]
+        ]
+        if len(orders) > 10:
+            lines.append("…")
+        self.unmoved.setText("\n".join(lines))
+        self.unmoved.setToolTip(
+            self.tr(
+                "Closed or failed orders and transfers between the owner's own funds: kept "
+                "as evidence, counted in no sum, trace or pattern."
+            )  # fmt: skip
+        )
+
+    def _fill_same_as(self, e: Entity) -> None:
+        unknown = e.key_problem == "owner_unknown"
+        partial = e.key_problem == "partial"
+        self.form.setRowVisible(self.same_as, unknown or partial)
+        self.same_as_list.clear()
+        self.same_as_key.clear()
+        if not (unknown or partial):
+            return
+        if unknown:
+            self.same_as_hint.setText(
+                self.tr(
+                    "Nobody could tell whose statement {file} is: its rows are under this "
+                    "placeholder. Name the real account to merge them into it."
+                ).format(file=e.attrs.get("owner_unknown", ""))  # fmt: skip
+            )
+        else:
+            self.same_as_hint.setText(
+                self.tr(
+                    "A masked number, kept as the bank reported it. Whole cards of the case "
+                    "that fit it:"
+                )  # fmt: skip
+            )
+        reason_names = {
+            "prefix and suffix": self.tr("same first and last digits"),
+            "suffix": self.tr("same last digits"),
+            "same length": self.tr("same length"),
+            "same holder": self.tr("same holder"),
+            "same bank": self.tr("same bank"),
+        }
+        for c in merge_candidates(self.store, e.id):
+            why = ", ".join(reason_names.get(r, r) for r in c.reasons)
+            item = QListWidgetItem(f"{c.key}  ({why})")
+            item.setToolTip(f"{c.key}\n{why}")
+            item.setData(Qt.ItemDataRole.UserRole, c.entity_id)
+            self.same_as_list.addItem(item)
+        self.same_as_list.setVisible(self.same_as_list.count() > 0)
+        if self.same_as_list.count():
+            self.same_as_list.setCurrentRow(0)
+
+    def _on_merge_clicked(self) -> None:
+        e = self.entity
+        if e is None:
+            return
+        typed = self.same_as_key.text().strip()
+        try:
+            if typed:
+                target = find_card(self.store, typed)
+            else:
+                item = self.same_as_list.currentItem()
+                if item is None:
+                    return
+                target = item.data(Qt.ItemDataRole.UserRole)
+            self.document.push(MergeEntities(self.store, target, e.id))
+        except CaseError as err:
+            QMessageBox.warning(self, self.tr("Cannot merge"), describe_case_error(err))
+            return
+        self.document.select(target)
 
     def _attrs_text(self, e: Entity) -> str:
         names = {

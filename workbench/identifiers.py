@@ -842,3 +842,28 @@ def mask_mobile(value: str) -> str:
     '138****5678'
     """
     return mask(value, keep_start=3, keep_end=4)
+
+
+# A masked card or account number: a few digits, a run of mask characters, a few digits
+# (6222****1234, 6222 **** **** 1234, 622202******1234, ****1234, 尾号1234).
+_MASKED = re.compile(r"(?:(\d{0,8})[*＊xX#•●]{2,}(\d{2,6})|尾号\s*(\d{3,6}))")
+_MASK_NOISE = re.compile(r"[\s\-'\"=]")
+
+
+def masked_number(raw: str) -> str | None:
+    """The partial number of a masked card or account, masks written ``*``, or None: what
+    statements print instead of the whole number. The importer keeps it as a partial card.
+
+    >>> masked_number("6222 **** **** 1234"), masked_number("尾号1234")
+    ('6222********1234', '*1234')
+    >>> masked_number("6222021234567890123") is None
+    True
+    """
+    s = _MASK_NOISE.sub("", unicodedata.normalize("NFKC", str(raw)))
+    m = _MASKED.fullmatch(s)
+    if m is None:
+        return None
+    if m.group(3):
+        return "*" + m.group(3)
+    stars = len(s) - len(m.group(1)) - len(m.group(2))
+    return f"{m.group(1)}{'*' * stars}{m.group(2)}"

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -91,6 +91,40 @@ class EntitySnapshot:
     links: list[Link] = field(default_factory=list)
     #: where it sat on the case's charts (chart items go with the entity)
     chart_items: list = field(default_factory=list)
+
+
+@dataclass
+class MergeRecord:
+    """What :meth:`CaseStore.merge_entities` changed, for :meth:`CaseStore.unmerge_entities`
+    to take back exactly."""
+
+    keep: Entity  # as it was before the merge
+    absorbed: EntitySnapshot
+    #: (table, column) -> the rows (rowid, or primary key of a WITHOUT ROWID table) whose
+    #: column named the absorbed entity and now names the kept one
+    repointed: dict[tuple[str, str], list] = field(default_factory=dict)
+    links_added: list[int] = field(default_factory=list)
+    chart_items_added: list[tuple[int, int]] = field(default_factory=list)
+    #: the import batch that created the absorbed entity (undoing that import removes it)
+    absorbed_batch: int | None = None
+
+
+#: Every column naming an entity in evidence and measures; a merge points them at the kept
+#: entity. WITHOUT ROWID tables list their primary key.
+_ENTITY_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("txn", "payer_id", ("rowid",)),
+    ("txn", "payee_id", ("rowid",)),
+    ("txn", "reporter_id", ("rowid",)),
+    ("txn_source", "reporter_id", ("txn_id", "batch_id", "source_row")),
+    ("txn_unmoved", "account_id", ("rowid",)),
+    ("txn_unmoved", "counterpart_id", ("rowid",)),
+    ("call", "caller_id", ("rowid",)),
+    ("call", "callee_id", ("rowid",)),
+    ("call", "device_id", ("rowid",)),
+    ("call", "reporter_id", ("rowid",)),
+    ("call_source", "reporter_id", ("call_id", "batch_id", "source_row")),
+    ("measure", "entity_id", ("rowid",)),
+)
 
 
 @dataclass(frozen=True)
@@ -279,7 +313,13 @@ def normalize_key(kind: Kind | str, raw: str | None) -> tuple[str | None, bool, 
         try:
             card = ids.normalize_card_number(raw)
         except ids.IdentifierError:
-            card = ids.normalize_account_number(raw)
+            try:
+                card = ids.normalize_account_number(raw)
+            except ids.IdentifierError:
+                masked = ids.masked_number(raw)
+                if masked is None:
+                    raise
+                return masked, False, "partial"  # 6222****1234, as a statement prints it
             return card.number, True, ""
         return card.number, card.luhn_ok, "" if card.luhn_ok else "luhn"
     if kind is Kind.PAYMENT_ACCOUNT:
@@ -687,6 +727,138 @@ class CaseStore:
             charts = {r[0] for r in self._conn.execute("SELECT id FROM chart")}
             self._insert_chart_items(it for it in snapshot.chart_items if it.chart_id in charts)
             self._audit("restore", "entity", e.id, e.id, None, _public(values))
+
+    def unmoved_orders(self, entity_id: int, limit: int = 200) -> list[dict]:
+        """Rows of an account's statements that moved no money (closed or failed orders,
+        不计收支 between the owner's own funds), newest first: kept as evidence, counted in
+        no sum, trace or pattern."""
+        rows = self._conn.execute(
+            "SELECT id, ts, direction, amount_fen, status, summary, counterpart, serial "
+            "FROM txn_unmoved WHERE account_id = ? ORDER BY ts DESC LIMIT ?",
+            (entity_id, limit),
+        )
+        names = (
+            "id",
+            "ts",
+            "direction",
+            "amount_fen",
+            "status",
+            "summary",
+            "counterpart",
+            "serial",
+        )
+        return [dict(zip(names, r, strict=True)) for r in rows]
+
+    def merge_entities(self, keep_id: int, absorb_id: int) -> MergeRecord:
+        """Make two entities one: everything that names ``absorb_id`` (transactions, calls,
+        orders, measures, links, chart places, regions, roles, aliases) names ``keep_id``,
+        and ``absorb_id`` is deleted; its key and name stay as aliases of the kept one.
+
+        For the placeholder account of a statement nobody could name (owner unknown), and
+        for a masked card (6222****1234) once its full number is in the case. One
+        transaction; :meth:`unmerge_entities` takes it back.
+        """
+        if keep_id == absorb_id:
+            raise ValidationError("entity", absorb_id, "cannot merge an entity into itself")
+        keep, absorbed = self.entity(keep_id), self.entity(absorb_id)
+        c = self._conn
+        links = self.links_of(absorb_id)
+        record = MergeRecord(
+            keep, EntitySnapshot(absorbed, links, self.entity_chart_items(absorb_id))
+        )
+        record.absorbed_batch = c.execute(
+            "SELECT batch_id FROM entity WHERE id = ?", (absorb_id,)
+        ).fetchone()[0]
+        touched = (
+            {keep_id, absorb_id} | {lk.source_id for lk in links} | {lk.target_id for lk in links}
+        )
+        with self._write(
+            "merge entities", {"entity", "link", "chart_item", "txn", "call"}, touched
+        ):
+            for table, column, key in _ENTITY_COLUMNS:
+                cols = ", ".join(key)
+                rows = c.execute(f"SELECT {cols} FROM {table} WHERE {column} = ?", (absorb_id,))
+                found = [tuple(r) for r in rows]
+                if not found:
+                    continue
+                record.repointed[(table, column)] = found
+                c.execute(
+                    f"UPDATE {table} SET {column} = ? WHERE {column} = ?", (keep_id, absorb_id)
+                )
+            existing = {(lk.type, lk.source_id, lk.target_id) for lk in self.links_of(keep_id)}
+            for lk in links:
+                src = keep_id if lk.source_id == absorb_id else lk.source_id
+                dst = keep_id if lk.target_id == absorb_id else lk.target_id
+                if src == dst or (lk.type, src, dst) in existing:
+                    continue
+                existing.add((lk.type, src, dst))
+                moved = replace(lk, id=None, source_id=src, target_id=dst)
+                record.links_added.append(self._insert_link(moved, new=True))
+            charted = {it.chart_id for it in self.entity_chart_items(keep_id)}
+            for it in record.absorbed.chart_items:
+                if it.chart_id not in charted:
+                    self._insert_chart_items([replace(it, entity_id=keep_id)])
+                    record.chart_items_added.append((it.chart_id, keep_id))
+            aliases = list(keep.aliases)
+            for extra in (absorbed.key or "", absorbed.name, *absorbed.aliases):
+                if extra and extra not in aliases and extra not in (keep.key, keep.name):
+                    aliases.append(extra)
+            merged = {
+                "roles": sorted(set(keep.roles) | set(absorbed.roles)),
+                "aliases": aliases,
+                "regions": list(keep.regions)
+                + [r for r in absorbed.regions if r.code not in {k.code for k in keep.regions}],
+            }
+            self._replace_sets(keep_id, merged)
+            c.execute("DELETE FROM entity WHERE id = ?", (absorb_id,))
+            self._audit(
+                "merge", "entity", keep_id, keep_id,
+                {"absorbed": _public(_as_values(absorbed)), "id": absorb_id},
+                {"into": keep_id, "repointed": sum(len(v) for v in record.repointed.values())},
+            )  # fmt: skip
+        return record
+
+    def unmerge_entities(self, record: MergeRecord) -> None:
+        """Take back a merge: the absorbed entity returns with its id, links and chart
+        places, and every row the merge re-pointed names it again."""
+        keep, absorbed = record.keep, record.absorbed.entity
+        c = self._conn
+        touched = {keep.id, absorbed.id}
+        with self._write(
+            "unmerge entities", {"entity", "link", "chart_item", "txn", "call"}, touched
+        ):
+            for link_id in record.links_added:
+                c.execute("DELETE FROM link WHERE id = ?", (link_id,))
+            for chart_id, entity_id in record.chart_items_added:
+                c.execute(
+                    "DELETE FROM chart_item WHERE chart_id = ? AND entity_id = ?",
+                    (chart_id, entity_id),
+                )
+            values = _as_values(absorbed)
+            self._insert_entity(
+                absorbed.id,
+                {**values, "created_at": absorbed.created_at, "updated_at": absorbed.updated_at},
+            )
+            c.execute(
+                "UPDATE entity SET batch_id = ? WHERE id = ?", (record.absorbed_batch, absorbed.id)
+            )
+            for lk in record.absorbed.links:
+                self._insert_link(lk)
+            charts = {r[0] for r in c.execute("SELECT id FROM chart")}
+            self._insert_chart_items(
+                it for it in record.absorbed.chart_items if it.chart_id in charts
+            )
+            for (table, column), rows in record.repointed.items():
+                key = next(k for t, col, k in _ENTITY_COLUMNS if (t, col) == (table, column))
+                where = " AND ".join(f"{k} = ?" for k in key)
+                c.executemany(
+                    f"UPDATE {table} SET {column} = ? WHERE {where}",
+                    [(absorbed.id, *r) for r in rows],
+                )
+            self._replace_sets(keep.id, _as_values(keep))
+            self._audit(
+                "unmerge", "entity", keep.id, keep.id, {"into": keep.id}, {"restored": absorbed.id}
+            )
 
     def _find_id(self, kind: Kind, key: str | None) -> int | None:
         row = self._conn.execute(

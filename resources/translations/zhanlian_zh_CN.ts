@@ -980,6 +980,10 @@ Enter your name or police number.</source>
         <translation>添加 {name}</translation>
     </message>
     <message>
+        <source>Merge {absorbed} into {keep}</source>
+        <translation>将 {absorbed} 合并到 {keep}</translation>
+    </message>
+    <message>
         <source>Edit {name}</source>
         <translation>编辑 {name}</translation>
     </message>
@@ -2018,6 +2022,22 @@ Enter your name or police number.</source>
         <translation>结果</translation>
     </message>
     <message>
+        <source>total or footer, skipped</source>
+        <translation>合计或页脚，已跳过</translation>
+    </message>
+    <message>
+        <source>moved no money ({status})</source>
+        <translation>未发生资金往来（{status}）</translation>
+    </message>
+    <message>
+        <source>neither in nor out</source>
+        <translation>不计收支</translation>
+    </message>
+    <message>
+        <source>refund or reversal</source>
+        <translation>退款或冲正</translation>
+    </message>
+    <message>
         <source>Cancel import</source>
         <translation>取消导入</translation>
     </message>
@@ -2348,6 +2368,22 @@ Enter your name or police number.</source>
         <translation>地点类型</translation>
     </message>
     <message>
+        <source>or type the real card or account number</source>
+        <translation>或输入真实的卡号或账号</translation>
+    </message>
+    <message>
+        <source>Merge into the real account</source>
+        <translation>合并到真实账户</translation>
+    </message>
+    <message>
+        <source>Moved no money:</source>
+        <translation>未发生资金往来：</translation>
+    </message>
+    <message>
+        <source>Same as:</source>
+        <translation>同一账户：</translation>
+    </message>
+    <message>
         <source>Origin</source>
         <translation>来源</translation>
     </message>
@@ -2434,6 +2470,46 @@ Enter your name or police number.</source>
     <message>
         <source>checksum correct</source>
         <translation>校验正确</translation>
+    </message>
+    <message>
+        <source>neither in nor out</source>
+        <translation>不计收支</translation>
+    </message>
+    <message>
+        <source>Closed or failed orders and transfers between the owner&apos;s own funds: kept as evidence, counted in no sum, trace or pattern.</source>
+        <translation>已关闭或失败的订单，以及本人资金之间的划转：作为证据保留，不计入任何合计、追踪或研判模型。</translation>
+    </message>
+    <message>
+        <source>Nobody could tell whose statement {file} is: its rows are under this placeholder. Name the real account to merge them into it.</source>
+        <translation>无法确定 {file} 属于谁的流水：其各行暂归入此占位账户。请指明真实账户，将其合并过去。</translation>
+    </message>
+    <message>
+        <source>A masked number, kept as the bank reported it. Whole cards of the case that fit it:</source>
+        <translation>脱敏号码，按银行提供的原样保存。案件中与之相符的完整卡号：</translation>
+    </message>
+    <message>
+        <source>same first and last digits</source>
+        <translation>首尾数字相同</translation>
+    </message>
+    <message>
+        <source>same last digits</source>
+        <translation>尾号相同</translation>
+    </message>
+    <message>
+        <source>same length</source>
+        <translation>位数相同</translation>
+    </message>
+    <message>
+        <source>same holder</source>
+        <translation>持有人相同</translation>
+    </message>
+    <message>
+        <source>same bank</source>
+        <translation>发卡行相同</translation>
+    </message>
+    <message>
+        <source>Cannot merge</source>
+        <translation>无法合并</translation>
     </message>
     <message>
         <source>Bank</source>

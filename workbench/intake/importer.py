@@ -125,8 +125,9 @@ _PLATFORM_WORDS = ("支付宝", "财付通", "微信", "拼多多", "京东", "�
 _CRYPTO_WORDS = ("USDT", "泰达币", "币安", "火币", "OKX", "虚拟币", "数字货币", "BTC", "ETH")
 
 
-def _with_placeholder_owner(mapping: Mapping, digest: str, sheet: str | None) -> Mapping:
-    """A copy of ``mapping`` whose own account is this file's placeholder account."""
+def with_placeholder_owner(mapping: Mapping, digest: str, sheet: str | None) -> Mapping:
+    """A copy of ``mapping`` whose own account is this file's placeholder account (its key
+    made of the file's digest): what a statement nobody named is read with."""
     copy = mapping_from_dict(mapping_to_dict(mapping), mapping.header)
     copy.columns, copy.field_confidence = dict(mapping.columns), dict(mapping.field_confidence)
     copy.amount_unsigned = mapping.amount_unsigned
@@ -813,7 +814,7 @@ class Importer:
             elif plan.kind == "bank":
                 mapping = plan.mapping
                 if not mapping.owner_known:
-                    mapping = _with_placeholder_owner(mapping, digest, plan.sheet)
+                    mapping = with_placeholder_owner(mapping, digest, plan.sheet)
                     result.notes.append(
                         "no owner account found: the rows are under the placeholder "
                         f"'{_placeholder_name(table)}'; give --owner KIND:KEY (or set 'whose "

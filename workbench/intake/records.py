@@ -738,32 +738,12 @@ def _currency(raw: str) -> str:
 #: whose statement it is (see the importer).
 PLACEHOLDER = "owner-unknown:"
 
-# A masked card or account number: a few digits, a run of mask characters, a few digits
-# (6222****1234, 6222 **** **** 1234, 622202******1234, ****1234, 尾号1234).
-_MASKED = re.compile(r"(?:(\d{0,8})[*＊xX#•●]{2,}(\d{2,6})|尾号\s*(\d{3,6}))")
-_MASK_NOISE = re.compile(r"[\s\-'\"=]")
-
 
 # An account with its holder's name in brackets, as platforms' replies write them.
 _ACCOUNT_AND_NAME = re.compile(r"([^\s()（）]{4,})\s*[(（]([^()（）]+)[)）]")
 _WORDY = re.compile(r"[\u4e00-\u9fff\[\]【】:：]")
 _NUMBER_IN_TEXT = re.compile(r"\d[\d*＊xX•●]{3,}(?:[ \u3000]\d{2,}|[ \u3000][*＊xX]{2,})*\d*")
-
-
-def _masked(raw: str) -> str | None:
-    """The partial number of a masked card or account, masks as ``*``, or None.
-
-    >>> _masked("6222 **** **** 1234"), _masked("尾号1234"), _masked("6222021234567890123")
-    ('6222********1234', '*1234', None)
-    """
-    s = _MASK_NOISE.sub("", unicodedata.normalize("NFKC", raw))
-    m = _MASKED.fullmatch(s)
-    if m is None:
-        return None
-    if m.group(3):
-        return "*" + m.group(3)
-    stars = len(s) - len(m.group(1)) - len(m.group(2))
-    return f"{m.group(1)}{'*' * stars}{m.group(2)}"
+_masked = ids.masked_number
 
 
 def _owner_reader(kind: str, platform: str) -> Callable[[str], tuple | str]:
@@ -873,6 +853,18 @@ _VOID_STATUS = ("关闭", "失败", "撤销", "未支付", "待付款", "等待�
                 "取消", "无效", "未付款", "已冲销", "closed", "failed", "cancel", "rejected")  # fmt: skip
 _VOID_FLAGS = frozenset({"否", "N", "NO", "FALSE", "F", "失败"})
 _NO_FLAGS = _VOID_FLAGS | {"0", "00"}
+
+
+def status_moves(status: str) -> bool:
+    """Whether an order of this status moved money (the public name of the rule the
+    readers apply; unknown words count as moved).
+
+    >>> status_moves("交易关闭"), status_moves("交易成功"), status_moves("")
+    (False, True, True)
+    """
+    return _status_moves(status)
+
+
 _REVERSAL_WORDS = ("冲正", "退款", "退货", "退回", "冲账", "抹账", "退汇", "reversal", "refund")
 
 
