@@ -398,6 +398,8 @@ class _Run:
         self.entity_rows: list[tuple] = []
         self.region_rows: list[tuple] = []
         self.link_rows: list[tuple] = []
+        self.alias_rows: list[tuple] = []
+        self.aliased: set[int] = set()
         # Per kind, key -> id of entities this run created or met: the per-row fast path.
         self.fast: dict[str, dict[str, int]] = {k.value: {} for k in Kind}
         self._bank_json: dict[str, str] = {}
@@ -489,9 +491,18 @@ class _Run:
         self.link_pairs.add((type_, source, target))
         self.link_rows.append((type_, source, target, f"import:{batch}", self.ts))
 
-    def attach_holder(self, card_id: int, name: str, id_number: str, batch: int) -> None:
-        """A statement's 户名/证件号 names who holds a card: one holder per card."""
-        if card_id in self.holder or not (name or id_number):
+    def attach_holder(self, card_id: int, name: str, id_number: str, batch: int,
+                      kind: str = "bank_card") -> None:  # fmt: skip
+        """A statement's 户名/证件号 names who holds a card: one holder per card.
+
+        A payment account's name is a nickname or a masked real name (李**): without an ID
+        number it is kept as the account's alias, not made a person of its own."""
+        if card_id in self.holder or card_id in self.aliased or not (name or id_number):
+            return
+        if kind != "bank_card" and not id_number:
+            self.aliased.add(card_id)
+            if card_id not in self.existing_ids:  # an undone import takes its aliases along
+                self.alias_rows.append((card_id, name))
             return
         pid = self.person(name, id_number, batch)
         if pid is None:
@@ -533,6 +544,9 @@ class _Run:
                 self.link_rows,
             )
             self.link_rows = []
+        if self.alias_rows:
+            c.executemany("INSERT OR IGNORE INTO entity_alias VALUES (?, ?)", self.alias_rows)
+            self.alias_rows = []
         return n
 
 
@@ -910,8 +924,8 @@ class Importer:
                 reporters.add(own)
                 owners.add(own)
                 if own not in holder and (name or id_number):
-                    run.attach_holder(own, name, id_number, batch)
-                if own in holder:
+                    run.attach_holder(own, name, id_number, batch, kind)
+                if own in holder or own in run.aliased:
                     settled_own[card] = own
             other = None
             if ccard:
@@ -925,8 +939,8 @@ class Importer:
                     )  # fmt: skip
                     counterparts.add(other)
                     if other not in holder and (cname or cid):
-                        run.attach_holder(other, cname, cid, batch)
-                    if other in holder:
+                        run.attach_holder(other, cname, cid, batch, ckind)
+                    if other in holder or other in run.aliased:
                         settled_other[ccard] = other
                 if other == own:
                     # Between the account's own sub-accounts (结汇, 定期转活期): no counterpart.
@@ -958,7 +972,9 @@ class Importer:
         footer_name = next((footer_facts[k] for k in _OWNER_NAME_LABELS if footer_facts.get(k)), "")
         if footer_name and "account_name" not in mapping.columns:
             for own in owners:
-                run.attach_holder(own, footer_name, "", batch)
+                run.attach_holder(
+                    own, footer_name, "", batch, mapping.constants.get("owner_kind") or "bank_card"
+                )
         _flush_facts(run, _TXN_INSERT, txns)
         if unmoved:
             run.conn.executemany(_UNMOVED_INSERT, unmoved)

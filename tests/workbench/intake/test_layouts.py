@@ -55,7 +55,9 @@ def stored_transactions(store: CaseStore) -> list[tuple]:
                -- what the row says of the counterparty, and who the case knows holds it
                t.counterpart || ' ' || coalesce(c.name, '') || ' ' || coalesce((
                    SELECT group_concat(p.name, ' ') FROM link l JOIN entity p
-                   ON p.id = l.source_id WHERE l.type = 'holds' AND l.target_id = c.id), ''),
+                   ON p.id = l.source_id WHERE l.type = 'holds' AND l.target_id = c.id), '')
+               || ' ' || coalesce((SELECT group_concat(alias, ' ') FROM entity_alias
+                                   WHERE entity_id = c.id), ''),
                coalesce(c.key, ''), t.reversal, r.kind, r.key
         FROM reports s JOIN txn t ON t.id = s.txn_id JOIN entity r ON r.id = s.reporter_id
         LEFT JOIN entity c ON c.id = CASE WHEN t.payee_id = s.reporter_id
@@ -118,11 +120,15 @@ def test_statement_layout(layout: Layout, tmp_path):
         if owner is not None:
             assert {(s[6], s[7]) for s in stored} == {owner}
             if layout.owner_name:
+                # A card's holder is a person; a payment account's name is its alias.
                 holder = q(
                     store,
                     "SELECT p.name FROM link l JOIN entity p ON p.id = l.source_id "
                     "JOIN entity c ON c.id = l.target_id "
-                    "WHERE l.type = 'holds' AND c.kind = ? AND c.key = ?",
+                    "WHERE l.type = 'holds' AND c.kind = ? AND c.key = ? UNION "
+                    "SELECT a.alias FROM entity_alias a JOIN entity c ON c.id = a.entity_id "
+                    "WHERE c.kind = ? AND c.key = ?",
+                    *owner,
                     *owner,
                 )
                 assert (layout.owner_name,) in holder

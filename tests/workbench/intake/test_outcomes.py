@@ -237,3 +237,17 @@ def test_call_dump_of_many_subscribers(store, tmp_path, capsys):
         calls = q(s, "SELECT a.key, b.key FROM call JOIN entity a ON a.id = caller_id "
                      "JOIN entity b ON b.id = callee_id ORDER BY ts")  # fmt: skip
         assert calls == [(r[0], r[1]) for r in rows[1:]]
+
+
+def test_payment_account_names_are_aliases_not_people(store, tmp_path):
+    """An Alipay bill's 交易对方 (李**) and the owner's 姓名 are names of accounts: aliases,
+    never a person of their own for every masked name."""
+    from .layouts import all_layouts
+
+    [alipay] = [lay for lay in all_layouts() if lay.name == "alipay_app_2024"]
+    import_files(store, [alipay.build(tmp_path)])
+    assert q(store, "SELECT count(*) FROM entity WHERE kind = 'person'") == [(0,)]
+    owner = store.find_entity("payment_account", "alipay:138****5678")
+    assert "张伟" in owner.aliases
+    other = store.find_entity("payment_account", "alipay:lia***@qq.com")
+    assert other.aliases == ["李**"]
