@@ -10,14 +10,14 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from workbench.errors import CaseError
+from workbench.errors import CaseError, CorruptCaseError, DamagedCaseError
 from workbench.paths import demo_case_path, os_user
 from workbench.store import CaseStore
 
 from . import i18n
 from .dialogs import AnalystDialog
 from .errors import describe_case_error
-from .mainwindow import MainWindow, remember_recent
+from .mainwindow import MainWindow, recover_dialog, remember_recent
 
 _collector = None
 
@@ -77,7 +77,10 @@ class Workbench(QObject):
             if create:
                 store = CaseStore.create(path, self.analyst)
             else:
-                store = CaseStore.open(path, self.analyst)
+                # A damaged case opens read-only, saying so, with recovery at hand.
+                store = CaseStore.open(path, self.analyst, allow_damaged=True)
+        except CorruptCaseError as e:
+            return self._offer_recovery(path, e)
         except (CaseError, OSError) as e:
             QMessageBox.critical(
                 self.window, QCoreApplication.translate("Workbench", "Zhanlian"),
@@ -85,7 +88,15 @@ class Workbench(QObject):
             )  # fmt: skip
             return False
         old = self.window
-        self.window = MainWindow(store, self.language)
+        try:
+            window = MainWindow(store, self.language)
+        except Exception as e:  # noqa: BLE001 - a damaged file can fail any read
+            if not store.damage:
+                store.close()
+                raise
+            store.close()
+            return self._offer_recovery(path, DamagedCaseError(path, [*store.damage, str(e)]))
+        self.window = window
         self.window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window.open_case_requested.connect(self._on_window_open_case_requested)
         self.window.new_case_requested.connect(self._on_window_new_case_requested)
@@ -97,11 +108,43 @@ class Workbench(QObject):
                 ).format(v=store.upgraded_from, b=store.backup_path),
                 15000,
             )
+        notes = []
+        if store.set_aside:
+            notes.append(
+                QCoreApplication.translate(
+                    "Workbench",
+                    "A WAL file beside the case was not its own and was set aside "
+                    "unmerged: {files}",
+                ).format(files=", ".join(p.name for p in store.set_aside))
+            )
+        if store.took_over is not None and store.took_over.known:
+            notes.append(QCoreApplication.translate(
+                "Workbench", "Took over the lock of a session that ended: {who}").format(
+                who=store.took_over.describe()))  # fmt: skip
+        if notes:
+            self.window.statusBar().showMessage("  ".join(notes), 30000)
         remember_recent(str(path.resolve()))
         if old is not None:
             old.close()
         self.window.show()
         return True
+
+    def _offer_recovery(self, path: Path, error: CorruptCaseError) -> bool:
+        """A case too damaged to open even read-only: say so, and offer to recover it."""
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, QCoreApplication.translate("Workbench", "Zhanlian"),
+            describe_case_error(error), parent=self.window,
+        )  # fmt: skip
+        recover = box.addButton(
+            QCoreApplication.translate("Workbench", "Recover into a new case…"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is not recover:
+            return False
+        target = recover_dialog(self.window, path)
+        return target is not None and self.open_case(target)
 
     def _on_window_open_case_requested(self, path: str) -> None:
         self._replace(path)

@@ -11,9 +11,12 @@ from workbench.errors import (
     CaseFileError,
     DuplicateKeyError,
     EntityInUseError,
+    LockError,
+    LockHeldError,
     NewerCaseError,
     NotFoundError,
     ReadOnlyError,
+    RecoveryError,
     ValidationError,
 )
 
@@ -61,11 +64,39 @@ def describe_case_error(e: BaseException) -> str:
             "the case file is damaged": QCoreApplication.translate(
                 "CaseErrors", "the case file is damaged"
             ),
+            "not a regular file": QCoreApplication.translate(
+                "CaseErrors", "it is not a regular file (a pipe, device or socket)"
+            ),
+            "no permission to read the file": QCoreApplication.translate(
+                "CaseErrors", "you do not have permission to read it"
+            ),
         }
         text = QCoreApplication.translate("CaseErrors", "Cannot open {path}: {reason}.").format(
             path=e.path, reason=reasons.get(e.reason, e.reason)
         )
         return text + (f"\n({e.detail})" if e.detail else "")
+    if isinstance(e, LockHeldError):
+        return QCoreApplication.translate(
+            "CaseErrors",
+            "{path} is open in a running session ({who}); its lock cannot be broken. "
+            "Close the case there first.",
+        ).format(path=e.path, who=e.holder.describe() if e.holder else "?")
+    if isinstance(e, LockError):
+        return QCoreApplication.translate("CaseErrors", "The lock of {path}: {reason}.").format(
+            path=e.path, reason=e.reason
+        )
+    if isinstance(e, RecoveryError):
+        return QCoreApplication.translate(
+            "CaseErrors", "Nothing could be recovered from {path}: {reason}."
+        ).format(path=e.path, reason=e.reason)
+    if isinstance(e, FileExistsError):
+        return QCoreApplication.translate("CaseErrors", "{path} exists already.").format(
+            path=e.filename or (e.args[0] if e.args else "")
+        )
+    if isinstance(e, PermissionError):
+        return QCoreApplication.translate("CaseErrors", "No permission: {path} ({reason}).").format(
+            path=e.filename or "", reason=e.strerror or ""
+        )
     if isinstance(e, FileNotFoundError):
         return QCoreApplication.translate("CaseErrors", "Cannot open {path}: no such file.").format(
             path=e.filename or (e.args[0] if e.args else "")
@@ -115,6 +146,10 @@ _SUBJECTS = {
     "phone": QT_TRANSLATE_NOOP("Rejections", "phone"),
     "own number": QT_TRANSLATE_NOOP("Rejections", "own number"),
     "other number": QT_TRANSLATE_NOOP("Rejections", "other number"),
+    "balance": QT_TRANSLATE_NOOP("Rejections", "balance"),
+    "account": QT_TRANSLATE_NOOP("Rejections", "account"),
+    "account (from title)": QT_TRANSLATE_NOOP("Rejections", "account (from title)"),
+    "caller and callee": QT_TRANSLATE_NOOP("Rejections", "caller and callee"),
 }
 _PROBLEMS = {
     "not a number": QT_TRANSLATE_NOOP("Rejections", "not a number"),
@@ -135,6 +170,11 @@ _PROBLEMS = {
     "bad_birth_date": QT_TRANSLATE_NOOP("Rejections", "impossible birth date"),
     "bad_prefix": QT_TRANSLATE_NOOP("Rejections", "not a mainland mobile number"),
     "imeisv": QT_TRANSLATE_NOOP("Rejections", "16 digits: an IMEISV, not an IMEI"),
+    "too_large": QT_TRANSLATE_NOOP("Rejections", "beyond any real figure"),
+    "scientific notation (digits lost)": QT_TRANSLATE_NOOP(
+        "Rejections", "scientific notation (digits lost)"
+    ),
+    "missing account": QT_TRANSLATE_NOOP("Rejections", "missing account"),
 }
 _WHOLE = {
     "repeated header row": QT_TRANSLATE_NOOP("Rejections", "repeated header row"),
@@ -151,6 +191,10 @@ _TOO_MANY = QT_TRANSLATE_NOOP("Rejections", "too many cells ({n}, header has {m}
 _SUBJECT_PROBLEM = QT_TRANSLATE_NOOP("Rejections", "{subject}: {problem}")
 
 
+def _is_chinese() -> bool:
+    return QCoreApplication.translate("Rejections", "amount") != "amount"
+
+
 def describe_rejection(reason: str) -> str:
     """A rejected row's reason in the user's language (unknown parts stay as stored).
 
@@ -161,6 +205,14 @@ def describe_rejection(reason: str) -> str:
     def tr(text: str) -> str:
         return QCoreApplication.translate("Rejections", text)
 
+    if "; " in reason:
+        # Every bad cell of the row: "time: not a date; amount: not a number (交易金额='x')".
+        parts = []
+        for part in reason.split("; "):
+            cell = re.fullmatch(r"(.*?) (\(.*=.*\))", part)
+            text, where = (cell.group(1), " " + cell.group(2)) if cell else (part, "")
+            parts.append(describe_rejection(text) + where)
+        return "；".join(parts) if _is_chinese() else "; ".join(parts)
     if reason in _WHOLE:
         return tr(_WHOLE[reason])
     if reason.startswith("missing ") and reason[8:] in _SUBJECTS:

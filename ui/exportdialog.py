@@ -125,6 +125,10 @@ class ExportDialog(QDialog):
         lr.addWidget(self.tile)
         lr.addWidget(self.fit)
         self.mask = QCheckBox(self.tr("Mask ID and card numbers"))
+        self.mask.setToolTip(self.tr(
+            "Hides the middle digits of every ID, card, account and mobile number in every "
+            "field, free text included, however it is written (full-width digits, spaces, "
+            "dashes). The case number prints whole."))  # fmt: skip
         self.gang = QComboBox()
         self.gang.setObjectName("gang")
         self.gang.addItem(self.tr("Whole case"), None)

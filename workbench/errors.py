@@ -87,3 +87,57 @@ class EntityInUseError(CaseError):
         super().__init__(
             f"entity #{entity_id} appears in {transactions} transactions and {calls} calls"
         )
+
+
+class SpecialFileError(CaseFileError):
+    """The path names a pipe, a device or a socket: reading it could block for ever."""
+
+    def __init__(self, path, file_type: str):
+        self.file_type = file_type
+        super().__init__(path, "not a regular file", file_type)
+
+
+class DamagedCaseError(CorruptCaseError):
+    """The case file opens but fails its check (``PRAGMA quick_check``, missing tables).
+
+    ``problems`` lists what SQLite reported, first problem first.
+    """
+
+    def __init__(self, path, problems: list[str]):
+        self.problems = list(problems)
+        more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+        super().__init__(path, (problems[0] if problems else "check failed") + more)
+
+
+class LockError(CaseError):
+    """The case's lock could not be taken or broken."""
+
+    def __init__(self, path, reason: str, holder=None):
+        self.path = str(path)
+        self.reason = reason
+        #: the ``LockInfo`` of whoever holds the case, when known
+        self.holder = holder
+        super().__init__(f"{self.path}: {reason}")
+
+
+class LockHeldError(LockError):
+    """A live process holds the case's lock: it cannot be broken from here."""
+
+    def __init__(self, path, holder=None):
+        super().__init__(path, "the case is open in a running session", holder)
+
+
+class RecoveryError(CaseError):
+    """Nothing could be recovered from a damaged case, or the new case could not be written."""
+
+    def __init__(self, path, reason: str):
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+class UnreadableCaseError(CaseFileError):
+    """The operating system refuses to let this user read the file."""
+
+    def __init__(self, path, detail: str = ""):
+        super().__init__(path, "no permission to read the file", detail)

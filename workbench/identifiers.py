@@ -867,3 +867,146 @@ def masked_number(raw: str) -> str | None:
         return "*" + m.group(3)
     stars = len(s) - len(m.group(1)) - len(m.group(2))
     return f"{m.group(1)}{'*' * stars}{m.group(2)}"
+
+
+# --- masking free text ----------------------------------------------------------------------
+#
+# An export with masking on must not leak an identifier however it was typed: full-width
+# digits (１３８…), groups split by spaces or dashes (6222 0212 3456 7890 123), embedded in a
+# sentence (转入6222…户名张三), in any field. ``mask_text`` finds digit runs in every spelling,
+# reads them as the validators would, and masks what they recognise. It hides more rather than
+# less: runs joined by a separator are judged as one number.
+
+# Whitespace (ASCII, no-break, the Unicode spaces and zero-widths, ideographic) and dashes
+# (hyphen-minus, the Unicode hyphens and dashes, minus, small and full-width hyphen-minus).
+_SEPARATOR = "[ \t\u00a0\u1680\u2000-\u200d\u202f\u205f\u2060\u3000\ufeff" \
+    "\\-\u00ad\u2010-\u2015\u2212\ufe58\ufe63\uff0d]"  # fmt: skip
+# \d is every Unicode decimal digit (full-width, Arabic-Indic, ...). At most three separators
+# between two digits; a trailing X may be an ID number's check character.
+_DIGIT_RUN = re.compile(rf"(?<!\d)\d(?:{_SEPARATOR}{{0,3}}\d)*(?:{_SEPARATOR}{{0,3}}([XxＸｘ]))?")
+# A mobile written with dots (138.1234.5678), as normalize_mobile accepts it.
+_DOTTED_MOBILE = re.compile(r"(?<![\d.])((?:\+?86\.?)?1[3-9]\d)\.(\d{4})\.(\d{4})(?![\d.])")
+# Words that say the short number after them is an account (8-11 digits are masked then).
+_ACCOUNT_WORDS = re.compile(
+    r"(?:账号|帐号|账户|帐户|卡号|户号|证件号|身份证|account|acct|a/c)\W{0,3}$", re.IGNORECASE
+)
+_DATE = re.compile(r"(?:19|20)\d\d\D{1,3}[01]?\d\D{1,3}[0-3]?\d(?!\d)")
+_FIRST_LONG = 12  # shortest run masked without a word before it: card numbers start at 12
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with every Unicode decimal digit as its ASCII digit and full-width X as X.
+
+    >>> ascii_digits("１３８ｘ٣")
+    '138X3'
+    """
+    out = []
+    for ch in text:
+        if ch.isdecimal():
+            out.append(str(unicodedata.decimal(ch)))
+        elif ch in "xＸｘ":
+            out.append("X" if ch != "x" else ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _mask_digits(digits: str, check: str = "", *, account: bool = False) -> str | None:
+    """The masked form of one run of ASCII digits (plus an ID number's X), None to keep it."""
+    n = len(digits)
+    if check:
+        if n == 17:
+            return mask_id_number(digits + "X")
+        return None
+    for prefix in ("0086", "86"):
+        rest = digits[len(prefix) :]
+        if digits.startswith(prefix) and len(rest) == 11 and _MOBILE_RE.fullmatch(rest):
+            return prefix + mask_mobile(rest)
+    if n == 11 and _MOBILE_RE.fullmatch(digits):
+        return mask_mobile(digits)
+    if n >= _FIRST_LONG:
+        # ID numbers (15, 18), cards (12-19, Luhn or not), accounts (to 30), IMEIs, serials.
+        return mask(digits, keep_start=6, keep_end=4)
+    if account and n >= 8:
+        return mask(digits, keep_start=0, keep_end=4)
+    return None
+
+
+def mask_text(text: str) -> str:
+    """Free text with every ID, card, account and mobile number masked, however written.
+
+    Digits may be full-width or any other script's, grouped by spaces or dashes, embedded
+    in a sentence. Runs of 12 or more digits (cards, accounts, ID numbers, serials) keep
+    their first 6 and last 4 digits, an ID number's check X included; mobile numbers keep
+    3 and 4 (with a +86 prefix too); 8 to 11 digits after a word such as 账号 keep the last
+    4. Shorter numbers, amounts and dates stay as they are, and a masked number is written
+    in ASCII digits without its separators. A number masked already stays masked.
+
+    >>> mask_text("转入６２２２ ０２１２ ３４５６ ７８９０ １２３，户名张三")
+    '转入622202*********0123，户名张三'
+    >>> mask_text("身份证 110105-19491231-002x 电话 +86 138-1234-5678")
+    '身份证 110105********002X 电话 +86138****5678'
+    >>> mask_text("账号:12345678 金额 1,500.00 元 2025-03-01")
+    '账号:****5678 金额 1,500.00 元 2025-03-01'
+    >>> mask_text("6222****1234")
+    '6222****1234'
+    """
+    if not text or not isinstance(text, str):
+        return text
+
+    def repl(m: re.Match) -> str:
+        raw = m.group(0)
+        check = m.group(1) or ""
+        body = raw[: m.start(1) - m.start(0)] if check else raw
+        digits = "".join(ch for ch in ascii_digits(body) if ch.isdigit())
+        # After 账号 and the like a short run is an account too, unless it is a date
+        # (涉案账户：2025-03-01 10:30 起).
+        account = not _DATE.match(ascii_digits(body)) and bool(
+            _ACCOUNT_WORDS.search(text, max(0, m.start() - 12), m.start())
+        )
+        masked = _mask_digits(digits, "X" if check else "", account=account)
+        if masked is None and check:
+            # Not an ID number: the X is a letter; judge the digits alone.
+            masked = _mask_digits(digits, account=account)
+            return raw if masked is None else masked + body[len(body.rstrip()) :] + check
+        return raw if masked is None else masked
+
+    def dotted(m: re.Match) -> str:
+        number = "".join(m.groups()).replace(".", "")
+        return number[:-11] + mask_mobile(number[-11:])
+
+    return _DOTTED_MOBILE.sub(dotted, _DIGIT_RUN.sub(repl, text))
+
+
+def mask_identifier(value: str, kind: str = "") -> str:
+    """A natural key as a masked export shows it; ``kind`` is the entity kind if known.
+
+    A whole key of 8 or more digits (an ID number with its X, a card, an account, an IMEI)
+    keeps its first 6 and last 4 characters, a mobile number 3 and 4; a payment account's
+    key (``platform:account``) keeps its platform and masks the numbers in the account; a
+    partial card (``6222****1234``) keeps its mask; a crypto wallet's address stays as it
+    is (a public key, no personal number). Anything else is masked as free text.
+
+    >>> mask_identifier("11010519491231002X", "person")
+    '110105********002X'
+    >>> mask_identifier("13812345678", "phone_card"), mask_identifier("wechat:13812345678")
+    ('138****5678', 'wechat:138****5678')
+    >>> mask_identifier("12345678", "bank_card"), mask_identifier("6222****1234", "bank_card")
+    ('********', '6222****1234')
+    """
+    if not value or not isinstance(value, str):
+        return value
+    if kind == "crypto_wallet":
+        return value
+    plain = "".join(ascii_digits(value).split()).replace("-", "")
+    if len(plain) >= 8 and _is_digits(plain[:-1]) and plain[-1] in "0123456789X":
+        if len(plain) == 11 and _MOBILE_RE.fullmatch(plain):
+            return mask_mobile(plain)
+        return mask(plain, keep_start=6, keep_end=4)
+    platform, sep, account = value.partition(":")
+    if sep and platform in PLATFORM_CODES:
+        return f"{platform}:{mask_identifier(account)}"
+    return mask_text(value)
+
+
+__all__ += ["ascii_digits", "mask_identifier", "mask_text"]

@@ -367,6 +367,22 @@ def _v6_intake_outcomes(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_audit_chain(conn: sqlite3.Connection) -> None:
+    # The audit log becomes a hash chain (workbench/audit.py): each row carries the hash of
+    # the row before it and its own, so a row edited, deleted or inserted by hand is caught.
+    # The rows written before this version are chained here, in id order.
+    from .audit import chain_all  # the chain's format lives in one place
+
+    _run(
+        conn,
+        """
+        ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+        ALTER TABLE audit ADD COLUMN row_hash TEXT;
+        """,
+    )
+    chain_all(conn)
+
+
 #: (version reached, migration). Append only; never edit a released migration.
 MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (1, _v1_core),
@@ -375,6 +391,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (4, _v4_charts_findings),
     (5, _v5_payment_crypto_kinds),
     (6, _v6_intake_outcomes),
+    (7, _v7_audit_chain),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

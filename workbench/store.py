@@ -7,6 +7,8 @@ the change only after the commit, so no view ever shows what was rolled back.
 from __future__ import annotations
 
 import json
+import os
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -17,8 +19,18 @@ from pathlib import Path
 import sqlite_utils
 
 from . import identifiers as ids
+from .audit import append_audit
+from .casefile import (
+    foreign_wal_reason,
+    quick_problems,
+    read_header,
+    set_aside_wal,
+    shm_path,
+    wal_path,
+)
 from .errors import (
     CorruptCaseError,
+    DamagedCaseError,
     DuplicateKeyError,
     EntityInUseError,
     NewerCaseError,
@@ -53,7 +65,14 @@ from .regions import all_regions
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
 
 CASE_SUFFIX = ".zlcase"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Backups of a case (before a schema upgrade) kept beside it; older ones are removed.
+KEEP_BACKUPS = 5
+
+#: Why a session is read-only (``CaseStore.read_only_reason``).
+READ_ONLY_REQUESTED = "requested"
+READ_ONLY_LOCKED = "locked"
+READ_ONLY_NOT_WRITABLE = "not_writable"
+READ_ONLY_DAMAGED = "damaged"
 
 #: Fields of an entity that ``update_entity`` accepts.
 EDITABLE = (
@@ -366,6 +385,18 @@ class CaseStore:
         self.backup_path: Path | None = None
         self._conn = conn
         self.db = sqlite_utils.Database(conn)
+        #: why the session is read-only: '' (it is not), READ_ONLY_REQUESTED, _LOCKED,
+        #: _NOT_WRITABLE or _DAMAGED; ``read_only_detail`` gives the facts
+        self.read_only_reason = READ_ONLY_REQUESTED if read_only else ""
+        self.read_only_detail = ""
+        #: what the open check found wrong (a case opened with ``allow_damaged``)
+        self.damage: list[str] = []
+        #: the ``-wal``/``-shm`` found beside the case, not its own, renamed unmerged
+        self.set_aside: list[Path] = []
+        #: why a read-only session ignores the -wal beside the case ("" when it does not)
+        self.wal_ignored = ""
+        #: the lock note of a session this one took over (crashed here, or broken)
+        self.took_over: LockInfo | None = None
         self._lock: CaseLock | None = None
         self._listeners: list[Callable[[Changed], None]] = []
         self._pending: list[tuple] = []
@@ -376,12 +407,20 @@ class CaseStore:
     def create(
         cls, path, analyst: str, name: str = "", *, _schema_version: int = SCHEMA_VERSION
     ) -> CaseStore:
-        """Create a new, empty case at ``path`` (which must not exist) and open it."""
+        """Create a new, empty case at ``path`` (which must not exist) and open it.
+
+        The file is created owner-only (0600 on POSIX); SQLite gives its ``-wal`` and
+        ``-shm`` the case file's permissions.
+        """
         path = Path(path)
-        if path.exists():
-            raise FileExistsError(str(path))
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = _connect(path, read_only=False)
+        # O_EXCL: two creators of one path cannot both go on (no exists-then-create).
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        try:
+            conn = _connect(path, read_only=False)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             with sqlite_utils.Database(conn).atomic():
@@ -389,7 +428,8 @@ class CaseStore:
                 _seed(conn, name or path.stem, analyst)
         except BaseException:
             conn.close()
-            path.unlink(missing_ok=True)
+            for side in (path, wal_path(path), shm_path(path)):
+                side.unlink(missing_ok=True)  # all ours: created just now, under O_EXCL
             raise
         conn.close()
         # Tests build older cases this way; they stay at the version asked for.
@@ -397,38 +437,87 @@ class CaseStore:
 
     @classmethod
     def open(
-        cls, path, analyst: str, *, read_only: bool = False, _upgrade: bool = True
+        cls,
+        path,
+        analyst: str,
+        *,
+        read_only: bool = False,
+        allow_damaged: bool = False,
+        _upgrade: bool = True,
     ) -> CaseStore:
         """Open an existing case.
 
-        Raises ``NotACaseError``, ``CorruptCaseError`` or ``NewerCaseError``. When another
-        session holds the case, it opens read-only and ``lock_holder`` says who holds it.
-        An older case is upgraded after a backup copy is written beside it.
+        Raises ``FileNotFoundError``, ``NotACaseError`` (``SpecialFileError`` for a pipe or
+        device), ``CorruptCaseError`` or ``NewerCaseError``; nothing is written before the
+        file passes ``PRAGMA quick_check``. A case that fails it raises ``DamagedCaseError``,
+        or with ``allow_damaged`` opens read-only with ``damage`` listing the problems.
+
+        Opened for writing, the case is read-only instead, with ``read_only_reason`` saying
+        why, when another session holds it (``lock_holder`` says who) or the user cannot
+        write it (``read_only_detail``). A ``-wal`` left beside the case that is not its own
+        is set aside unmerged (``set_aside``). An older case is upgraded after a backup.
         """
         path = Path(path)
-        _check_header(path)
+        header = read_header(path)
+        reason = READ_ONLY_REQUESTED if read_only else ""
+        detail = ""
         lock = None
         if not read_only:
-            lock = CaseLock(path, analyst)
-            if not lock.acquire():
-                read_only = True
+            detail = _not_writable(path)
+            if not detail:
+                lock = CaseLock(path, analyst)
+                try:
+                    if not lock.acquire():
+                        reason = READ_ONLY_LOCKED
+                except OSError as e:
+                    detail = f"{lock.path}: {e.strerror or e}"
+            if detail:
+                reason = READ_ONLY_NOT_WRITABLE
+            read_only = bool(reason)
         try:
-            store = cls._open_checked(path, analyst, read_only, _upgrade)
+            set_aside, ignored = [], ""
+            why = foreign_wal_reason(path, header)
+            if why and not read_only:
+                set_aside = set_aside_wal(path)
+            elif why:
+                ignored = why  # a reader leaves it in place but does not read it either
+            store = cls._open_checked(path, analyst, read_only, _upgrade, allow_damaged,
+                                      ignore_wal=bool(ignored))  # fmt: skip
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
+        store.set_aside = set_aside
+        store.wal_ignored = ignored
+        if store.damage:
+            if lock is not None:
+                lock.release()  # a damaged file gets no writer
+            store.read_only_reason = READ_ONLY_DAMAGED
+            store.read_only_detail = store.damage[0]
+            return store
+        store.read_only_reason = reason
+        store.read_only_detail = detail
         if lock is not None and lock.held:
             store._lock = lock
+            store.took_over = lock.taken_over
         elif lock is not None:
             store.lock_holder = lock.holder
         return store
 
     @classmethod
     def _open_checked(
-        cls, path: Path, analyst: str, read_only: bool, upgrade: bool = True
+        cls,
+        path: Path,
+        analyst: str,
+        read_only: bool,
+        upgrade: bool = True,
+        allow_damaged: bool = False,
+        ignore_wal: bool = False,
     ) -> CaseStore:
-        conn = _connect(path, read_only=read_only)
+        try:
+            conn = _connect(path, read_only=read_only, ignore_wal=ignore_wal)
+        except sqlite3.DatabaseError as e:
+            raise CorruptCaseError(path, str(e)) from e
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -436,12 +525,25 @@ class CaseStore:
         except sqlite3.DatabaseError as e:
             conn.close()
             raise CorruptCaseError(path, str(e)) from e
-        if app_id != APPLICATION_ID or "entity" not in tables:
+        if app_id != APPLICATION_ID:
             conn.close()
-            raise NotACaseError(path, "the file is an SQLite database of another program")
+            reason = "the file is an SQLite database of another program"
+            raise NotACaseError(path, reason if tables else "an empty SQLite database")
         if version > SCHEMA_VERSION:
             conn.close()
             raise NewerCaseError(path, version, SCHEMA_VERSION)
+        # Before the first write (an upgrade, an edit): damage must not spread.
+        problems = quick_problems(conn, version)
+        if problems:
+            if not allow_damaged:
+                conn.close()
+                raise DamagedCaseError(path, problems)
+            if not read_only:
+                conn.close()
+                conn = _connect(path, read_only=True)
+            store = cls(path, conn, analyst, True)
+            store.damage = problems
+            return store
         store = cls(path, conn, analyst, read_only)
         if version < SCHEMA_VERSION and upgrade:
             if read_only:
@@ -454,23 +556,79 @@ class CaseStore:
         return store
 
     def _upgrade(self, version: int) -> None:
-        backup = self.path.with_name(f"{self.path.stem}.schema{version}.bak{self.path.suffix}")
-        n = 1
-        while backup.exists():
-            n += 1
-            backup = self.path.with_name(
-                f"{self.path.stem}.schema{version}.bak{n}{self.path.suffix}"
-            )
-        # The backup API copies a consistent snapshot, WAL included.
-        target = sqlite3.connect(backup)
-        with target:
-            self._conn.backup(target)
-        target.close()
+        backup = self.write_backup(f"schema{version}")
         with self._write("upgrade schema", {"case_meta"}):
             migrate(self._conn, version)
             self._audit("upgrade", "case_meta", None, None, version, SCHEMA_VERSION)
         self.upgraded_from = version
         self.backup_path = backup
+
+    def write_backup(self, label: str) -> Path:
+        """Write a backup of the case beside it through SQLite's backup API (a consistent
+        snapshot, WAL included; never a file copy) and keep the last ``KEEP_BACKUPS``.
+
+        The backup is ``<case>.<label>.bak<n>.zlcase``, owner-only.
+        """
+        n = 0
+        while True:
+            n += 1
+            backup = self.path.with_name(
+                f"{self.path.stem}.{label}.bak{'' if n == 1 else n}{self.path.suffix}"
+            )
+            try:
+                fd = os.open(backup, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                continue
+            os.close(fd)
+            break
+        try:
+            target = sqlite3.connect(backup)
+            try:
+                with target:
+                    self._conn.backup(target)
+            finally:
+                target.close()
+        except BaseException:
+            backup.unlink(missing_ok=True)
+            raise
+        prune_backups(self.path)
+        return backup
+
+    def break_lock(self) -> LockInfo | None:
+        """Take over a case whose lock was left on another workstation (or cannot be read):
+        the session becomes writable, and an audit row records whose lock was broken.
+
+        Raises ``LockHeldError`` when a running session holds the case, ``ReadOnlyError``
+        when the case is read-only for another reason than the lock.
+        """
+        if self.read_only_reason != READ_ONLY_LOCKED:
+            raise ReadOnlyError(f"{self.path} is read-only: {self.read_only_reason or 'open'}")
+        lock = CaseLock(self.path, self.analyst)
+        previous = lock.break_lock()
+        try:
+            conn = _connect(self.path, read_only=False)
+            if quick_problems(conn, conn.execute("PRAGMA user_version").fetchone()[0]):
+                conn.close()
+                raise DamagedCaseError(self.path, ["the case failed its check on break"])
+        except BaseException:
+            lock.release()
+            raise
+        self._conn.close()
+        self._conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._lock = lock
+        self.read_only = False
+        self.read_only_reason = ""
+        self.read_only_detail = ""
+        self.lock_holder = None
+        self.took_over = previous
+        old = None if previous is None else {
+            "analyst": previous.analyst, "host": previous.host, "pid": previous.pid,
+            "since": previous.since}  # fmt: skip
+        with self._write("break lock", {"case_meta"}):
+            self._audit("break_lock", "case", None, None, old, {"host": lock.holder.host,
+                        "pid": lock.holder.pid})  # fmt: skip
+        return previous
 
     def close(self) -> None:
         """Close the file and release the lock. Safe to call twice."""
@@ -519,19 +677,17 @@ class CaseStore:
             listener(event)
 
     def _audit(self, action, table, row_id, entity_id, old, new) -> None:
-        self._conn.execute(
-            "INSERT INTO audit (ts, analyst, action, tbl, row_id, entity_id, old_value, "
-            "new_value) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                now(),
-                self.analyst,
-                action,
-                table,
-                row_id,
-                entity_id,
-                None if old is None else json.dumps(old, ensure_ascii=False),
-                None if new is None else json.dumps(new, ensure_ascii=False),
-            ),
+        # Chained to the row before it (workbench/audit.py), in the caller's transaction.
+        append_audit(
+            self._conn,
+            ts=now(),
+            analyst=self.analyst,
+            action=action,
+            tbl=table,
+            row_id=row_id,
+            entity_id=entity_id,
+            old_value=None if old is None else json.dumps(old, ensure_ascii=False),
+            new_value=None if new is None else json.dumps(new, ensure_ascii=False),
         )
 
     def set_meta(self, key: str, value: str) -> None:
@@ -1863,11 +2019,23 @@ class CaseStore:
 # ---------------------------------------------------------------------- helpers
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    if read_only:
+def _connect(path: Path, read_only: bool, ignore_wal: bool = False) -> sqlite3.Connection:
+    if ignore_wal:
+        # The case file as it stands, without the -wal beside it (not its own).
         conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False
         )
+    elif read_only:
+        uri = path.resolve().as_uri()
+        try:
+            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL case in a folder the user cannot write (read-only media, another user's
+            # share): SQLite cannot create its -shm there. Read the file as it stands.
+            if os.access(path.parent, os.W_OK):
+                raise
+            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
     else:
         conn = sqlite3.connect(path, check_same_thread=False)
     conn.execute("PRAGMA foreign_keys = ON")
@@ -1875,19 +2043,35 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     return conn
 
 
-def _check_header(path: Path) -> None:
-    if not path.exists():
-        raise FileNotFoundError(str(path))
-    if path.is_dir():
-        raise NotACaseError(path, "this is a folder")
-    with open(path, "rb") as f:
-        head = f.read(100)
-    if not head:
-        raise NotACaseError(path, "the file is empty")
-    if not head.startswith(_SQLITE_MAGIC[: min(len(head), len(_SQLITE_MAGIC))]):
-        raise NotACaseError(path, "the file is not an SQLite database")
-    if len(head) < 100:
-        raise CorruptCaseError(path, "the file is truncated")
+def _not_writable(path: Path) -> str:
+    """Why this user cannot write the case, or "" when they can.
+
+    SQLite needs the file itself and, for its -wal, -shm and our lock, the folder.
+    """
+    if not os.access(path, os.W_OK):
+        return f"{path}: no permission to write the file"
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        return f"{path.parent}: no permission to write the folder"
+    for side in (wal_path(path), shm_path(path)):
+        if side.exists() and not os.access(side, os.R_OK | os.W_OK):
+            return f"{side}: no permission to write SQLite's file beside the case"
+    return ""
+
+
+def backups_of(path: Path) -> list[Path]:
+    """The backups ``write_backup`` left beside a case, oldest first."""
+    path = Path(path)
+    name = re.compile(rf"{re.escape(path.stem)}\.[\w-]+\.bak\d*{re.escape(path.suffix)}")
+    found = [p for p in path.parent.iterdir() if name.fullmatch(p.name) and p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name))
+
+
+def prune_backups(path: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
+    """Remove all but the newest ``keep`` backups of a case; return those removed."""
+    old = backups_of(path)[:-keep] if keep else backups_of(path)
+    for p in old:
+        p.unlink(missing_ok=True)
+    return old
 
 
 def _seed(conn: sqlite3.Connection, name: str, analyst: str) -> None:
@@ -1904,10 +2088,8 @@ def _seed(conn: sqlite3.Connection, name: str, analyst: str) -> None:
         "INSERT INTO case_meta (key, value) VALUES (?, ?)",
         [("name", name), ("created_at", ts), ("created_by", analyst)],
     )
-    conn.execute(
-        "INSERT INTO audit (ts, analyst, action, tbl, new_value) VALUES (?,?,?,?,?)",
-        (ts, analyst, "create", "case_meta", json.dumps({"name": name}, ensure_ascii=False)),
-    )
+    append_audit(conn, ts=ts, analyst=analyst, action="create", tbl="case_meta",
+                 new_value=json.dumps({"name": name}, ensure_ascii=False))  # fmt: skip
 
 
 def _chart_item_row(chart_id: int, item: tuple) -> tuple:
@@ -1984,13 +2166,25 @@ def _link_public(link: Link) -> dict:
     }
 
 
+def _like_pattern(text: str) -> str:
+    r"""A LIKE pattern (``ESCAPE '\'``) matching ``text`` anywhere, its ``%``, ``_`` and
+    ``\`` taken literally.
+
+    >>> print(_like_pattern(r"100%_a\b"))
+    %100\%\_a\\b%
+    """
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def _search_clause(kind: Kind, search: str) -> tuple[str, tuple]:
     search = search.strip()
     if not search:
         return "e.kind = ?", (kind.value,)
-    like = f"%{search}%"
+    # The analyst types text, not a pattern: 100% or wxid_ab match only themselves.
+    like = _like_pattern(search)
     return (
-        "e.kind = ? AND (e.name LIKE ? OR e.key LIKE ? OR e.id IN "
-        "(SELECT entity_id FROM entity_alias WHERE alias LIKE ?))",
+        "e.kind = ? AND (e.name LIKE ? ESCAPE '\\' OR e.key LIKE ? ESCAPE '\\' OR e.id IN "
+        "(SELECT entity_id FROM entity_alias WHERE alias LIKE ? ESCAPE '\\'))",
         (kind.value, like, like, like),
     )

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 
 from workbench.errors import CorruptCaseError, NewerCaseError, NotACaseError
-from workbench.lock import lock_path
+from workbench.lock import holder_path
 from workbench.schema import SCHEMA_VERSION
 from workbench.store import CaseStore
 
@@ -53,7 +53,7 @@ def test_newer_case_is_refused_and_left_alone(tmp_path):
     assert err.value.file_version == SCHEMA_VERSION + 1
     assert "newer version" in str(err.value)
     assert path.read_bytes() == before
-    assert not lock_path(path).exists()
+    assert not holder_path(path).exists()
 
 
 def test_text_file_is_not_a_case(tmp_path):
@@ -61,7 +61,7 @@ def test_text_file_is_not_a_case(tmp_path):
     path.write_text("交易卡号,交易时间,交易金额\n6222,2025-01-01,100\n", encoding="gbk")
     with pytest.raises(NotACaseError):
         CaseStore.open(path, "li")
-    assert not lock_path(path).exists()
+    assert not holder_path(path).exists()
 
 
 def test_other_sqlite_database_is_not_a_case(tmp_path):
@@ -113,7 +113,7 @@ def test_missing_file(tmp_path):
 def test_second_opener_gets_read_only(tmp_path):
     path = tmp_path / "c.zlcase"
     first = CaseStore.create(path, "li")
-    assert lock_path(path).exists()
+    assert holder_path(path).exists()
     second = CaseStore.open(path, "wang")
     assert second.read_only and not first.read_only
     assert second.lock_holder.analyst == "li"
@@ -122,9 +122,9 @@ def test_second_opener_gets_read_only(tmp_path):
     first.add_entity("person", None, "张三")
     assert second.info().people == 1
     second.close()
-    assert lock_path(path).exists(), "a reader must not remove the writer's lock"
+    assert holder_path(path).exists(), "a reader must not remove the writer's lock"
     first.close()
-    assert not lock_path(path).exists()
+    assert not holder_path(path).exists()
     with CaseStore.open(path, "wang") as third:
         assert not third.read_only
 
@@ -132,7 +132,7 @@ def test_second_opener_gets_read_only(tmp_path):
 def test_lock_of_another_workstation_is_respected(tmp_path):
     path = tmp_path / "c.zlcase"
     CaseStore.create(path, "li").close()
-    lock_path(path).write_text(json.dumps({
+    holder_path(path).write_text(json.dumps({
         "host": "ws-other-" + socket.gethostname(), "pid": 1, "analyst": "zhao",
         "since": "2026-11-26T08:00:00+08:00", "token": "t"}))  # fmt: skip
     with CaseStore.open(path, "wang") as store:
@@ -144,12 +144,12 @@ def test_stale_lock_of_a_crashed_session_is_taken_over(tmp_path):
     path = tmp_path / "c.zlcase"
     CaseStore.create(path, "li").close()
     # A process id that cannot be alive on this host.
-    lock_path(path).write_text(json.dumps({
+    holder_path(path).write_text(json.dumps({
         "host": socket.gethostname(), "pid": 2**22 + 12345, "analyst": "zhao",
         "since": "2026-11-26T08:00:00+08:00", "token": "t"}))  # fmt: skip
     with CaseStore.open(path, "wang") as store:
         assert not store.read_only
-        assert json.loads(lock_path(path).read_text())["analyst"] == "wang"
+        assert json.loads(holder_path(path).read_text())["analyst"] == "wang"
 
 
 def test_create_refuses_existing_file(tmp_path):

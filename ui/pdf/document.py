@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 from ui import labels
 from ui.i18n import CJK_FAMILY
 from workbench.analysis._common import yuan
+from workbench.identifiers import mask_text
 from workbench.model import Term, term
 
 from .fonts import pdf_font_family
@@ -83,10 +84,14 @@ class CaseHeader:
     day: str = ""
 
     @classmethod
-    def of(cls, store) -> CaseHeader:
+    def of(cls, store, *, masked: bool = False) -> CaseHeader:
+        """The header of ``store``'s documents; ``masked`` masks the case's name and unit.
+        The case number, the squad's file reference, prints whole (as in the exchange
+        formats)."""
         meta = store.meta()
-        return cls(meta.get("name", ""), meta.get("number", ""), meta.get("unit", ""),
-                   date.today().isoformat())  # fmt: skip
+        text = mask_text if masked else (lambda s: s)
+        return cls(text(meta.get("name", "")), meta.get("number", ""),
+                   text(meta.get("unit", "")), date.today().isoformat())  # fmt: skip
 
 
 def term_text(term: Term | None) -> str:
@@ -117,10 +122,19 @@ def money(fen: int) -> str:
 class Canvas:
     """Draws on one page in millimetres, and remembers every string it is asked to draw."""
 
-    def __init__(self, painter: QPainter, family: str, seen: set[str]):
+    def __init__(
+        self,
+        painter: QPainter,
+        family: str,
+        seen: set[str],
+        scrub: Callable[[str], str] | None = None,
+    ):
         self.p = painter
         self.family = family
         self.seen = seen
+        #: Applied to every text drawn (a masked document's last line of defence: whatever
+        #: a page prints, an ID, card or phone number in it is masked).
+        self.scrub = scrub
 
     def font(self, pt: float) -> QFont:
         f = QFont(self.family)
@@ -144,8 +158,14 @@ class Canvas:
         color: QColor = INK,
         align: Qt.AlignmentFlag = Qt.AlignLeft | Qt.AlignVCenter,
         wrap: bool = False,
+        verbatim: bool = False,
     ) -> None:
-        """Text in a box; cut with an ellipsis when it does not fit (unless ``wrap``)."""
+        """Text in a box; cut with an ellipsis when it does not fit (unless ``wrap``).
+
+        ``verbatim`` text is never scrubbed: a hash whose hex digits could look like a
+        number must print exactly."""
+        if self.scrub is not None and not verbatim:
+            s = self.scrub(s)
         if not s:
             return
         self.seen.update(s)
@@ -226,6 +246,8 @@ class PdfDocument(QObject):
     """Base of the three documents: subclasses set ``title`` and return their pages."""
 
     title = ""
+    #: A masked document's pages pass every text through ``mask_text`` as they draw it.
+    masked = False
 
     def __init__(self, header: CaseHeader, setup: PageSetup | None = None):
         super().__init__()
@@ -259,7 +281,7 @@ class PdfDocument(QObject):
         writer = QPdfWriter(buf)
         writer.setResolution(RESOLUTION)
         writer.setCreator("Zhanlian")
-        writer.setTitle(self.title)
+        writer.setTitle(mask_text(self.title) if self.masked else self.title)
         layout = QPageLayout(
             QPageSize(PAPERS[self.setup.paper]),
             QPageLayout.Orientation.Landscape
@@ -270,7 +292,7 @@ class PdfDocument(QObject):
         writer.setPageLayout(layout)
         painter = QPainter(writer)
         painter.setRenderHint(QPainter.Antialiasing)
-        canvas = Canvas(painter, family, seen)
+        canvas = Canvas(painter, family, seen, mask_text if self.masked else None)
         try:
             for i, page in enumerate(pages):
                 if i:
@@ -288,7 +310,7 @@ class PdfDocument(QObject):
         h1 = self.header
         c.text(MARGIN, MARGIN, inner * 0.62, 5, h1.name, 9)
         c.text(MARGIN + inner * 0.62, MARGIN, inner * 0.38, 5, h1.number, 8, color=MUTED,
-               align=Qt.AlignRight | Qt.AlignVCenter)  # fmt: skip
+               align=Qt.AlignRight | Qt.AlignVCenter, verbatim=True)  # fmt: skip
         c.text(MARGIN, MARGIN + 5, inner * 0.62, 4.5, self.title, 8, color=MUTED)
         made = QCoreApplication.translate("PdfDocument", "{unit} · exported {day}").format(
             unit=h1.unit, day=h1.day

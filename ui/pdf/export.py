@@ -50,7 +50,7 @@ def make_document(store: CaseStore, kind: str, options: ExportOptions) -> PdfDoc
     """The PDF document of ``kind`` (one of :data:`PDF_FORMATS`) for the open case."""
     landscape = LANDSCAPE[kind] if options.landscape is None else options.landscape
     setup = PageSetup(options.paper, landscape)
-    header = CaseHeader.of(store)
+    header = CaseHeader.of(store, masked=options.mask_ids)
     if kind == "orgchart-pdf":
         chart = build_orgchart(
             store,

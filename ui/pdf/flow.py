@@ -37,6 +37,7 @@ class FlowChartPdf(PdfDocument):
     def __init__(self, chart: FlowChart, header: CaseHeader, setup: PageSetup | None = None):
         super().__init__(header, setup or PageSetup("A4", True))
         self.chart = chart
+        self.masked = chart.masked
         self.title = self.tr("Fund-flow chart (资金流向图)")
         if chart.start:
             self.title += f" · {chart.start}"

@@ -113,6 +113,7 @@ class OrgChartPdf(PdfDocument):
     ):
         super().__init__(header, setup)
         self.chart = chart
+        self.masked = chart.masked
         self.fit = fit
         self.scale = scale
         self.overlap = overlap

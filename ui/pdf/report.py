@@ -12,6 +12,7 @@ from workbench.model import CULPABILITY, LEGAL_STATUS, MEASURES, ROLES, term
 from workbench.reports.report import CaseReport
 
 from .document import (
+    INK,
     MUTED,
     Canvas,
     CaseHeader,
@@ -28,6 +29,7 @@ ROW_H = 5.6
 STOP_ROW_H = 8.4
 HEAD_FILL = QColor("#eceff1")
 ZEBRA = QColor("#fafafa")
+BROKEN = QColor("#c62828")
 
 
 class CaseReportPdf(PdfDocument):
@@ -36,6 +38,7 @@ class CaseReportPdf(PdfDocument):
     def __init__(self, report: CaseReport, header: CaseHeader, setup: PageSetup | None = None):
         super().__init__(header, setup or PageSetup("A4", False))
         self.report = report
+        self.masked = report.masked
         self.title = self.tr("Case report (案件报告)")
 
     def _rows_per_page(self, row_h: float) -> int:
@@ -120,6 +123,31 @@ class CaseReportPdf(PdfDocument):
                                  "amounts."))  # fmt: skip
         c.text(x, ny, w, 30, "\n".join(notes), 7.5, color=MUTED, wrap=True,
                align=Qt.AlignLeft | Qt.AlignTop)  # fmt: skip
+        self._audit_chain(c, x, ny + 34, w)
+
+    def _audit_chain(self, c: Canvas, x: float, y: float, w: float) -> None:
+        """The audit log's chain head, so that a printed copy can prove later what the log
+        said when it was printed (``workbench.audit.verify_audit_chain(conn, head=...)``)."""
+        r = self.report
+        if r.audit_head_id is None:
+            return
+        c.text(x, y, w, SECTION_H, self.tr("Audit log"), 12)
+        if r.audit_ok:
+            state = self.tr("{rows} entries, the last is #{row}; the chain of hashes is "
+                            "intact.").format(rows=r.audit_rows, row=r.audit_head_id)  # fmt: skip
+        else:
+            state = self.tr("The chain of hashes is broken at entry #{row}: the log was "
+                            "changed outside Zhanlian.").format(row=r.audit_first_bad)  # fmt: skip
+        c.text(x + 1.5, y + SECTION_H, w - 3, 6, state, 9,
+               color=INK if r.audit_ok else BROKEN)  # fmt: skip
+        c.text(x + 1.5, y + SECTION_H + 6, w - 3, 5,
+               self.tr("Chain head (SHA-256 of entry #{row}):").format(row=r.audit_head_id),
+               8, color=MUTED)  # fmt: skip
+        grouped = " ".join(r.audit_head[i : i + 8] for i in range(0, len(r.audit_head), 8))
+        c.text(x + 1.5, y + SECTION_H + 11, w - 3, 6, grouped, 9, verbatim=True)
+        c.text(x + 1.5, y + SECTION_H + 17, w - 3, 5,
+               self.tr("Keep this page: the log can be checked against this value later."),
+               7.5, color=MUTED)  # fmt: skip
 
     # ------------------------------------------------------------------ tables
 

@@ -6,8 +6,9 @@ Every exporter has one signature::
 
 ``entity_ids=None`` exports the whole case; a collection of entity ids exports those
 entities, the links among them and the facts whose parties are all among them.
-``mask_ids`` hides the middle of ID numbers and bank card numbers (as the browser's masked
-view does) in keys, labels and free text. ``EXPORTERS`` maps the command line's format
+``mask_ids`` hides the middle of every ID, card, account and mobile number, however it is
+written, in keys, labels and free text alike (``identifiers.mask_text``, through
+``CaseView``). ``EXPORTERS`` maps the command line's format
 names to the exporters.
 
 ================  ==========================================================================

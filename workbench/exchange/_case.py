@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..errors import CaseError
-from ..identifiers import mask, mask_card_number, mask_id_number
+from ..identifiers import mask_identifier
+from ..identifiers import mask_text as _mask_text
 from ..model import CULPABILITY, LEGAL_STATUS, ORGANISATION_TYPES, ROLES, Kind, term
 from ..store import CaseStore
 
@@ -87,40 +88,37 @@ class ExportSummary:
 
 # --- masking --------------------------------------------------------------------------------
 
-# Long digit runs in free text (a counterpart's account, an ID number typed into a note).
-# Eleven-digit mobile numbers stay readable, as they do in the browser's masked view.
-_LONG_NUMBER = re.compile(r"(?<![0-9])[0-9]{12,}[0-9Xx]?(?![0-9])")
-
 
 def mask_key(kind: str, key: str | None) -> str | None:
-    """A natural key as a masked export shows it: ID and card numbers lose their middle.
+    """A natural key as a masked export shows it (see ``identifiers.mask_identifier``).
 
     >>> mask_key("person", "110105194912310024")
     '110105********0024'
     >>> mask_key("phone_card", "13812345678")
-    '13812345678'
+    '138****5678'
     """
-    if not key:
-        return key
-    if kind == Kind.PERSON:
-        return mask_id_number(key)
-    if kind == Kind.BANK_CARD:
-        return mask_card_number(key)
-    if kind == Kind.PAYMENT_ACCOUNT:
-        # An account may be a card or a long login number: mask digit runs as for cards.
-        return mask_text(key)
-    return key
+    return mask_identifier(key, str(kind)) if key else key
 
 
 def mask_text(text: str) -> str:
-    """Free text with every run of 12 or more digits masked as a card number would be.
+    """Free text with every identifier masked (see ``identifiers.mask_text``).
 
     >>> mask_text("转入 6222021234567890123 户名 张三")
     '转入 622202*********0123 户名 张三'
     """
-    if not text:
-        return text
-    return _LONG_NUMBER.sub(lambda m: mask(m.group(), keep_start=6, keep_end=4), text)
+    return _mask_text(text) if text else text
+
+
+def mask_value(value):
+    """A stored value with the text in it masked: strings, and lists and mappings of them
+    (an entity's attributes), numbers as they are."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {k: mask_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(mask_value(v) for v in value)
+    return value
 
 
 # --- vocabulary -----------------------------------------------------------------------------
@@ -271,6 +269,7 @@ class CaseView:
                 ).fetchone()[0]
                 if found != len(ids):
                     raise ExportError("selection", len(ids), f"only {found} entities exist")
+        #: The case's properties as stored (FtM keys its masked ids with them; never written).
         self.meta = dict(self.conn.execute("SELECT key, value FROM case_meta"))
         self._entities: dict[int, ExportEntity] | None = None
         self._regions: dict[str, tuple[str, str | None]] | None = None
@@ -289,6 +288,17 @@ class CaseView:
         wa, pa = self._in(a, nullable)
         wb, pb = self._in(b, nullable)
         return f"{wa} AND {wb}", pa + pb
+
+    def text(self, value: str) -> str:
+        """A text as this export writes it: masked when masking is on."""
+        return mask_text(value) if self.mask_ids else value
+
+    @property
+    def meta_text(self) -> dict[str, str]:
+        """The case's properties (name, number, unit) as this export writes them. The case
+        number is the squad's own file reference (A5002405000002025030001), which whoever
+        receives the export files it under: it is no personal number and stays whole."""
+        return {k: v if k == "number" else self.text(v) for k, v in self.meta.items()}
 
     # -- entities
 
@@ -313,7 +323,7 @@ class CaseView:
             if self.mask_ids:
                 # A number typed into a name, a note or an attribute is masked too.
                 key, name, notes = mask_key(kind, key), mask_text(name), mask_text(notes)
-                attrs = {k: mask_text(v) if isinstance(v, str) else v for k, v in attrs.items()}
+                attrs = mask_value(attrs)
             out[eid] = ExportEntity(
                 id=eid,
                 kind=kind,
@@ -385,7 +395,7 @@ class CaseView:
     def link_types(self) -> dict[str, tuple[str, str, bool]]:
         """code -> (Chinese, English, directed) for every link type of the case."""
         return {
-            code: (zh, en, bool(directed))
+            code: (self.text(zh), self.text(en), bool(directed))
             for code, en, zh, directed in self.conn.execute(
                 "SELECT code, en, zh, directed FROM link_type"
             )
@@ -462,18 +472,24 @@ class CaseView:
             yield from cur
             return
         for row in cur:
-            yield (*row[:7], mask_text(row[7]), mask_text(row[8]), *row[9:])
+            # channel, summary, counterpart, serial and place: any of them may hold a number.
+            yield (*row[:6], *(mask_text(v) for v in row[6:11]), *row[11:])
 
     def calls(self) -> Iterator[tuple]:
         """(id, ts, caller_id, callee_id, duration_s, call_type, cell, device_id) by time."""
         where, params = self._both("caller_id", "callee_id")
         device, dparams = self._in("device_id")
-        yield from self.conn.execute(
+        cur = self.conn.execute(
             "SELECT id, ts, caller_id, callee_id, duration_s, call_type, cell, "
             f"CASE WHEN device_id IS NOT NULL AND {device} THEN device_id END "
             f"FROM call WHERE {where} ORDER BY ts, id",
             dparams + params,
         )
+        if not self.mask_ids:
+            yield from cur
+            return
+        for row in cur:
+            yield (*row[:5], mask_text(row[5]), mask_text(row[6]), row[7])
 
 
 # --- writing files --------------------------------------------------------------------------

@@ -208,7 +208,9 @@ def export_ftm(
                 holders.setdefault(link.target_id, []).append(link.source_id)
         for target, people in holders.items():
             t = entities[target]
-            if t.kind == Kind.PHONE_CARD and t.raw_key and e164(t.raw_key):
+            # Masked, a phone number has no place in FtM's phone properties (they hold whole
+            # E.164 numbers only); it stays, masked, in the account's username.
+            if t.kind == Kind.PHONE_CARD and not mask_ids and t.raw_key and e164(t.raw_key):
                 for p in people:
                     phones_of.setdefault(p, []).append(e164(t.raw_key))
 
@@ -239,7 +241,7 @@ def export_ftm(
                 props = {
                     "username": e.key or e.label,
                     "name": e.label,
-                    "phone": e164(e.raw_key) if e.raw_key else None,
+                    "phone": e164(e.raw_key) if e.raw_key and not mask_ids else None,
                     "service": e.attrs.get("carrier"),
                     "owner": fid.get(e.holder_id) if e.holder_id is not None else None,
                     "notes": e.notes,
@@ -419,7 +421,10 @@ def _account_holder(w: _Writer, e: ExportEntity) -> str:
 def _payment_account(w: _Writer, e: ExportEntity, holder: str) -> str:
     platform, _, account = (e.key or "").partition(":")
     platform = e.attrs.get("platform") or platform
-    unmasked = [(e.raw_key or "").partition(":")[2], *e.aliases]
+    # Unmasked, the account itself may be an e-mail or a phone; masked, only what the
+    # export shows (a masked number is neither, and is left out of those properties).
+    raw = e.key if w.salt is not None else e.raw_key
+    unmasked = [(raw or "").partition(":")[2], *e.aliases]
     props = {
         "username": account or e.label,
         "name": e.name or account or e.label,
@@ -541,8 +546,8 @@ def _calls(w: _Writer, view: CaseView, entities, fid) -> int:
         props = {
             "caller": fid.get(a.holder_id) if a.holder_id is not None else None,
             "receiver": fid.get(b.holder_id) if b.holder_id is not None else None,
-            "callerNumber": e164(a.raw_key) if a.raw_key else None,
-            "receiverNumber": e164(b.raw_key) if b.raw_key else None,
+            "callerNumber": e164(a.raw_key) if a.raw_key and w.salt is None else None,
+            "receiverNumber": e164(b.raw_key) if b.raw_key and w.salt is None else None,
             "date": iso_time(ts),
             "duration": str(int(duration or 0)),
             "description": " ".join(x for x in (_CALL_TYPES.get(call_type, call_type), cell) if x),

@@ -134,10 +134,11 @@ class GraphItems:
     """The nodes and edges of the case graph as plain data, before any file format."""
 
     def __init__(self, view: CaseView):
-        self.meta = {"name": view.meta.get("name", "")}
+        meta = view.meta_text
+        self.meta = {"name": meta.get("name", "")}
         for key in ("number", "unit"):
-            if view.meta.get(key):
-                self.meta[key] = view.meta[key]
+            if meta.get(key):
+                self.meta[key] = meta[key]
         self.nodes: list[tuple[str, dict]] = []
         self.edges: list[tuple[str, str, str, dict]] = []
         self.links = self.money_edges = self.call_edges = 0
@@ -402,7 +403,7 @@ def export_graphml(
     """Write the case (or ``entity_ids`` and the facts among them) as GraphML for Gephi.
 
     Node and edge attributes are listed in ``ATTRIBUTES``; ``mask_ids`` masks the middle of
-    ID and card numbers in keys, labels and free text.
+    ID, card, account and mobile numbers in keys, labels and free text.
     """
     items = GraphItems(CaseView(store, mask_ids=mask_ids, entity_ids=entity_ids))
     with atomic_path(out_path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as f:

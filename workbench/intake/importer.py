@@ -17,8 +17,9 @@ import hashlib
 import itertools
 import json
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from .. import identifiers as ids
@@ -35,6 +36,7 @@ from .columns import (
     mapping_to_dict,
 )
 from .enrich import Enricher, bank_of_card
+from .guard import regular_file
 from .read import Table, open_tables
 from .records import (
     PLACEHOLDER,
@@ -46,6 +48,7 @@ from .records import (
     call_records,
     register_records,
 )
+from .values import amount_too_large
 
 KINDS = ("bank", "calls", "register")
 #: Two banks' clocks disagree by seconds to minutes on the same transfer.
@@ -317,16 +320,131 @@ def plan_files(
     plans: list[Plan] = []
     failed: list[FileResult] = []
     profiles = store.mapping_profiles()
+    if profile and profile not in profiles:
+        raise CaseError(f"no mapping profile named {profile!r}")
     for raw in paths:
         path = Path(raw)
         try:
-            tables = open_tables(path)
-        except (CaseError, OSError) as e:
-            failed.append(FileResult(path.name, skipped=f"unreadable: {e}"))
+            # The first rows are read here too (a sample for the mapping): a file damaged
+            # further in fails alone, and the other files are planned.
+            file_plans = [plan_table(t, kind, profile, profiles) for t in open_tables(path)]
+        except _FATAL:
+            raise
+        except Exception as e:
+            failed.append(FileResult(path.name, skipped=_unreadable(e)))
             continue
-        for table in tables:
-            plans.append(plan_table(table, kind, profile, profiles))
+        plans.extend(file_plans)
     return plans, failed
+
+
+#: Errors that end a whole import (rolled back): a cancel, and trouble with the case file
+#: itself (disk full, I/O error, a damaged case). Anything else is the file's fault: that
+#: file is rolled back alone and reported, and the other files go in.
+_FATAL = (ImportCancelled, sqlite3.OperationalError, sqlite3.InternalError,
+          sqlite3.NotSupportedError, sqlite3.InterfaceError)  # fmt: skip
+
+
+def _unreadable(exc: BaseException) -> str:
+    """What a file's result says when it failed: the typed error's own words, or the type
+    of an unexpected one (a fault of the importer, never of the analyst)."""
+    if isinstance(exc, CaseError | OSError):
+        return f"unreadable: {exc}"
+    return f"unreadable: internal error ({type(exc).__name__}: {exc})"
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
+_AMOUNT_FIELDS = ("amount", "amount_in", "amount_out", "balance")
+
+
+def _screen_amounts(table: Table, mapping: Mapping, rejected: list[RejectedRow]):
+    """``(table, count)``: the table without rows whose amount or balance has more digits
+    than any real figure, each kept in ``rejected`` with its reason; ``count[0]`` counts
+    them. The statement reader's fast path takes plain digits as they come, and a 20-digit
+    amount would overflow the case file's 64-bit integers."""
+    columns = [(mapping.columns[f], f) for f in _AMOUNT_FIELDS if f in mapping.columns]
+    count = [0]
+    if not columns:
+        return table, count
+    labels = {"amount_in": "amount", "amount_out": "amount"}
+    sheet = table.sheet or ""
+
+    def rows():
+        for line, cells in table.rows:
+            for col, fld in columns:
+                if col < len(cells) and amount_too_large(cells[col]):
+                    name = table.header[col] if col < len(table.header) else ""
+                    rejected.append(RejectedRow(table.path.name, line, name, cells[col],
+                                                f"{labels.get(fld, fld)}: too_large", sheet))  # fmt: skip
+                    count[0] += 1
+                    break
+            else:
+                yield line, cells
+
+    return replace(table, rows=rows()), count
+
+
+def _fresh_run(old: _Run, touched: set[int], batches: set[int]) -> _Run:
+    """A run read again from the case after a file was rolled back to its savepoint (the
+    old one remembers entities, links and ids of that file); what the run as a whole has
+    seen before that file is carried over."""
+    fresh = _Run(old.conn, old.analyst)
+    fresh.ts = old.ts
+    fresh.existing_ids = old.existing_ids
+    fresh.touched_existing = touched
+    fresh.counterparts = {b: c for b, c in old.counterparts.items() if b in batches}
+    return fresh
+
+
+def _fold_reimport(conn, result: FileResult, prior: list[int]) -> int:
+    """Fold the facts of a file imported again (``--force``) onto the facts its earlier
+    import stored from the same rows: each row becomes a second source of its fact, and a
+    row that moved no money is not kept twice. Returns how many rows were folded."""
+    if not prior or result.batch_id is None or result.kind not in ("bank", "calls"):
+        return 0
+    batch = result.batch_id
+    marks = ",".join("?" * len(prior))
+    table, fact = ("txn", "txn_id") if result.kind == "bank" else ("call", "call_id")
+    extra = ", n.balance_fen" if table == "txn" else ""
+    pairs = conn.execute(
+        f"""WITH earlier(source_row, fact) AS (
+                SELECT source_row, id FROM {table} WHERE batch_id IN ({marks})
+                UNION ALL
+                SELECT source_row, {fact} FROM {table}_source WHERE batch_id IN ({marks}))
+            SELECT e.fact, n.batch_id, n.source_row, n.reporter_id{extra}, n.id
+            FROM {table} n
+            JOIN (SELECT source_row, min(fact) AS fact FROM earlier GROUP BY source_row) e
+              ON e.source_row = n.source_row
+            WHERE n.batch_id = ?""",
+        (*prior, *prior, batch),
+    ).fetchall()  # fmt: skip
+    if pairs:
+        conn.executemany(f"DELETE FROM {table} WHERE id = ?", [(p[-1],) for p in pairs])
+        names = ", balance_fen" if table == "txn" else ""
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {table}_source ({fact}, batch_id, source_row, reporter_id"
+            f"{names}) VALUES (?,?,?,?{',?' if names else ''})",
+            [p[:-1] for p in pairs],
+        )
+    folded = len(pairs)
+    if table == "txn":
+        unmoved = conn.execute(
+            f"DELETE FROM txn_unmoved WHERE batch_id = ? AND source_row IN "
+            f"(SELECT source_row FROM txn_unmoved WHERE batch_id IN ({marks}))",
+            (batch, *prior),
+        ).rowcount
+        result.transactions_unmoved -= unmoved
+        result.transactions_new -= folded
+        result.transactions_duplicate += folded + unmoved
+        return folded + unmoved
+    result.calls_new -= folded
+    result.calls_duplicate += folded
+    return folded
 
 
 def plan_table(
@@ -727,7 +845,7 @@ class Importer:
         by_file: dict[Path, list[Plan]] = {}
         for p in plans:
             by_file.setdefault(p.path, []).append(p)
-        incoming = sum(os.path.getsize(path) for path in by_file) // BYTES_PER_ROW
+        incoming = sum(_size(path) for path in by_file) // BYTES_PER_ROW
         info = self.store.info()
         large = incoming >= LARGE_IMPORT_ROWS and incoming >= (info.transactions + info.calls) // 2
         # A large import builds the fact indexes afterwards and checks every reference once
@@ -739,15 +857,19 @@ class Importer:
             run = _Run(conn, self.store.analyst)
             suspended = _suspend_indexes(conn) if large else []
             new_results: list[FileResult] = []
+            #: batch -> the batches of the same file imported before (``--force``).
+            self._reimports: dict[int, list[int]] = {}
             for n, (path, file_plans) in enumerate(by_file.items()):
-                new_results += self._import_file(run, path, file_plans, summary, force, n,
-                                                 len(by_file))  # fmt: skip
+                run, results = self._import_file_alone(run, path, file_plans, summary, force,
+                                                       n, len(by_file))  # fmt: skip
+                new_results += results
             run.flush_entities()
             self.progress(0.99, "")
             _restore_indexes(conn, suspended)
             if large:
                 _check_references(conn)
             for result in new_results:
+                _fold_reimport(conn, result, self._reimports.get(result.batch_id, []))
                 self._settle(run, result)
             summary.entities_merged = len(run.touched_existing)
 
@@ -756,7 +878,7 @@ class Importer:
         batch's counts and its audit row (after the indexes are back)."""
         conn = run.conn
         if result.kind == "bank":
-            result.transactions_duplicate = _merge_twins(
+            twins = _merge_twins(
                 conn,
                 "txn",
                 _TXN_TWINS,
@@ -764,27 +886,63 @@ class Importer:
                 run.twin_candidates("txn", result.batch_id),
                 ("balance_fen",),
             )
-            result.transactions_new -= result.transactions_duplicate
+            result.transactions_duplicate += twins  # a forced re-import folded some already
+            result.transactions_new -= twins
         elif result.kind == "calls":
-            result.calls_duplicate = _merge_twins(
+            twins = _merge_twins(
                 conn,
                 "call",
                 _CALL_TWINS,
                 result.batch_id,
                 run.twin_candidates("call", result.batch_id),
             )
-            result.calls_new -= result.calls_duplicate
+            result.calls_duplicate += twins
+            result.calls_new -= twins
         counts = {k: v for k, v in asdict(result).items() if isinstance(v, int)}
         conn.execute("UPDATE import_batch SET counts = ? WHERE id = ?",
                      (json.dumps(counts), result.batch_id))  # fmt: skip
-        conn.execute(
-            "INSERT INTO audit (ts, analyst, action, tbl, row_id, new_value) VALUES (?,?,?,?,?,?)",
-            (run.ts, run.analyst, "import", "import_batch", result.batch_id,
-             json.dumps({"file": result.file, **counts}, ensure_ascii=False)),
-        )  # fmt: skip
+        from ..audit import append_audit  # chained to the case's audit log
+
+        append_audit(conn, ts=run.ts, analyst=run.analyst, action="import",
+                     tbl="import_batch", row_id=result.batch_id,
+                     new_value=json.dumps({"file": result.file, **counts},
+                                          ensure_ascii=False))  # fmt: skip
+
+    def _import_file_alone(
+        self, run: _Run, path: Path, plans: list[Plan], summary: ImportSummary, force: bool,
+        index: int, count: int,
+    ) -> tuple[_Run, list[FileResult]]:  # fmt: skip
+        """:meth:`_import_file` inside a savepoint: a file that fails (damaged further in,
+        swapped for a FIFO, a fault of the reader) is rolled back alone and reported as
+        failed, and the run goes on with the other files. Returns the run to go on with."""
+        conn = run.conn
+        run.flush_entities()
+        files_before, rejected_before = len(summary.files), len(summary.rejected)
+        touched, batches = set(run.touched_existing), set(run.counterparts)
+        conn.execute("SAVEPOINT intake_file")
+        try:
+            results = self._import_file(run, path, plans, summary, force, index, count)
+            run.flush_entities()
+        except _FATAL:
+            raise
+        except Exception as exc:
+            conn.execute("ROLLBACK TO intake_file")
+            conn.execute("RELEASE intake_file")
+            for result in summary.files[files_before:]:
+                self._reimports.pop(result.batch_id, None)
+            del summary.files[files_before:]
+            del summary.rejected[rejected_before:]
+            summary.files.append(
+                FileResult(path.name, kind=plans[0].kind, skipped=_unreadable(exc),
+                           notes=["nothing of this file was imported; the other files were"])
+            )  # fmt: skip
+            return _fresh_run(run, touched, batches), []
+        conn.execute("RELEASE intake_file")
+        return run, results
 
     def _import_file(self, run, path, plans, summary, force, index, count) -> list[FileResult]:
         conn = run.conn
+        regular_file(path)  # swapped for a FIFO since it was planned? never block on it
         digest = sha256_of(path)
         before = conn.execute(
             "SELECT id FROM import_batch WHERE sha256 = ? LIMIT 1", (digest,)
@@ -798,13 +956,20 @@ class Importer:
         folded = _identical_sheets(tables, plans)
         for plan in plans:
             result = FileResult(path.name, plan.sheet, plan.kind)
+            file_name = str(path.name) + (f" [{plan.sheet}]" if plan.sheet else "")
+            # Imported before and forced again: its rows fold onto the facts stored then.
+            prior = [b for (b,) in conn.execute(
+                "SELECT id FROM import_batch WHERE sha256 = ? AND file_name = ? ORDER BY id",
+                (digest, file_name))] if before else []  # fmt: skip
             batch = conn.execute(
                 "INSERT INTO import_batch (file_name, file_size, sha256, kind, profile, analyst, "
                 "imported_at) VALUES (?,?,?,?,?,?,?)",
-                (str(path.name) + (f" [{plan.sheet}]" if plan.sheet else ""),
-                 os.path.getsize(path), digest, plan.kind, plan.profile, run.analyst, run.ts),
+                (file_name, os.path.getsize(path), digest, plan.kind, plan.profile, run.analyst,
+                 run.ts),
             ).lastrowid  # fmt: skip
             result.batch_id = batch
+            if prior:
+                self._reimports[batch] = prior
             table = tables[plan.sheet]
             size = max(1, os.path.getsize(path))
             estimate = max(1, size // 90)
@@ -835,7 +1000,9 @@ class Importer:
                         "statement' in the import wizard), or merge the placeholder into the "
                         "real account in the inspector"
                     )
+                table, beyond = _screen_amounts(table, mapping, rejected)
                 self._bank(run, batch, table, mapping, result, rejected, tick)
+                result.rows_read += beyond[0]
             elif plan.kind == "calls":
                 self._calls(run, batch, table, plan.mapping, result, rejected, tick)
             elif plan.kind == "register":

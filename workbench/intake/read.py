@@ -22,6 +22,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -30,8 +31,9 @@ from pathlib import Path
 
 import python_calamine
 
-from ..errors import CaseError
+from . import guard
 from .columns import clean_header, is_known_header
+from .guard import UnreadableFileError, check_zip, open_regular, probe_workbook, regular_file
 
 __all__ = [
     "REASONS",
@@ -42,8 +44,12 @@ __all__ = [
     "open_tables",
 ]
 
-#: Every ``UnreadableFileError.reason``.
-REASONS = ("empty", "not_a_table", "bad_encoding", "truncated", "unsupported_format", "no_header")
+#: Every ``UnreadableFileError.reason``: ``not_a_file`` is a FIFO, device, folder or symlink
+#: loop; ``too_large`` a file beyond :data:`guard.LIMITS` (zip bomb, columns, cell or line
+#: size, memory); ``too_slow`` a workbook that took too long to open; ``reader_crashed`` a
+#: workbook that killed the guarded worker reading it.
+REASONS = ("empty", "not_a_table", "bad_encoding", "truncated", "unsupported_format", "no_header",
+           "not_a_file", "too_large", "too_slow", "reader_crashed")  # fmt: skip
 
 _SAMPLE_BYTES = 256 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
@@ -51,21 +57,6 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # and a police platform's export may put a page of explanations above its table.
 _HEADER_SEARCH_ROWS = 100
 _DELIMITERS = (",", "\t", ";", "|")
-
-
-class UnreadableFileError(CaseError):
-    """A file cannot be read as a table; ``reason`` is one of :data:`REASONS`.
-
-    >>> err = UnreadableFileError("a.png", "not_a_table", "a PNG image")
-    >>> err.reason, str(err)
-    ('not_a_table', 'a.png: not_a_table (a PNG image)')
-    """
-
-    def __init__(self, path, reason: str, detail: str = ""):
-        self.path = str(path)
-        self.reason = reason
-        self.detail = detail
-        super().__init__(f"{self.path}: {reason}" + (f" ({detail})" if detail else ""))
 
 
 @dataclass
@@ -136,12 +127,12 @@ def open_tables(path) -> list[Table]:
     [(3, ['2023-03-27 23:41:05', '100.00'])]
     """
     path = Path(path)
+    size = regular_file(path).st_size  # a FIFO, device or folder is refused unopened
     try:
-        size = path.stat().st_size
-        with path.open("rb") as f:
+        with open_regular(path) as f:
             head = f.read(_SAMPLE_BYTES)
-    except IsADirectoryError:
-        raise UnreadableFileError(path, "not_a_table", "a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFileError(path, "not_a_file", exc.strerror or str(exc)) from None
     if size == 0:
         raise UnreadableFileError(path, "empty", "the file has no content")
     for magic, reason, detail in _BINARY_MAGIC:
@@ -158,18 +149,15 @@ def open_tables(path) -> list[Table]:
 
 
 def _open_zip(path: Path) -> list[Table]:
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UnreadableFileError(
-            path, "truncated", f"the zip structure is damaged or cut short ({exc})"
-        ) from None
+    names = set(check_zip(path, guard.LIMITS))  # declared sizes: no bomb is unpacked
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         pass
     elif "content.xml" in names and "mimetype" in names:
-        with zipfile.ZipFile(path) as zf:
-            mimetype = zf.read("mimetype").decode("ascii", "replace")
+        try:
+            with zipfile.ZipFile(path) as zf:
+                mimetype = zf.read("mimetype")[:200].decode("ascii", "replace")
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+            raise UnreadableFileError(path, "truncated", f"damaged mimetype ({exc})") from None
         if "spreadsheet" not in mimetype:
             raise UnreadableFileError(path, "not_a_table", f"an OpenDocument file ({mimetype})")
     elif any(n.startswith("word/") for n in names):
@@ -187,7 +175,7 @@ def _zip_damage(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
         return str(exc)
     return None if bad is None else f"member {bad} is damaged"
 
@@ -207,6 +195,9 @@ def _open_ole(path: Path, head: bytes, size: int) -> list[Table]:
 
 
 def _open_workbook(path: Path, container: str, damage: Callable[[Path], str | None]) -> list[Table]:
+    # calamine aborts its whole process on some hostile workbooks (two cells at A1 and
+    # XFD1048576 make it allocate 512 GiB): it meets each workbook in a guarded worker first.
+    probe_workbook(path, container, guard.LIMITS)
     try:
         if path.suffix.lower() in _WORKBOOK_SUFFIXES[container]:
             workbook = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -339,6 +330,8 @@ def detect_encoding(sample: bytes, complete: bool = True) -> str | None:
     ('gb18030', 'utf-8')
     >>> detect_encoding("卡号,金额".encode("utf-16")), detect_encoding("卡号,1".encode("utf-16-le"))
     ('utf-16', 'utf-16-le')
+    >>> detect_encoding("对方开户行,1\\r\\n".encode("utf-16-be"))  # 开 is U+5F00: a NUL byte too
+    'utf-16-be'
     """
     if sample.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -347,21 +340,39 @@ def detect_encoding(sample: bytes, complete: bool = True) -> str | None:
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     head = sample[:4096]
-    nuls = head.count(0)
-    if nuls:
+    if head.count(0):
         # ASCII characters in UTF-16 have a NUL high byte: at odd offsets in little-endian
-        # text, at even offsets in big-endian text. Anything else with NULs is binary.
-        odd, even = head[1::2].count(0), head[0::2].count(0)
-        if nuls * 8 >= len(head) and len(head) % 2 == 0:
-            if even == 0 and _decodes(sample, "utf-16-le", complete):
-                return "utf-16-le"
-            if odd == 0 and _decodes(sample, "utf-16-be", complete):
-                return "utf-16-be"
-        return None
+        # text, at even offsets in big-endian text. Characters U+xx00 (开 is U+5F00) put a
+        # NUL on the other side, so both sides may have some: the decoding that reads as
+        # text wins. Anything else with NULs is binary.
+        if len(sample) % 2 and complete:
+            return None
+        best, best_score = None, 0.9
+        for codec in ("utf-16-le", "utf-16-be"):
+            if _decodes(sample, codec, complete):
+                score = _text_score(head.decode(codec, "replace"))
+                if score > best_score:
+                    best, best_score = codec, score
+        return best
     for codec in ("utf-8", "gb18030"):
         if _decodes(sample, codec, complete):
             return codec
     return None
+
+
+def _text_score(text: str) -> float:
+    """The share of ``text`` that is what tables are written in: printable ASCII, line
+    breaks and tabs, CJK ideographs, CJK punctuation and full-width forms. Text read in the
+    wrong byte order is mostly other scripts (',' becomes U+2C00)."""
+    if not text:
+        return 0.0
+    good = sum(
+        1
+        for ch in text
+        if " " <= ch <= "~" or ch in "\t\r\n" or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\xa0" <= ch <= "\u024f"
+    )  # fmt: skip
+    return good / len(text)
 
 
 def _decodes(sample: bytes, codec: str, complete: bool) -> bool:
@@ -425,17 +436,26 @@ def _open_text(path: Path, head: bytes, size: int) -> list[Table]:
         raise UnreadableFileError(
             path, "unsupported_format", "an Excel 2003 XML workbook: save it as .xlsx"
         )
+    limits = guard.LIMITS
+    csv.field_size_limit(limits.max_cell_chars)
     lines = [line for line in text.splitlines() if line.strip()][:50]
-    delimiter = detect_delimiter(lines)
+    if any(len(line) > limits.max_line_chars for line in lines):
+        raise UnreadableFileError(
+            path, "too_large", f"a line longer than {limits.max_line_chars:,} characters"
+        )
     head_rows = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     previous = 0
-    for cells in reader:
-        line, previous = previous + 1, reader.line_num
-        if cells and "".join(cells).strip():
-            head_rows.append((line, cells))
-            if len(head_rows) >= _HEADER_SEARCH_ROWS:
-                break
+    try:
+        delimiter = detect_delimiter(lines)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for cells in reader:
+            line, previous = previous + 1, reader.line_num
+            if cells and "".join(cells).strip():
+                head_rows.append((line, cells))
+                if len(head_rows) >= _HEADER_SEARCH_ROWS:
+                    break
+    except csv.Error as exc:
+        raise UnreadableFileError(path, _csv_reason(exc), f"line {previous + 1}: {exc}") from None
 
     def rows(after: int) -> Iterator[tuple[int, list[str]]]:
         return _csv_rows(path, encoding, delimiter, after)
@@ -451,7 +471,7 @@ def _open_text(path: Path, head: bytes, size: int) -> list[Table]:
 def _first_non_ascii(path: Path, head: bytes) -> bytes:
     """A window of the file around its first non-ASCII byte (or ``head`` if all ASCII), so
     that a long ASCII prefix does not hide the encoding of the Chinese further down."""
-    with path.open("rb") as f:
+    with open_regular(path) as f:
         f.seek(len(head))
         offset = len(head)
         while chunk := f.read(1 << 20):
@@ -469,8 +489,13 @@ def _csv_rows(
 ) -> Iterator[tuple[int, list[str]]]:
     # Undecodable bytes further in become U+FFFD in their cell rather than stopping a
     # million-row import; the first 256 KiB were checked strictly.
-    with path.open(encoding=encoding, errors="replace", newline="") as f:
-        reader = csv.reader(f, delimiter=delimiter)
+    limits = guard.LIMITS
+    csv.field_size_limit(limits.max_cell_chars)
+    with (
+        open_regular(path) as raw,
+        io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="") as f,
+    ):
+        reader = csv.reader(_bounded_lines(f, path, limits.max_line_chars), delimiter=delimiter)
         end = 0
         try:
             if after:
@@ -486,8 +511,22 @@ def _csv_rows(
                     yield start, cells
         except csv.Error as exc:
             raise UnreadableFileError(
-                path, "not_a_table", f"line {end + 1}: {exc} (an unmatched quote?)"
+                path, _csv_reason(exc), f"line {end + 1}: {exc} (an unmatched quote?)"
             ) from None
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    return "too_large" if "field larger than field limit" in str(exc) else "not_a_table"
+
+
+def _bounded_lines(f, path: Path, limit: int) -> Iterator[str]:
+    """The lines of ``f``, refusing one longer than ``limit`` characters before it is in
+    memory whole (a file of one endless line must not fill the memory)."""
+    readline = f.readline
+    while line := readline(limit):
+        if len(line) >= limit and line[-1] not in "\r\n":
+            raise UnreadableFileError(path, "too_large", f"a line longer than {limit:,} characters")
+        yield line
 
 
 # --- HTML tables saved as .xls -----------------------------------------------------------------
@@ -590,6 +629,19 @@ def _make_table(
     head_rows: list[tuple[int, list[str]]],
     rows_after: Callable[[int], Iterator[tuple[int, list[str]]]],
 ) -> Table | None:
+    limits = guard.LIMITS
+    for line, cells in head_rows:
+        if len(cells) > limits.max_columns:
+            width = len(cells)
+            while width and not cells[width - 1].strip():
+                width -= 1
+            if width > limits.max_columns:
+                raise UnreadableFileError(
+                    path, "too_large",
+                    f"{width:,} columns in line {line}"
+                    + (f" of sheet {sheet}" if sheet else "")
+                    + f" (limit {limits.max_columns:,})",
+                )  # fmt: skip
     found = _find_header(head_rows)
     if found is None:
         return None

@@ -27,8 +27,11 @@ import unicodedata
 
 __all__ = [
     "CALL_TYPES",
+    "MAX_AMOUNT_FEN",
+    "MAX_DURATION_S",
     "REASONS",
     "ValueParseError",
+    "amount_too_large",
     "format_amount",
     "parse_amount",
     "parse_call_type",
@@ -46,7 +49,14 @@ REASONS = (
     "bad_time",
     "bad_duration",
     "bad_call_type",
+    "too_large",  # a number beyond any real figure (it would not even fit the case file)
 )
+
+#: No real amount reaches 10^13 yuan (China's GDP is about 1.3 * 10^14 yuan a year): a
+#: bigger one is a typo or a hostile cell, and beyond 2**63 fen it cannot even be stored.
+MAX_AMOUNT_FEN = 10**15
+#: No call lasts ten days.
+MAX_DURATION_S = 10 * 86400
 
 #: Codes returned by :func:`parse_call_type`.
 CALL_TYPES = ("voice_out", "voice_in", "sms_out", "sms_in", "voice_fwd")
@@ -127,8 +137,26 @@ def parse_amount(text: str) -> int:
         fen = int(whole) * 100
         if frac:
             fen += int(frac) * 10 if len(frac) == 1 else int(frac)
-        return -fen if sign == "-" else fen
-    return _parse_amount_slow(_check_text(text, "bad_amount"))
+    else:
+        fen = _parse_amount_slow(_check_text(text, "bad_amount"))
+        sign = "-" if fen < 0 else ""
+        fen = abs(fen)
+    if fen > MAX_AMOUNT_FEN:
+        raise ValueParseError("too_large", text, "beyond any real figure (10^13 yuan)")
+    return -fen if sign == "-" else fen
+
+
+def amount_too_large(text: str) -> bool:
+    """Whether an amount cell has more digits before its decimal point than any real amount
+    (more than 14): a cheap test for cells the readers' fast paths take as they come.
+
+    >>> amount_too_large("12345678901234567890.00"), amount_too_large("-9,999,999,999,999.99")
+    (True, False)
+    """
+    if len(text) < 15:
+        return False
+    whole = text.partition(".")[0]
+    return sum(ch.isdigit() for ch in whole) > 14
 
 
 # An amount followed by a note in brackets: JD's '131.77(已退款89.84)'.
@@ -158,6 +186,8 @@ def _parse_amount_slow(text: str) -> int:
         if not _GROUPED(whole):
             raise ValueParseError("bad_amount", text, "misplaced thousands separator")
         whole = whole.replace(",", "")
+    if len(whole.lstrip("0")) > 14:  # before int(): 5,000 digits would not even convert
+        raise ValueParseError("too_large", text, "beyond any real figure (10^13 yuan)")
     frac = m["frac"] or ""
     fen = int(whole) * 100 + int((frac + "00")[:2])
     if len(frac) > 2 and frac[2] >= "5":
@@ -561,6 +591,9 @@ _DURATION_UNITS = re.compile(
 )
 
 
+_LONG_DIGITS = re.compile(r"\d{13}").search
+
+
 def parse_duration(text: str) -> int:
     """Parse a call duration into whole seconds.
 
@@ -570,11 +603,22 @@ def parse_duration(text: str) -> int:
     >>> [parse_duration(t) for t in ("125", "125秒", "00:02:05", "2:05", "2分5秒", "1小时")]
     [125, 125, 125, 125, 125, 3600]
     """
-    if _check_text(text, "bad_duration").isdigit() and text.isascii():
+    seconds = _parse_duration(_check_text(text, "bad_duration"))
+    if seconds > MAX_DURATION_S:
+        raise ValueParseError("too_large", text, "beyond any real call (ten days)")
+    return seconds
+
+
+def _parse_duration(text: str) -> int:
+    if text.isdigit() and text.isascii():
+        if len(text) > 12:
+            raise ValueParseError("too_large", text, "beyond any real call (ten days)")
         return int(text)
     s = _nfkc(text)
     if not s:
         raise ValueParseError("empty", text)
+    if _LONG_DIGITS(s):
+        raise ValueParseError("too_large", text, "beyond any real call (ten days)")
     if re.fullmatch(r"\d+\.\d+", s):
         whole, frac = s.split(".")
         return int(whole) + (frac[0] >= "5")

@@ -21,7 +21,7 @@ from ..analysis.trace import (
     trace_funds,
 )
 from ..errors import NotFoundError
-from ..identifiers import mask_card_number
+from ..identifiers import mask_identifier, mask_text
 from .report import victim_payments
 
 NODE_W = 52.0
@@ -108,9 +108,13 @@ def build_flow_chart(
     """Lay out the fund-flow chart of a trace (see the module docstring).
 
     ``start_label`` names the start box (a card number, "victims' payments"); by default
-    it is the start card's number. ``mask_ids`` masks card numbers.
+    it is the start card's number. ``mask_ids`` masks card numbers, and every identifier in
+    the holders' names and banks.
     """
-    mask = mask_card_number if mask_ids else (lambda s: s)
+    # Masked, a card's key loses its middle and every other text (holder, bank, a label
+    # typed by hand) goes through the one scrubber.
+    mask = mask_identifier if mask_ids else (lambda s: s)
+    text = mask_text if mask_ids else (lambda s: s)
     source_id = result.source.get("card_id")
     start = start_label or str(result.source.get("card") or "")
     nodes: dict[str, FlowNode] = {
@@ -118,7 +122,7 @@ def build_flow_chart(
             "source",
             "source",
             0,
-            mask(start) if start.isdigit() else start,
+            mask(start),
             amount_fen=result.traced_fen,
         )  # fmt: skip
     }
@@ -143,7 +147,8 @@ def build_flow_chart(
         for c in keep:
             key = f"c{c.entity_id}"
             nodes[key] = FlowNode(key, "card", level, mask(c.card or f"#{c.entity_id}"),
-                                  c.holder or c.account_name, c.bank, c.amount_fen)  # fmt: skip
+                                  text(c.holder or c.account_name), text(c.bank),
+                                  c.amount_fen)  # fmt: skip
             shown[c.entity_id] = key
         rest = cards[len(keep) :]
         if rest:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from ..analysis._common import connection, placeholders
 from ..errors import NotFoundError, ValidationError
-from ..identifiers import mask_id_number
+from ..identifiers import mask_identifier, mask_text
 from ..model import Entity, Kind
 from ..store import CaseStore
 
@@ -267,7 +267,7 @@ def build_orgchart(
     ``gang`` names an organisation (id or name, see :func:`find_gang`); ``entity_ids``
     restricts the chart to a selection (people and organisations among them); with
     neither, every suspect of the case is charted under the organisations they belong to.
-    ``mask_ids`` hides the middle of ID numbers. ``exclude`` leaves entities out of this
+    ``mask_ids`` hides the middle of ID numbers, and of any number in names and aliases. ``exclude`` leaves entities out of this
     chart only (the hierarchy view's "leave out"): whoever reported to a person left out
     hangs under that person's own superior. The result is laid out (see :func:`layout`).
 
@@ -290,6 +290,10 @@ def build_orgchart(
         title = title or store.entity(root_org).name
     else:
         orgs, people = _suspects(store)
+    # Masked, every text the chart prints goes through the one scrubber: a number typed
+    # into a name, an alias or an organisation's name is hidden as the ID number is.
+    text = mask_text if mask_ids else (lambda s: s)
+    title = text(title)
     if entity_ids is not None:
         orgs &= entity_ids
         people &= entity_ids
@@ -310,17 +314,18 @@ def build_orgchart(
     boxes: dict[str, OrgBox] = {}
     for eid, e in entities.items():
         if e.kind == Kind.PERSON:
+            id_number = (mask_identifier(e.key, "person") if mask_ids else e.key) or ""
             boxes[f"e{eid}"] = OrgBox(
                 key=f"e{eid}",
                 kind=Kind.PERSON.value,
                 entity_id=eid,
-                name=e.name or e.key or f"#{eid}",
-                aliases=list(e.aliases),
-                id_number=(mask_id_number(e.key) if mask_ids else e.key) if e.key else "",
+                name=text(e.name) or id_number or f"#{eid}",
+                aliases=[text(a) for a in e.aliases],
+                id_number=id_number,
                 roles=sorted(e.roles, key=lambda r: ROLE_RANK.index(r) if r in ROLE_RANK else 99),
                 culpability=e.culpability,
                 legal_status=e.legal_status,
-                region=_region_name(store, e),
+                region=text(_region_name(store, e)),
                 amount_fen=amounts.get(eid, 0),
             )
         else:
@@ -328,9 +333,9 @@ def build_orgchart(
                 key=f"e{eid}",
                 kind=Kind.ORGANISATION.value,
                 entity_id=eid,
-                name=e.name or f"#{eid}",
+                name=text(e.name) or f"#{eid}",
                 org_type=str(e.attrs.get("org_type", "")),
-                region=_region_name(store, e),
+                region=text(_region_name(store, e)),
                 h=ORG_H,
             )
 

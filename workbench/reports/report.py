@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 
 from ..analysis._common import connection
 from ..analysis.trace import stop_list_rows, trace_funds
-from ..identifiers import mask_card_number, mask_id_number
+from ..audit import audit_chain_head, verify_audit_chain
+from ..identifiers import mask_identifier, mask_text
 from ..model import LEGAL_STATUS, MEASURES, Kind
 from ..store import CaseStore
 from .orgchart import ROLE_RANK
@@ -60,6 +61,16 @@ class CaseReport:
     suspect_rows: list[SuspectRow] = field(default_factory=list)
     stop_list: list[dict[str, str]] = field(default_factory=list)
     stop_list_truncated: bool = False
+    #: Built with ``mask_ids``: every text above is masked.
+    masked: bool = False
+    #: The audit log's chain head when the report was built: rows, last row id, its hash.
+    #: Printed, it lets the log be checked against this copy later.
+    audit_rows: int = 0
+    audit_head_id: int | None = None
+    audit_head: str = ""
+    #: The chain verified when the report was built; else the first row that broke it.
+    audit_ok: bool = True
+    audit_first_bad: int | None = None
 
 
 _SUSPECT_SQL = (
@@ -89,7 +100,8 @@ def victim_payments(store: CaseStore) -> list[int]:
 def build_case_report(
     store: CaseStore, *, mask_ids: bool = False, trace_levels: int = 3, stop_list_max: int = 500
 ) -> CaseReport:
-    """The case report of ``store``. ``mask_ids`` hides the middle of ID and card numbers;
+    """The case report of ``store``. ``mask_ids`` hides the middle of every ID, card, account
+    and mobile number in it; the report carries the audit log's chain head, verified;
     the stop list keeps at most ``stop_list_max`` cards (largest amounts first, then by
     level).
 
@@ -132,20 +144,24 @@ def build_case_report(
         accounts[code] = len(ids)
 
     gang_of = _gangs(store)
+    # Masked, every text of the report goes through the one scrubber (workbench.identifiers).
+    text = mask_text if mask_ids else (lambda s: s)
     rows = []
     for e in people.values():
-        key = e.key or ""
+        key = (mask_identifier(e.key, "person") if mask_ids else e.key) or ""
         rows.append(
             SuspectRow(
                 e.id,
-                e.name or key or f"#{e.id}",
-                mask_id_number(key) if mask_ids and key else key,
+                text(e.name) or key or f"#{e.id}",
+                key,
                 sorted(e.roles, key=lambda r: ROLE_RANK.index(r) if r in ROLE_RANK else 99),
                 e.culpability,
                 e.legal_status,
-                next((t.name for t in e.regions if t.reason == "household" and t.name), "")
-                or next((t.name for t in e.regions if t.name), ""),
-                gang_of.get(e.id, ""),
+                text(
+                    next((t.name for t in e.regions if t.reason == "household" and t.name), "")
+                    or next((t.name for t in e.regions if t.name), "")
+                ),
+                text(gang_of.get(e.id, "")),
             )
         )
     rows.sort(key=lambda r: (r.gang == "", r.gang, _rank(r.roles), r.name))
@@ -160,8 +176,10 @@ def build_case_report(
         stop = [rows_by_level[i] for i in sorted(largest[:stop_list_max])]
         if mask_ids:
             for r in stop:
-                if r["账号"].isdigit():
-                    r["账号"] = mask_card_number(r["账号"])
+                for column, value in r.items():
+                    r[column] = mask_identifier(value) if column == "账号" else mask_text(value)
+    head = audit_chain_head(conn)
+    ok, first_bad = verify_audit_chain(conn)
     return CaseReport(
         suspects=len(people),
         caught=caught,
@@ -177,6 +195,12 @@ def build_case_report(
         suspect_rows=rows,
         stop_list=stop,
         stop_list_truncated=truncated,
+        masked=mask_ids,
+        audit_rows=head.rows,
+        audit_head_id=head.row_id,
+        audit_head=head.row_hash,
+        audit_ok=ok,
+        audit_first_bad=first_bad,
     )
 
 
