@@ -3,6 +3,7 @@
 python main.py [CASE]                 open the GUI on CASE (the demo case when omitted)
 python main.py demo PATH              write the demo case to PATH
 python main.py info CASE [--json]     counts of what a case holds
+python main.py check CASE [--json]    integrity, WAL, lock and audit chain of a case file
 python main.py export CASE --format orgchart-pdf|flow-pdf|report-pdf|graphml|… -o OUT
                                       org chart, fund-flow chart, case report, exchange formats
 """
@@ -15,7 +16,9 @@ import sys
 from dataclasses import asdict
 
 COMMANDS = (
-    "demo", "info", "import", "trace", "patterns", "rank", "communities", "path", "export",
+    "demo", "info", "import", "trace", "patterns", "rank", "communities", "path", "common",
+    "export",
+    "contacts", "routine", "places", "check",
 )  # fmt: skip
 
 
@@ -42,6 +45,14 @@ def _command_parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="print what a case holds")
     info.add_argument("case", help="case file")
     info.add_argument("--json", action="store_true", help="print one JSON object")
+    chk = sub.add_parser(
+        "check",
+        help="check a case file (integrity, WAL, lock, audit chain) without changing it",
+        description="Exits 0 when the case is sound, 1 when a problem was found.",
+    )
+    chk.add_argument("case", help="case file")
+    chk.add_argument("--quick", action="store_true", help="quick check instead of the full one")
+    chk.add_argument("--json", action="store_true", help="print one JSON object")
     imp = sub.add_parser(
         "import",
         help="import bank statements, call records or registers (CSV, TXT, XLSX, XLS)",
@@ -86,19 +97,51 @@ def _command_parser() -> argparse.ArgumentParser:
                     choices=("degree", "weighted_degree", "betweenness", "pagerank",
                              "eigenvector"))  # fmt: skip
     rk.add_argument("--top", type=int, default=20)
-    rk.add_argument("--json", action="store_true", help="print one JSON list, best first")
+    rk.add_argument("--weighted", action="store_true",
+                    help="betweenness: a tie of weight w (calls + transfers + links) is 1/w "
+                    "long, so chains follow strong ties (default: every tie one hop)")  # fmt: skip
+    rk.add_argument("--json", action="store_true",
+                    help="print one JSON list, best first; tied scores share a rank")  # fmt: skip
     co = sub.add_parser("communities", help="sub-groups of a network layer (Louvain)")
     co.add_argument("case")
     co.add_argument("--layer", choices=layers, default="all")
+    co.add_argument("--runs", type=int, default=0, metavar="N",
+                    help="run Louvain N more times and state how stable each group is")  # fmt: skip
     co.add_argument("--json", action="store_true", help="print one JSON object")
+    cc = sub.add_parser("common", help="common contacts of two or more entities")
+    cc.add_argument("case")
+    cc.add_argument("entities", nargs="+", metavar="A",
+                    help="two or more natural keys (card, phone, ID number, IMEI) or #id")  # fmt: skip
+    cc.add_argument("--layer", choices=layers, default="all")
+    cc.add_argument("--min-shared", type=int, default=2, metavar="N",
+                    help="in touch with at least N of them (default 2)")  # fmt: skip
+    cc.add_argument("--json", action="store_true", help="print one JSON list")
     pt = sub.add_parser("path", help="shortest chain between two entities")
     pt.add_argument("case")
     pt.add_argument("a", help="natural key (card, phone, ID number, IMEI) or #id")
     pt.add_argument("b", help="natural key or #id")
     pt.add_argument("--layer", choices=layers, default="all")
     pt.add_argument("--json", action="store_true", help="print one JSON object")
+    _calls_parser(sub)
     _export_parser(sub)
     return p
+
+
+def _calls_parser(sub) -> None:
+    number_help = "phone number, a person's ID number (their phones together) or #id"
+    ct = sub.add_parser("contacts", help="strongest contacts of a number (亲密联系人)")
+    ct.add_argument("case")
+    ct.add_argument("number", help=number_help)
+    ct.add_argument("--top", type=int, default=20, help="how many (default 20)")
+    ct.add_argument("--json", action="store_true", help="print one JSON list, strongest first")
+    ro = sub.add_parser("routine", help="hour-of-day by weekday activity of a number (作息)")
+    ro.add_argument("case")
+    ro.add_argument("number", help=number_help)
+    ro.add_argument("--json", action="store_true", help="print one JSON object")
+    pl = sub.add_parser("places", help="cells a number was seen in, likely home and work")
+    pl.add_argument("case")
+    pl.add_argument("number", help=number_help)
+    pl.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 #: ui.pdf.export.FORMATS, spelled out so that the parser does not load Qt for every command.
@@ -176,12 +219,16 @@ def run_command(argv: list[str]) -> int:
                 ):
                     print(f"  {label:<14}{value:>12,}")
             return 0
+        if args.command == "check":
+            return _check(args)
         if args.command == "import":
             return _import(args)
-        if args.command in ("trace", "patterns", "rank", "communities", "path"):
+        if args.command in ("trace", "patterns", "rank", "communities", "path", "common"):
             return _analyse(args)
         if args.command == "export":
             return _export(args)
+        if args.command in ("contacts", "routine", "places"):
+            return _calls(args)
     except FileExistsError as e:
         return _fail(f"{e}: the file exists already")
     except FileNotFoundError as e:
@@ -189,6 +236,31 @@ def run_command(argv: list[str]) -> int:
     except CaseError as e:
         return _fail(str(e))
     return _fail(f"unknown command {args.command}")
+
+
+def _check(args) -> int:
+    from workbench.casefile import check_case
+
+    report = check_case(args.case, full=not args.quick)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+        return 0 if report.ok else 1
+    print(f"{report.path}: {'sound' if report.ok else report.verdict}")
+    if report.schema_version is not None:
+        print(f"  schema {report.schema_version} (this program reads up to "
+              f"{report.supported_version}), {report.size:,} bytes, {report.mode}"
+              + ("" if report.owner_only in (None, True) else ", readable by others"))  # fmt: skip
+    if report.wal.get("exists"):
+        print(f"  WAL: {report.wal['bytes']:,} bytes, {report.wal['frames']:,} frames")
+    if report.lock:
+        print(f"  lock note: {report.lock['analyst'] or '?'} on {report.lock['host'] or '?'} "
+              f"(process {report.lock['pid']}) since {report.lock['since'] or '?'}")  # fmt: skip
+    if report.audit_chain_ok is not None:
+        print("  audit chain: " + ("intact" if report.audit_chain_ok
+              else f"broken at row {report.audit_first_bad_row}"))  # fmt: skip
+    for problem in report.problems:
+        print(f"  problem: {problem}")
+    return 0 if report.ok else 1
 
 
 def _import(args) -> int:
@@ -204,7 +276,11 @@ def _import(args) -> int:
     store = CaseStore.open(path, analyst) if path.exists() else CaseStore.create(path, analyst)
     with store:
         if store.read_only:
-            return _fail(f"{path} is open elsewhere ({store.lock_holder.describe()}); not imported")
+            if store.lock_holder is not None:
+                return _fail(f"{path} is open elsewhere ({store.lock_holder.describe()}); "
+                             "not imported")  # fmt: skip
+            why = store.read_only_detail or store.read_only_reason
+            return _fail(f"{path} cannot be written ({why}); not imported")
         owner = parse_owner(args.owner) if args.owner else None
         summary = import_files(store, args.files, args.kind, args.profile, args.force,
                                owner=owner, owner_name=args.owner_name)  # fmt: skip
@@ -325,17 +401,81 @@ def _analyse(args) -> int:
             text = [f"{f['pattern']:<20} {f['key']:<22} {f['score']:.2f}  {f.get('name') or ''}"
                     for f in out]  # fmt: skip
         elif args.command == "rank":
+            if args.weighted and args.measure != "betweenness":
+                return _fail("--weighted applies to --measure betweenness only")
             graph = an.case_graph(store, args.layer)
-            out = an.rank(graph, args.measure, top=args.top).rows()
-            text = [f"{r['rank']:>3}  {r['key'] or '#' + str(r['entity_id']):<22} "
-                    f"{r['score']:.4f}  {r.get('name') or ''}" for r in out]  # fmt: skip
+            distance = "inverse_weight" if args.weighted else "hops"
+            out = an.rank(graph, args.measure, top=args.top, distance=distance).rows()
+            text = [f"{str(r['rank']) + ('=' if r['tied'] else ''):>4}  "
+                    f"{r['key'] or '#' + str(r['entity_id']):<22} "
+                    f"{r['score']:.6g}  {r.get('name') or ''}" for r in out]  # fmt: skip
+            if args.measure == "betweenness":
+                text.append("distance: " + ("1/weight" if args.weighted else "hop count"))
         elif args.command == "communities":
-            out = an.communities(an.case_graph(store, args.layer)).to_dict()
+            if args.runs < 0:
+                return _fail("--runs must be zero or more")
+            found = an.communities(an.case_graph(store, args.layer), runs=args.runs)
+            out = found.to_dict()
             text = [json.dumps(out, ensure_ascii=False)]
+        elif args.command == "common":
+            out, text = _common(an, store, args)
+            if out is None:
+                return 2
         else:
             a, b = an.entity_by_key(store, args.a), an.entity_by_key(store, args.b)
             out = an.find_path(store, a, b, layer=args.layer).to_dict()
             text = [json.dumps(out, ensure_ascii=False)]
+    print(json.dumps(out, ensure_ascii=False) if args.json else "\n".join(text))
+    return 0
+
+
+def _common(an, store, args):
+    """Common contacts of the entities named on the command line: (rows, text lines)."""
+    chosen = list(dict.fromkeys(an.entity_by_key(store, k) for k in args.entities))
+    if len(chosen) < 2:
+        _fail("common needs two or more different entities")
+        return None, None
+    keys = {}
+    for eid in chosen:
+        entity = store.entity(eid)
+        keys[eid] = entity.key or f"#{eid}"
+    found = an.common_contacts(store, chosen, layer=args.layer, min_shared=args.min_shared)
+    out = [{**c.to_dict(), "shared_with_keys": [keys[s] for s in c.shared_with]}
+           for c in found]  # fmt: skip
+    text = [f"{len(c.shared_with)}/{len(chosen)}  {c.key or '#' + str(c.entity_id):<22} "
+            f"{c.calls:>5} calls {c.txns:>5} transfers {c.amount_fen / 100:>14,.2f} "
+            f"{c.links:>3} links  {c.holder or c.name}  "
+            f"(with {', '.join(keys[s] for s in c.shared_with)})" for c in found]  # fmt: skip
+    return out, text
+
+
+def _calls(args) -> int:
+    from workbench import analysis as an
+    from workbench.paths import os_user
+    from workbench.store import CaseStore
+
+    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+        number = an.entity_by_key(store, args.number)
+        if args.command == "contacts":
+            rows = an.contact_strength(store, number, top=args.top)
+            out = [r.to_dict() for r in rows]
+            text = [f"{r.score:>8.3f}  {r.b_key or '#' + str(r.b):<14} {r.calls:>5} calls "
+                    f"{r.duration_s // 60:>6} min {r.night_calls:>4} night {r.days:>4} days  "
+                    f"reciprocity {r.reciprocity:.2f}  {r.b_name}" for r in rows]  # fmt: skip
+        elif args.command == "routine":
+            routine = an.daily_routine(store, number)
+            out = routine.to_dict()
+            days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+            text = [f"{routine.calls} calls, {routine.first or '-'} to {routine.last or '-'}",
+                    "     " + "".join(f"{h:>4}" for h in range(24))]  # fmt: skip
+            text += [f"{d:<5}" + "".join(f"{n:>4}" for n in row)
+                     for d, row in zip(days, routine.matrix, strict=True)]  # fmt: skip
+        else:
+            found = an.places(store, number)
+            out = found.to_dict()
+            text = [f"home (night): {found.home or '-'}   work (day): {found.work or '-'}"]
+            text += [f"{c.cell:<22} {c.calls:>5} calls {c.day_calls:>4} day {c.night_calls:>4} "
+                     f"night  {c.first} .. {c.last}  {c.address}" for c in found.cells]  # fmt: skip
     print(json.dumps(out, ensure_ascii=False) if args.json else "\n".join(text))
     return 0
 

@@ -3,24 +3,38 @@ inspector on the right."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from workbench import identifiers as ids
+from workbench.casefile import CaseCheck, RecoveryReport, check_case, recover_case
 from workbench.errors import CaseError, EntityInUseError
-from workbench.store import CASE_SUFFIX, CaseStore, Changed
+from workbench.model import Kind
+from workbench.store import (
+    CASE_SUFFIX,
+    READ_ONLY_DAMAGED,
+    READ_ONLY_LOCKED,
+    READ_ONLY_NOT_WRITABLE,
+    CaseStore,
+    Changed,
+)
 
 from .browser import CaseBrowser
 from .chart import ChartPanel
@@ -52,15 +66,27 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("read_only_banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            "background:#fff3cd; color:#664d03; border:1px solid #ffda6a; padding:6px;"
-            "font-weight:600;"
+        self.banner.setStyleSheet("color:#664d03; font-weight:600;")
+        # What the analyst can do about a read-only case, right beside the reason.
+        self.banner_recover = QPushButton(self.tr("Recover into a new case…"))
+        self.banner_recover.setObjectName("banner_recover")
+        self.banner_break = QPushButton(self.tr("Break lock…"))
+        self.banner_break.setObjectName("banner_break")
+        self.banner_box = QWidget()
+        self.banner_box.setObjectName("read_only_box")
+        self.banner_box.setStyleSheet(
+            "#read_only_box { background:#fff3cd; border:1px solid #ffda6a; }"
         )
+        row = QHBoxLayout(self.banner_box)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(self.banner, 1)
+        row.addWidget(self.banner_recover)
+        row.addWidget(self.banner_break)
         self.neighbourhood = NeighbourhoodView(store)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.banner_box)
         # The link chart is the working area; the neighbourhood of the selection beside it.
         self.chart = ChartPanel(self.document)
         self.centre_tabs = QTabWidget()
@@ -151,6 +177,17 @@ class MainWindow(QMainWindow):
         self.act_find = QAction(self.tr("&Find…"), self, shortcut=QKeySequence.StandardKey.Find)
         self.act_mask = QAction(self.tr("&Mask ID and card numbers"), self, checkable=True)
         self.act_about = QAction(self.tr("&About Zhanlian"), self)
+        self.act_check = QAction(self.tr("C&heck case…"), self)
+        self.act_check.setObjectName("act_check")
+        self.act_check.triggered.connect(self._on_act_check_triggered)
+        self.act_break_lock = QAction(self.tr("&Break lock…"), self)
+        self.act_break_lock.setObjectName("act_break_lock")
+        self.act_break_lock.triggered.connect(self._on_act_break_lock_triggered)
+        self.act_recover = QAction(self.tr("&Recover into a new case…"), self)
+        self.act_recover.setObjectName("act_recover")
+        self.act_recover.triggered.connect(self._on_act_recover_triggered)
+        self.banner_recover.clicked.connect(self.act_recover.trigger)
+        self.banner_break.clicked.connect(self.act_break_lock.trigger)
         self.act_new.triggered.connect(self._on_act_new_triggered)
         self.act_open.triggered.connect(self._on_act_open_triggered)
         self.act_import.triggered.connect(self._on_act_import_triggered)
@@ -176,6 +213,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_import)
         file_menu.addAction(self.act_history)
         file_menu.addAction(self.act_export)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_check)
+        file_menu.addAction(self.act_recover)
+        file_menu.addAction(self.act_break_lock)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -203,6 +244,25 @@ class MainWindow(QMainWindow):
         self.act_orgchart = view_menu.addAction(self.tr("&Organisation chart…"))
         self.act_orgchart.setObjectName("act_orgchart")
         self.act_orgchart.triggered.connect(open_orgchart)
+
+        def open_calls():
+            from .analysis.callviews import open_view
+
+            chosen = self.document.selected_ids[:1]
+            usable = [i for i in chosen
+                      if self.store.entity(i).kind in (Kind.PHONE_CARD, Kind.PERSON)]  # fmt: skip
+            if not usable:
+                QMessageBox.information(
+                    self, self.tr("Contacts, routine and places"),
+                    self.tr("Select a phone card or a person first (in the browser or on "
+                            "the chart)."),
+                )  # fmt: skip
+                return
+            open_view(self.document, usable[0], self)
+
+        self.act_calls = view_menu.addAction(self.tr("Contacts, routine and &places…"))
+        self.act_calls.setObjectName("act_calls")
+        self.act_calls.triggered.connect(open_calls)
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(self.tr("&Language"))
         group = QActionGroup(self)
@@ -240,11 +300,31 @@ class MainWindow(QMainWindow):
         self.setWindowModified(not self.document.undo_stack.isClean())
 
     def _update_banner(self) -> None:
-        if not self.store.read_only:
-            self.banner.hide()
+        store = self.store
+        reason = store.read_only_reason if store.read_only else ""
+        self.banner_recover.setVisible(reason == READ_ONLY_DAMAGED)
+        self.banner_break.setVisible(self._lock_breakable())
+        if not store.read_only:
+            self.banner_box.hide()
             return
-        holder = self.store.lock_holder
-        if holder is not None:
+        holder = store.lock_holder
+        if reason == READ_ONLY_DAMAGED:
+            text = self.tr(
+                "Read-only: the case file is damaged ({problem}). Nothing will be written to "
+                "it. Recover into a new case to save what can still be read; this file stays "
+                "as it is."
+            ).format(problem=store.read_only_detail)
+        elif reason == READ_ONLY_NOT_WRITABLE:
+            text = self.tr(
+                "Read-only: you do not have permission to change this case ({why}). You can "
+                "look; to work on it, ask for write access or copy it to a folder of yours."
+            ).format(why=store.read_only_detail)
+        elif reason == READ_ONLY_LOCKED and holder is not None and not holder.known:
+            text = self.tr(
+                "Read-only: this case is locked by a session whose lock note cannot be read. "
+                "If no one is working on it, use File → Break lock…."
+            )
+        elif holder is not None:
             text = self.tr(
                 "Read-only: this case is open elsewhere — {who}. You can look, but changes "
                 "are disabled so that the case never has two writers."
@@ -252,8 +332,24 @@ class MainWindow(QMainWindow):
                 analyst=holder.analyst, host=holder.host, since=holder.since))  # fmt: skip
         else:
             text = self.tr("Read-only: the case was opened for viewing only.")
+        if store.wal_ignored:
+            text += " " + self.tr(
+                "A WAL file beside the case is not its own and is ignored; open the case "
+                "for writing to set it aside."
+            )
         self.banner.setText("🔒 " + text)
-        self.banner.show()
+        self.banner_box.show()
+
+    def _lock_breakable(self) -> bool:
+        holder = self.store.lock_holder
+        # A session of this workstation that still runs holds the OS lock; one that ended
+        # never blocks. Only a note of another workstation (or an unreadable one) is left.
+        return (
+            self.store.read_only
+            and self.store.read_only_reason == READ_ONLY_LOCKED
+            and holder is not None
+            and (not holder.known or not holder.this_host)
+        )
 
     def _update_counts(self) -> None:
         info = self.store.info()
@@ -282,6 +378,8 @@ class MainWindow(QMainWindow):
         has = self.document.selected is not None
         self.act_new_entity.setEnabled(writable)
         self.act_import.setEnabled(writable)
+        self.act_break_lock.setEnabled(self._lock_breakable())
+        self.act_recover.setEnabled(self.store.read_only_reason == READ_ONLY_DAMAGED)
         self.act_new_link.setEnabled(writable and has)
         self.act_delete.setEnabled(writable and has)
 
@@ -406,6 +504,52 @@ class MainWindow(QMainWindow):
             ),
         )
 
+    def _on_act_check_triggered(self) -> None:
+        try:
+            report = run_busy(self, self.tr("Checking the case…"), check_case, self.store.path)
+        except OSError as e:
+            QMessageBox.warning(self, self.tr("Check case"), describe_case_error(e))
+            return
+        show_check_report(self, report)
+
+    def _on_act_break_lock_triggered(self) -> None:
+        holder = self.store.lock_holder
+        if not self._lock_breakable() or holder is None:
+            return
+        who = (
+            self.tr("{analyst} on {host} since {since}").format(
+                analyst=holder.analyst, host=holder.host, since=holder.since)
+            if holder.known else self.tr("an unknown session")
+        )  # fmt: skip
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Break lock"),
+            self.tr(
+                "The case is locked by {who}. Break the lock only if that session is no "
+                "longer running (the workstation crashed or was switched off): if it still "
+                "writes to the case, two writers can damage it.\n\nBreak the lock and open "
+                "the case for writing? The audit log records it."
+            ).format(who=who),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.break_lock()
+        except CaseError as e:
+            QMessageBox.warning(self, self.tr("Lock not broken"), describe_case_error(e))
+            return
+        # Reopen: every view rebuilds for a writable case (this session now holds the lock,
+        # and the new window takes it again straight after this one lets it go).
+        self.open_case_requested.emit(str(self.store.path))
+
+    def _on_act_recover_triggered(self) -> None:
+        source = self.store.path
+        target = recover_dialog(self, source)
+        if target is not None:
+            self.open_case_requested.emit(str(target))
+
     def _push(self, command) -> bool:
         """Push a command; a refused edit becomes a message, never a traceback."""
         return self._try(lambda: self.document.push(command))
@@ -428,6 +572,100 @@ class MainWindow(QMainWindow):
         self.chart.dispose()
         self.document.close()
         super().closeEvent(event)
+
+
+def run_busy(parent, text: str, fn, *args):
+    """Run ``fn(*args)`` on a worker thread behind a busy dialog; return its result or raise
+    its exception here, on the GUI thread."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setCancelButton(None)
+    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+    progress.setMinimumDuration(300)
+    result: list = []
+    errors: list[BaseException] = []
+
+    def work():
+        try:
+            result.append(fn(*args))
+        except BaseException as e:  # re-raised on the GUI thread below
+            errors.append(e)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        QApplication.processEvents()
+        worker.join(0.03)
+    progress.close()
+    if errors:
+        raise errors[0]
+    return result[0]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaseFile", text)
+
+
+def show_check_report(parent, report: CaseCheck) -> None:
+    """The result of File → Check case… in a message box."""
+    if report.ok:
+        QMessageBox.information(
+            parent, _tr("Check case"),
+            _tr("{path}: no problems found (integrity, foreign keys, audit chain) in {s} s.")
+            .format(path=report.path, s=report.seconds),
+        )  # fmt: skip
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Check case"),
+                      _tr("{path}: {n} problems found.").format(path=report.path,
+                                                                n=len(report.problems)),
+                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
+    box.setDetailedText("\n".join(report.problems))
+    box.exec()
+
+
+def describe_recovery(report: RecoveryReport) -> str:
+    """What a recovery saved, table by table, for a message box."""
+    lines = [
+        _tr("Saved {saved} rows into {target} ({method}).").format(
+            saved=f"{report.saved:,}", target=report.target, method=report.method)
+    ]  # fmt: skip
+    for t in report.tables:
+        if t.read or t.saved:
+            lines.append(_tr("{table}: {saved} of {read} rows read").format(
+                table=t.table, saved=f"{t.saved:,}", read=f"{t.read:,}")
+                + (_tr(", {n} dropped (they referred to lost rows)").format(n=t.dropped)
+                   if t.dropped else ""))  # fmt: skip
+    lines.append(_tr("audit log: {n} rows").format(n=f"{report.audit_rows:,}"))
+    if report.unplaced:
+        lines.append(_tr("{n} rows found that belong to no table (not saved)").format(
+            n=f"{report.unplaced:,}"))  # fmt: skip
+    return "\n".join(lines)
+
+
+def recover_dialog(parent, source: Path) -> Path | None:
+    """Ask where to, recover a damaged case there, tell what was saved; the new case's path
+    when the analyst wants to open it."""
+    suggested = source.with_name(f"{source.stem}-recovered{CASE_SUFFIX}")
+    path, _ = QFileDialog.getSaveFileName(parent, _tr("Recover into a new case"), str(suggested),
+                                          _tr("Zhanlian cases (*.zlcase)"))  # fmt: skip
+    if not path:
+        return None
+    target = Path(path if path.endswith(CASE_SUFFIX) else path + CASE_SUFFIX)
+    from .app import analyst_name
+
+    try:
+        report = run_busy(parent, _tr("Recovering what can be read…"), recover_case, source,
+                          target, analyst_name(parent, ask=False))  # fmt: skip
+    except (CaseError, OSError) as e:
+        QMessageBox.critical(parent, _tr("Recover into a new case"), describe_case_error(e))
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, _tr("Recover into a new case"),
+                      describe_recovery(report), parent=parent)  # fmt: skip
+    if report.problems:
+        box.setDetailedText("\n".join(report.problems))
+    open_button = box.addButton(_tr("Open the new case"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    return target if box.clickedButton() is open_button else None
 
 
 def remember_recent(path: str) -> None:

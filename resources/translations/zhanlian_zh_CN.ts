@@ -40,6 +40,14 @@
         <translation>多人呼叫同一号码</translation>
     </message>
     <message>
+        <source>phone switch</source>
+        <translation>换号</translation>
+    </message>
+    <message>
+        <source>companions (same cell, same time)</source>
+        <translation>伴随（同基站同时段）</translation>
+    </message>
+    <message>
         <source>calls</source>
         <translation>通话</translation>
     </message>
@@ -334,6 +342,122 @@
         <source>SMS counted</source>
         <translation>计入短信</translation>
     </message>
+    <message>
+        <source>passed on whole</source>
+        <translation>整笔转出笔数</translation>
+    </message>
+    <message>
+        <source>min. share passed on whole</source>
+        <translation>整笔转出最低比例</translation>
+    </message>
+    <message>
+        <source>whole within (min)</source>
+        <translation>整笔转出时限（分钟）</translation>
+    </message>
+    <message>
+        <source>called back</source>
+        <translation>回拨号码数</translation>
+    </message>
+    <message>
+        <source>roles in the case</source>
+        <translation>案件中的角色</translation>
+    </message>
+    <message>
+        <source>gap (days)</source>
+        <translation>间隔（天）</translation>
+    </message>
+    <message>
+        <source>contact overlap</source>
+        <translation>联系人重合度</translation>
+    </message>
+    <message>
+        <source>new number&apos;s calls</source>
+        <translation>新号通话数</translation>
+    </message>
+    <message>
+        <source>new number&apos;s contacts</source>
+        <translation>新号联系人数</translation>
+    </message>
+    <message>
+        <source>new number first seen</source>
+        <translation>新号首次出现</translation>
+    </message>
+    <message>
+        <source>new number last seen</source>
+        <translation>新号末次出现</translation>
+    </message>
+    <message>
+        <source>old number&apos;s calls</source>
+        <translation>旧号通话数</translation>
+    </message>
+    <message>
+        <source>old number&apos;s contacts</source>
+        <translation>旧号联系人数</translation>
+    </message>
+    <message>
+        <source>old number first seen</source>
+        <translation>旧号首次出现</translation>
+    </message>
+    <message>
+        <source>old number last seen</source>
+        <translation>旧号末次出现</translation>
+    </message>
+    <message>
+        <source>shared cells</source>
+        <translation>共同基站</translation>
+    </message>
+    <message>
+        <source>shared contacts</source>
+        <translation>共同联系人数</translation>
+    </message>
+    <message>
+        <source>shared handsets</source>
+        <translation>共用手机</translation>
+    </message>
+    <message>
+        <source>contacts in common</source>
+        <translation>共同联系人</translation>
+    </message>
+    <message>
+        <source>max. contact degree</source>
+        <translation>联系人最大度数</translation>
+    </message>
+    <message>
+        <source>max. gap (days)</source>
+        <translation>最大间隔（天）</translation>
+    </message>
+    <message>
+        <source>max. overlap (days)</source>
+        <translation>最大重叠（天）</translation>
+    </message>
+    <message>
+        <source>min. calls</source>
+        <translation>最少通话</translation>
+    </message>
+    <message>
+        <source>min. contact overlap</source>
+        <translation>最低联系人重合度</translation>
+    </message>
+    <message>
+        <source>min. shared contacts</source>
+        <translation>最少共同联系人</translation>
+    </message>
+    <message>
+        <source>quiet for (days)</source>
+        <translation>沉默期（天）</translation>
+    </message>
+    <message>
+        <source>cells</source>
+        <translation>基站</translation>
+    </message>
+    <message>
+        <source>co-sightings</source>
+        <translation>同现次数</translation>
+    </message>
+    <message>
+        <source>min. days</source>
+        <translation>最少天数</translation>
+    </message>
 </context>
 <context>
     <name>AnalysisPanels</name>
@@ -372,6 +496,25 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>CallAnalysisDialog</name>
+    <message>
+        <source>Call records: {who}</source>
+        <translation>话单分析：{who}</translation>
+    </message>
+    <message>
+        <source>Strongest contacts</source>
+        <translation>亲密联系人</translation>
+    </message>
+    <message>
+        <source>Daily routine</source>
+        <translation>作息规律</translation>
+    </message>
+    <message>
+        <source>Places</source>
+        <translation>活动地点</translation>
+    </message>
+</context>
+<context>
     <name>CaseBrowser</name>
     <message>
         <source>Search names, numbers, aliases…</source>
@@ -406,8 +549,36 @@ Enter your name or police number.</source>
         <translation>案件文件已损坏</translation>
     </message>
     <message>
+        <source>it is not a regular file (a pipe, device or socket)</source>
+        <translation>它不是普通文件（管道、设备或套接字）</translation>
+    </message>
+    <message>
+        <source>you do not have permission to read it</source>
+        <translation>您没有读取它的权限</translation>
+    </message>
+    <message>
         <source>Cannot open {path}: {reason}.</source>
         <translation>无法打开 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} is open in a running session ({who}); its lock cannot be broken. Close the case there first.</source>
+        <translation>{path} 正在一个运行中的会话中打开（{who}）；无法解除其锁定。请先在那里关闭案件。</translation>
+    </message>
+    <message>
+        <source>The lock of {path}: {reason}.</source>
+        <translation>{path} 的锁：{reason}。</translation>
+    </message>
+    <message>
+        <source>Nothing could be recovered from {path}: {reason}.</source>
+        <translation>无法从 {path} 恢复任何内容：{reason}。</translation>
+    </message>
+    <message>
+        <source>{path} exists already.</source>
+        <translation>{path} 已存在。</translation>
+    </message>
+    <message>
+        <source>No permission: {path} ({reason}).</source>
+        <translation>没有权限：{path}（{reason}）。</translation>
     </message>
     <message>
         <source>Cannot open {path}: no such file.</source>
@@ -515,6 +686,26 @@ Enter your name or police number.</source>
     <message>
         <source>The stop-payment list keeps the accounts with the largest amounts.</source>
         <translation>止付清单仅列金额最大的账户。</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>{rows} entries, the last is #{row}; the chain of hashes is intact.</source>
+        <translation>共 {rows} 条记录，最后一条为 #{row}；哈希链完整。</translation>
+    </message>
+    <message>
+        <source>The chain of hashes is broken at entry #{row}: the log was changed outside Zhanlian.</source>
+        <translation>哈希链在第 #{row} 条记录处断开：日志曾在斩链之外被改动。</translation>
+    </message>
+    <message>
+        <source>Chain head (SHA-256 of entry #{row}):</source>
+        <translation>链头（第 #{row} 条记录的 SHA-256）：</translation>
+    </message>
+    <message>
+        <source>Keep this page: the log can be checked against this value later.</source>
+        <translation>请保存本页：日后可据此值核验日志。</translation>
     </message>
     <message>
         <source>No.</source>
@@ -1013,6 +1204,70 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>ContactStrengthView</name>
+    <message>
+        <source>Contact</source>
+        <extracomment>Tables whose change may change what a view shows.</extracomment>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Name / holder</source>
+        <translation>姓名 / 持有人</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话次数</translation>
+    </message>
+    <message>
+        <source>Outgoing</source>
+        <translation>主叫</translation>
+    </message>
+    <message>
+        <source>Incoming</source>
+        <translation>被叫</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <source>Night calls</source>
+        <translation>夜间通话</translation>
+    </message>
+    <message>
+        <source>Days in contact</source>
+        <translation>联系天数</translation>
+    </message>
+    <message>
+        <source>Reciprocity</source>
+        <translation>互通度</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>首次</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>末次</translation>
+    </message>
+    <message>
+        <source>Score = (ln(1 + calls) + ln(1 + minutes) + ln(1 + night calls) + 2 × ln(1 + days in contact)) × (0.5 + 0.5 × reciprocity). Double-click a contact to select it.</source>
+        <translation>得分 = (ln(1 + 通话次数) + ln(1 + 分钟数) + ln(1 + 夜间通话) + 2 × ln(1 + 联系天数)) × (0.5 + 0.5 × 互通度)。双击联系人可选中。</translation>
+    </message>
+    <message>
+        <source>Show top:</source>
+        <translation>显示前：</translation>
+    </message>
+    <message>
+        <source>Strongest contacts of {who}</source>
+        <translation>{who} 的亲密联系人</translation>
+    </message>
+</context>
+<context>
     <name>EntityDialog</name>
     <message>
         <source>New entity</source>
@@ -1164,6 +1419,10 @@ Enter your name or police number.</source>
     <message>
         <source>Mask ID and card numbers</source>
         <translation>身份证号和卡号脱敏</translation>
+    </message>
+    <message>
+        <source>Hides the middle digits of every ID, card, account and mobile number in every field, free text included, however it is written (full-width digits, spaces, dashes). The case number prints whole.</source>
+        <translation>隐藏所有字段（包括自由文本）中每个身份证号、银行卡号、账号和手机号的中间数字，无论其书写形式如何（全角数字、空格、连字符）。案件编号完整打印。</translation>
     </message>
     <message>
         <source>Whole case</source>
@@ -2748,6 +3007,14 @@ Enter your name or police number.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Recover into a new case…</source>
+        <translation>恢复到新案件…</translation>
+    </message>
+    <message>
+        <source>Break lock…</source>
+        <translation>解除锁定…</translation>
+    </message>
+    <message>
         <source>Chart</source>
         <translation>关系图</translation>
     </message>
@@ -2824,6 +3091,18 @@ Enter your name or police number.</source>
         <translation>关于斩链(&amp;A)</translation>
     </message>
     <message>
+        <source>C&amp;heck case…</source>
+        <translation>检查案件(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Break lock…</source>
+        <translation>解除锁定(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recover into a new case…</source>
+        <translation>恢复到新案件(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2838,6 +3117,34 @@ Enter your name or police number.</source>
     <message>
         <source>&amp;Organisation chart…</source>
         <translation>组织架构图(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Contacts, routine and places</source>
+        <translation>联系人、作息与活动地</translation>
+    </message>
+    <message>
+        <source>Select a phone card or a person first (in the browser or on the chart).</source>
+        <translation>请先（在案件浏览器或关系图中）选择一张手机卡或一个人。</translation>
+    </message>
+    <message>
+        <source>Contacts, routine and &amp;places…</source>
+        <translation>联系人、作息与活动地(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Read-only: the case file is damaged ({problem}). Nothing will be written to it. Recover into a new case to save what can still be read; this file stays as it is.</source>
+        <translation>只读：案件文件已损坏（{problem}）。不会向其写入任何内容。请恢复到新案件以保存仍可读取的内容；此文件保持原样。</translation>
+    </message>
+    <message>
+        <source>Read-only: you do not have permission to change this case ({why}). You can look; to work on it, ask for write access or copy it to a folder of yours.</source>
+        <translation>只读：您没有修改此案件的权限（{why}）。可以查看；如需编辑，请申请写入权限或将其复制到您自己的文件夹。</translation>
+    </message>
+    <message>
+        <source>Read-only: this case is locked by a session whose lock note cannot be read. If no one is working on it, use File → Break lock….</source>
+        <translation>只读：此案件被一个锁定信息无法读取的会话锁定。如果无人正在使用，请选择“文件 → 解除锁定…”。</translation>
+    </message>
+    <message>
+        <source>A WAL file beside the case is not its own and is ignored; open the case for writing to set it aside.</source>
+        <translation>案件旁的 WAL 文件不属于本案件，已忽略；以可写方式打开案件即可将其移到一旁。</translation>
     </message>
     <message>
         <source>{people} people · {cards} bank cards · {accounts} payment accounts · {wallets} crypto wallets · {phones} phone cards · {devices} devices · {orgs} organisations · {links} links · {txns} transactions · {calls} calls</source>
@@ -2914,6 +3221,34 @@ Enter your name or police number.</source>
     <message>
         <source>&lt;h3&gt;Zhanlian 斩链&lt;/h3&gt;&lt;p&gt;A workbench for anti-fraud case squads: one case file for every suspect, phone card and bank card of a gang; links, roles, regions and the money trail.&lt;/p&gt;&lt;p&gt;Case data stays on this workstation.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;斩链 Zhanlian&lt;/h3&gt;&lt;p&gt;反诈专案组研判工作台：一个案件文件汇集团伙的全部嫌疑人、手机卡和银行卡，以及关联、角色、地区和资金链路。&lt;/p&gt;&lt;p&gt;案件数据仅保存在本工作站。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Checking the case…</source>
+        <translation>正在检查案件…</translation>
+    </message>
+    <message>
+        <source>Check case</source>
+        <translation>检查案件</translation>
+    </message>
+    <message>
+        <source>an unknown session</source>
+        <translation>未知会话</translation>
+    </message>
+    <message>
+        <source>Break lock</source>
+        <translation>解除锁定</translation>
+    </message>
+    <message>
+        <source>The case is locked by {who}. Break the lock only if that session is no longer running (the workstation crashed or was switched off): if it still writes to the case, two writers can damage it.
+
+Break the lock and open the case for writing? The audit log records it.</source>
+        <translation>案件被 {who} 锁定。仅当该会话已不再运行（工作站崩溃或已关机）时才可解除锁定：如果它仍在写入案件，两个写入者可能损坏案件。
+
+解除锁定并以可写方式打开案件？审计日志将记录此操作。</translation>
+    </message>
+    <message>
+        <source>Lock not broken</source>
+        <translation>未解除锁定</translation>
     </message>
     <message>
         <source>Not deleted</source>
@@ -3017,6 +3352,14 @@ Enter your name or police number.</source>
         <translation>在图上显示（按评分定大小）</translation>
     </message>
     <message>
+        <source>Strong ties are short (distance = 1/weight)</source>
+        <translation>联系越强距离越短（距离 = 1/权重）</translation>
+    </message>
+    <message>
+        <source>Betweenness counts every tie as one hop by default. Checked, a tie&apos;s length is 1 / its weight (calls + transfers + links between the two), so the chains it counts run along strong ties.</source>
+        <translation>中介中心性默认把每条关系计为一跳。勾选后，一条关系的长度为 1/其权重（两者之间的通话、转账与关联之和），统计的链路沿强联系走。</translation>
+    </message>
+    <message>
         <source>Measure:</source>
         <translation>指标：</translation>
     </message>
@@ -3041,12 +3384,24 @@ Enter your name or police number.</source>
         <translation>发现子团伙</translation>
     </message>
     <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Run Louvain this many more times with other seeds and show, for each group, how often its members land together with its core.</source>
+        <translation>用其他随机种子再运行 Louvain 这么多次，并显示每个分组的成员与其核心被分在一起的频率。</translation>
+    </message>
+    <message>
         <source>Name of the new organisation</source>
         <translation>新组织名称</translation>
     </message>
     <message>
         <source>Accept as organisation</source>
         <translation>采纳为组织</translation>
+    </message>
+    <message>
+        <source>Stability runs:</source>
+        <translation>稳定性运行次数：</translation>
     </message>
     <message>
         <source>Group</source>
@@ -3059,6 +3414,10 @@ Enter your name or police number.</source>
     <message>
         <source>Hub</source>
         <translation>核心</translation>
+    </message>
+    <message>
+        <source>Stability</source>
+        <translation>稳定性</translation>
     </message>
     <message>
         <source>Ties inside</source>
@@ -3197,8 +3556,20 @@ Enter your name or police number.</source>
         <translation>关系网络</translation>
     </message>
     <message>
+        <source>Tied: the same score as the others ranked {n}=</source>
+        <translation>并列：与其他并列第 {n} 名者得分相同</translation>
+    </message>
+    <message>
         <source>{measure} on the {layer} layer: {n} entities, {m} ties.</source>
         <translation>{layer}图层的{measure}：{n} 个对象，{m} 条联系。</translation>
+    </message>
+    <message>
+        <source>Distance: 1/weight (strong ties are short).</source>
+        <translation>距离：1/权重（联系越强距离越短）。</translation>
+    </message>
+    <message>
+        <source>Distance: hop count.</source>
+        <translation>距离：跳数。</translation>
     </message>
     <message>
         <source>Exact.</source>
@@ -3207,6 +3578,10 @@ Enter your name or police number.</source>
     <message>
         <source>Sampled from {k} pivots (the graph is too large for an exact run): standard error {se}; with {conf} confidence every score is within ±{bound} of the exact value.</source>
         <translation>由 {k} 个抽样节点估算（图太大，无法精确计算）：标准误差 {se}；在 {conf} 置信度下，每个评分与精确值相差不超过 ±{bound}。</translation>
+    </message>
+    <message>
+        <source>{n} entities share a rank with another (marked =); ties are listed by key.</source>
+        <translation>{n} 个实体与其他实体并列名次（标记为 =）；并列者按标识排序。</translation>
     </message>
     <message>
         <source>The first {n} are listed.</source>
@@ -3219,6 +3594,14 @@ Enter your name or police number.</source>
     <message>
         <source>{n} sub-groups, modularity {q}; {u} entities in no group.</source>
         <translation>{n} 个子团伙，模块度 {q}；{u} 个对象未归组。</translation>
+    </message>
+    <message>
+        <source>Stability: in {runs} further runs, the share of members landing together with the group&apos;s core (the run&apos;s group that takes most of them).</source>
+        <translation>稳定性：在另外 {runs} 次运行中，成员与该组核心（该次运行中容纳其最多成员的分组）分在一起的比例。</translation>
+    </message>
+    <message>
+        <source>With the core in how many of {runs} runs:</source>
+        <translation>在 {runs} 次运行中与核心同组的比例：</translation>
     </message>
     <message>
         <source>Sub-group {n} around {hub}</source>
@@ -3332,6 +3715,7 @@ Enter your name or police number.</source>
     <name>PdfDocument</name>
     <message>
         <source>{unit} · exported {day}</source>
+        <extracomment>Applied to every text drawn (a masked document&apos;s last line of defence: whatever a page prints, an ID, card or phone number in it is masked). A masked document&apos;s pages pass every text through ``mask_text`` as they draw it.</extracomment>
         <translation>{unit} · {day} 导出</translation>
     </message>
     <message>
@@ -3341,6 +3725,81 @@ Enter your name or police number.</source>
     <message>
         <source>Zhanlian 斩链 · for official use</source>
         <translation>斩链 · 仅供办案使用</translation>
+    </message>
+</context>
+<context>
+    <name>PlacesView</name>
+    <message>
+        <source>Cell</source>
+        <translation>基站</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>基站地址</translation>
+    </message>
+    <message>
+        <source>Likely</source>
+        <translation>推断</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>通话次数</translation>
+    </message>
+    <message>
+        <source>Daytime calls</source>
+        <translation>白天通话</translation>
+    </message>
+    <message>
+        <source>Night calls</source>
+        <translation>夜间通话</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>天数</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>首次出现</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>末次出现</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Places of {who}</source>
+        <translation>{who} 的活动地点</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Likely home (most calls at night): {home}. Likely work (most calls in working hours on weekdays): {work}. {n} cells.</source>
+        <translation>疑似住处（夜间通话最多）：{home}。疑似工作地（工作日工作时段通话最多）：{work}。共 {n} 个基站。</translation>
+    </message>
+    <message>
+        <source>home</source>
+        <translation>住处</translation>
+    </message>
+    <message>
+        <source>work</source>
+        <translation>工作地</translation>
+    </message>
+    <message>
+        <source>{n} of {total} cells with coordinates; blue: home, orange: work; grey squares: the number&apos;s regions.</source>
+        <translation>{total} 个基站中 {n} 个有经纬度；蓝色：住处，橙色：工作地；灰色方块：号码所属地区。</translation>
+    </message>
+    <message>
+        <source>These records carry no cell coordinates; grey squares: the number&apos;s regions.</source>
+        <translation>这些话单没有基站经纬度；灰色方块：号码所属地区。</translation>
     </message>
 </context>
 <context>
@@ -3432,6 +3891,22 @@ Enter your name or police number.</source>
         <translation>对方号码</translation>
     </message>
     <message>
+        <source>balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>account (from title)</source>
+        <translation>账户（取自标题）</translation>
+    </message>
+    <message>
+        <source>caller and callee</source>
+        <translation>主叫与被叫</translation>
+    </message>
+    <message>
         <source>not a number</source>
         <translation>不是数字</translation>
     </message>
@@ -3500,6 +3975,18 @@ Enter your name or police number.</source>
         <translation>16位：是IMEISV，不是IMEI</translation>
     </message>
     <message>
+        <source>beyond any real figure</source>
+        <translation>超出任何真实金额</translation>
+    </message>
+    <message>
+        <source>scientific notation (digits lost)</source>
+        <translation>科学计数法（位数已丢失）</translation>
+    </message>
+    <message>
+        <source>missing account</source>
+        <translation>缺少账户</translation>
+    </message>
+    <message>
         <source>repeated header row</source>
         <translation>重复的表头行</translation>
     </message>
@@ -3526,6 +4013,53 @@ Enter your name or police number.</source>
     <message>
         <source>{subject}: {problem}</source>
         <translation>{subject}：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>RoutineView</name>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>Calls and messages by weekday and hour of day</source>
+        <translation>按星期和时段统计的通话与短信</translation>
+    </message>
+    <message>
+        <source>Daily routine of {who}</source>
+        <translation>{who} 的作息规律</translation>
+    </message>
+    <message>
+        <source>{calls} calls from {first} to {last}; busiest hour {hour:02d}:00; silent hours: {quiet}</source>
+        <translation>共 {calls} 次通话，{first} 至 {last}；最忙时段 {hour:02d}:00；静默时段：{quiet}</translation>
+    </message>
+    <message>
+        <source>No calls.</source>
+        <translation>无通话。</translation>
     </message>
 </context>
 <context>
@@ -4203,6 +4737,18 @@ Enter your name or police number.</source>
     <message>
         <source>Case upgraded from schema {v}; backup kept at {b}</source>
         <translation>案件文件已从第 {v} 版数据结构升级，备份保存在 {b}</translation>
+    </message>
+    <message>
+        <source>A WAL file beside the case was not its own and was set aside unmerged: {files}</source>
+        <translation>案件旁的 WAL 文件不属于本案件，已移到一旁且未合并：{files}</translation>
+    </message>
+    <message>
+        <source>Took over the lock of a session that ended: {who}</source>
+        <translation>已接管一个已结束会话的锁：{who}</translation>
+    </message>
+    <message>
+        <source>Recover into a new case…</source>
+        <translation>恢复到新案件…</translation>
     </message>
     <message>
         <source>Building the demo case…</source>

@@ -51,8 +51,13 @@ def _graph(layer: str, by_person: bool, store):
     return case_graph(store, layer, by_person=by_person)
 
 
-def _rank(measure: str, results: list, store):
-    return rank(results[0], measure, top=RANK_ROWS)
+def _rank(measure: str, distance: str, results: list, store):
+    return rank(results[0], measure, top=RANK_ROWS, distance=distance)
+
+
+def rank_text(entry) -> str:
+    """A rank as the table shows it: tied entities share it, marked "=" (1=, 1=, 3)."""
+    return f"{entry.rank}=" if entry.tied else str(entry.rank)
 
 
 class NetworkPanel(QWidget):
@@ -113,12 +118,21 @@ class NetworkPanel(QWidget):
         self.rank_overlay = QPushButton(self.tr("Show on chart, size by score"))
         self.rank_overlay.setObjectName("network_rank_overlay")
         self.rank_overlay.setEnabled(False)
+        self.rank_weighted = QCheckBox(self.tr("Strong ties are short (distance = 1/weight)"))
+        self.rank_weighted.setObjectName("network_rank_weighted")
+        self.rank_weighted.setToolTip(
+            self.tr("Betweenness counts every tie as one hop by default. Checked, a tie's "
+                    "length is 1 / its weight (calls + transfers + links between the two), "
+                    "so the chains it counts run along strong ties.")
+        )  # fmt: skip
+        self.rank_weighted.setEnabled(False)
         self.rank_note = QLabel()
         self.rank_note.setObjectName("network_rank_note")
         self.rank_note.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Measure:")))
         row.addWidget(self.measure)
+        row.addWidget(self.rank_weighted)
         row.addWidget(self.rank_button)
         row.addWidget(self.rank_overlay)
         row.addStretch(1)
@@ -131,6 +145,7 @@ class NetworkPanel(QWidget):
         lay.addWidget(self.rank_note)
         lay.addWidget(self.rank_table, 1)
         self.rank_button.clicked.connect(self.run_rank)
+        self.measure.currentIndexChanged.connect(self._on_measure_current_index_changed)
         self.rank_overlay.clicked.connect(self._on_rank_overlay_clicked)
         self.rank_table.itemSelectionChanged.connect(partial(self._select_rows, self.rank_table))
         return w
@@ -140,6 +155,15 @@ class NetworkPanel(QWidget):
         self.groups_button = QPushButton(self.tr("Find sub-groups"))
         self.groups_button.setObjectName("network_groups")
         self.groups_note = QLabel()
+        self.groups_runs = QSpinBox()
+        self.groups_runs.setObjectName("network_groups_runs")
+        self.groups_runs.setRange(0, 50)
+        self.groups_runs.setValue(0)
+        self.groups_runs.setSpecialValueText(self.tr("off"))
+        self.groups_runs.setToolTip(
+            self.tr("Run Louvain this many more times with other seeds and show, for each "
+                    "group, how often its members land together with its core.")
+        )  # fmt: skip
         self.org_name = QLineEdit()
         self.org_name.setObjectName("network_org_name")
         self.org_name.setPlaceholderText(self.tr("Name of the new organisation"))
@@ -147,18 +171,22 @@ class NetworkPanel(QWidget):
         self.accept_group = QPushButton(self.tr("Accept as organisation"))
         self.accept_group.setObjectName("network_accept_group")
         self.accept_group.setEnabled(False)
+        self.groups_note.setWordWrap(True)
         row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Stability runs:")))
+        row.addWidget(self.groups_runs)
         row.addWidget(self.groups_button)
-        row.addWidget(self.groups_note, 1)
+        row.addStretch(1)
         row.addWidget(self.org_name)
         row.addWidget(self.accept_group)
         self.groups_table = make_table(
-            [self.tr("Group"), self.tr("Size"), self.tr("Hub"), self.tr("Ties inside"),
-             self.tr("Ties outside"), self.tr("Members")],
+            [self.tr("Group"), self.tr("Size"), self.tr("Hub"), self.tr("Stability"),
+             self.tr("Ties inside"), self.tr("Ties outside"), self.tr("Members")],
             "network_groups_table",
         )  # fmt: skip
         lay = QVBoxLayout(w)
         lay.addLayout(row)
+        lay.addWidget(self.groups_note)
         lay.addWidget(self.groups_table, 1)
         self.groups_button.clicked.connect(self.run_groups)
         self.groups_table.itemSelectionChanged.connect(self._on_groups_table_selection_changed)
@@ -264,8 +292,13 @@ class NetworkPanel(QWidget):
         return (self.tr("Building the {layer} graph…").format(layer=layer_label(layer)),
                 partial(_graph, layer, fold))  # fmt: skip
 
+    def _on_measure_current_index_changed(self, _index: int) -> None:
+        self.rank_weighted.setEnabled(self.measure.currentData() == "betweenness")
+
     def run_rank(self) -> None:
         measure = self.measure.currentData()
+        weighted = measure == "betweenness" and self.rank_weighted.isChecked()
+        distance = "inverse_weight" if weighted else "hops"
         results: list = []
         graph_label, graph_fn = self._graph_step()
 
@@ -274,11 +307,14 @@ class NetworkPanel(QWidget):
             return results[0]
 
         label = self.tr("Computing {measure}…").format(measure=measure_label(measure))
-        self._start("rank", [(graph_label, build), (label, partial(_rank, measure, results))])
+        self._start(
+            "rank", [(graph_label, build), (label, partial(_rank, measure, distance, results))]
+        )
 
     def run_groups(self) -> None:
         graph_label, graph_fn = self._graph_step()
-        self._start("groups", [(graph_label, lambda s: communities(graph_fn(s)))])
+        runs = self.groups_runs.value()
+        self._start("groups", [(graph_label, lambda s: communities(graph_fn(s), runs=runs))])
 
     def run_path(self) -> None:
         a, b = self.path_from.text().strip(), self.path_to.text().strip()
@@ -340,9 +376,13 @@ class NetworkPanel(QWidget):
     def _show_rank(self, ranking) -> None:
         self.ranking = ranking
         rows = []
-        for e in ranking.entries:
+        for i, e in enumerate(ranking.entries):
             key, name, kind = self._entity_cells(e.entity_id, e.key, e.name, e.kind)
-            rank_cell = Cell(str(e.rank), e.rank, data=e.entity_id)
+            # Sorted by place in the ranking, so that ties stay in key order.
+            rank_cell = Cell(rank_text(e), i, data=e.entity_id)
+            if e.tied:
+                rank_cell.setToolTip(self.tr("Tied: the same score as the others ranked {n}=")
+                                     .format(n=e.rank))  # fmt: skip
             rows.append([rank_cell, key, name, kind, Cell(f"{e.score:.6g}", e.score)])
         fill_table(self.rank_table, rows)
         self.rank_table.sortItems(0, Qt.SortOrder.AscendingOrder)
@@ -351,6 +391,10 @@ class NetworkPanel(QWidget):
             n=f"{ranking.nodes:,}", m=f"{ranking.edges:,}",
         )  # fmt: skip
         if ranking.measure == "betweenness":
+            if ranking.distance == "inverse_weight":
+                note += " " + self.tr("Distance: 1/weight (strong ties are short).")
+            else:
+                note += " " + self.tr("Distance: hop count.")
             if ranking.exact:
                 note += " " + self.tr("Exact.")
             else:
@@ -360,6 +404,10 @@ class NetworkPanel(QWidget):
                     "±{bound} of the exact value."
                 ).format(k=ranking.samples, se=f"{ranking.std_error:.2g}",
                          conf=f"{ranking.confidence:.0%}", bound=ranking.error_bound)  # fmt: skip
+        tied = sum(e.tied for e in ranking.entries)
+        if tied:
+            note += " " + self.tr("{n} entities share a rank with another (marked =); "
+                                  "ties are listed by key.").format(n=tied)  # fmt: skip
         if len(ranking.entries) >= RANK_ROWS:
             note += " " + self.tr("The first {n} are listed.").format(n=RANK_ROWS)
         self.rank_note.setText(note)
@@ -393,18 +441,39 @@ class NetworkPanel(QWidget):
             names = ", ".join(m.name or m.key or f"#{m.entity_id}" for m in g.members[:12])
             if g.size > 12:
                 names += " …"
+            members = Cell(names)
+            if g.stability is None:
+                stability = Cell("", -1.0)
+            else:
+                stability = Cell(f"{g.stability:.0%}", g.stability)
+                stability.setToolTip(self._stability_tip(g, found.runs))
+                members.setToolTip(stability.toolTip())
             rows.append([
                 Cell(str(g.index), g.index, data=g.index), Cell(str(g.size), g.size),
-                Cell((hub.name or hub.key or "") if hub else ""),
+                Cell((hub.name or hub.key or "") if hub else ""), stability,
                 Cell(f"{g.internal_weight:,.0f}", g.internal_weight),
-                Cell(f"{g.external_weight:,.0f}", g.external_weight), Cell(names),
+                Cell(f"{g.external_weight:,.0f}", g.external_weight), members,
             ])  # fmt: skip
         fill_table(self.groups_table, rows)
-        self.groups_note.setText(
-            self.tr("{n} sub-groups, modularity {q}; {u} entities in no group.").format(
-                n=len(found.groups), q=f"{found.modularity:.3f}", u=found.ungrouped
-            )
+        note = self.tr("{n} sub-groups, modularity {q}; {u} entities in no group.").format(
+            n=len(found.groups), q=f"{found.modularity:.3f}", u=found.ungrouped
         )
+        if found.runs:
+            note += " " + self.tr(
+                "Stability: in {runs} further runs, the share of members landing together "
+                "with the group's core (the run's group that takes most of them)."
+            ).format(runs=found.runs)
+        self.groups_note.setText(note)
+
+    def _stability_tip(self, group, runs: int) -> str:
+        """The members least often with the core first: where the border is uncertain."""
+        pairs = sorted(zip(group.member_stability, group.members, strict=True),
+                       key=lambda p: p[0])  # fmt: skip
+        lines = [self.tr("With the core in how many of {runs} runs:").format(runs=runs)]
+        lines += [f"{m.name or m.key or f'#{m.entity_id}'}: {x:.0%}" for x, m in pairs[:15]]
+        if len(pairs) > 15:
+            lines.append("…")
+        return "\n".join(lines)
 
     def current_group(self):
         index = row_data(self.groups_table)

@@ -8,11 +8,31 @@ Functions take the open case (or a graph built from it) first and return plain d
   :func:`write_stop_list_xlsx`).
 - :mod:`.patterns`: :func:`find_patterns` and one detector per pattern in :data:`PATTERNS`,
   plus :func:`money_cycles`.
+- :mod:`.calls`: what call records say about people: :func:`phone_switches` (换号),
+  :func:`companions` (伴随), :func:`places`, :func:`contact_strength` (亲密联系人),
+  :func:`daily_routine` (作息规律) and :func:`normalise_cell`.
 - :mod:`.network`: :func:`case_graph` of a layer, :func:`rank`, :func:`communities`,
   :func:`find_path`, :func:`common_contacts` and :func:`region_matrix`.
 """
 
 from ._common import AnalysisError, entity_by_key
+from .calls import (
+    CellRef,
+    CellVisit,
+    CompanionPair,
+    ContactStrength,
+    PhoneSwitch,
+    Places,
+    Routine,
+    companions,
+    contact_strength,
+    daily_routine,
+    normalise_cell,
+    phone_switches,
+    phones_of,
+    places,
+    strength_score,
+)
 from .network import (
     LAYERS,
     MEASURES,
@@ -38,6 +58,7 @@ from .patterns import (
     PATTERNS,
     Finding,
     card_hoarder,
+    companion,
     fan_in,
     fan_out,
     fast_in_fast_out,
@@ -47,6 +68,7 @@ from .patterns import (
     late_night_cash,
     money_cycles,
     new_account_burst,
+    phone_switch,
     sim_many_handsets,
 )
 from .trace import (
@@ -75,6 +97,13 @@ __all__ = [
     "PATTERNS",
     "STOP_LIST_COLUMNS",
     "AnalysisError",
+    "CellRef",
+    "CellVisit",
+    "CompanionPair",
+    "ContactStrength",
+    "PhoneSwitch",
+    "Places",
+    "Routine",
     "CommonContact",
     "Communities",
     "Community",
@@ -89,6 +118,10 @@ __all__ = [
     "TracedTransfer",
     "betweenness",
     "card_hoarder",
+    "companion",
+    "companions",
+    "contact_strength",
+    "daily_routine",
     "case_graph",
     "common_contacts",
     "communities",
@@ -107,11 +140,17 @@ __all__ = [
     "level_name",
     "money_cycles",
     "new_account_burst",
+    "normalise_cell",
     "pagerank",
+    "phone_switch",
+    "phone_switches",
+    "phones_of",
+    "places",
     "rank",
     "region_matrix",
     "sim_many_handsets",
     "stop_list_rows",
+    "strength_score",
     "trace_back",
     "trace_funds",
     "write_stop_list",

@@ -12,10 +12,11 @@ adding yuan to call counts would mean nothing.
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -148,9 +149,50 @@ def _single_holders(conn: sqlite3.Connection) -> dict[int, int]:
 # ---------------------------------------------------------------------- ranking
 
 
+def _order_key(g: nx.Graph, v) -> tuple:
+    """Where ``v`` stands in key order: natural key, kind, name, then id (for entities
+    without a key, the only thing left)."""
+    d = g.nodes[v]
+    key = d.get("key")
+    return (key is None, key or "", d.get("kind", ""), d.get("name", ""), v)
+
+
+def canonical(g: nx.Graph) -> nx.Graph:
+    """A copy of ``g`` with its nodes, and each node's ties, in key order.
+
+    Algorithms that visit nodes in graph order (the pivots of sampled betweenness,
+    Louvain's shuffle, the sums of power iteration) then give the same answer however the
+    case's rows were imported: the entity ids differ from one import to the next, the keys
+    do not.
+
+    >>> g = nx.Graph([(2, 1)])
+    >>> g.nodes[1]["key"], g.nodes[2]["key"] = "b", "a"
+    >>> list(canonical(g).nodes)
+    [2, 1]
+    """
+    order = sorted(g.nodes, key=lambda v: _order_key(g, v))
+    pos = {v: i for i, v in enumerate(order)}
+    h = nx.Graph()
+    h.graph.update(g.graph)
+    h.add_nodes_from((v, g.nodes[v]) for v in order)
+    edges = ((u, v, d) if pos[u] < pos[v] else (v, u, d) for u, v, d in g.edges(data=True))
+    h.add_edges_from(sorted(edges, key=lambda e: (pos[e[0]], pos[e[1]])))
+    return h
+
+
+def _tie_value(score: float) -> float:
+    """The score as ranked and reported: nine significant digits, so that sums taken in
+    another order (1e-16 apart) tie, as they should."""
+    return float(f"{score:.9g}")
+
+
 @dataclass
 class RankEntry:
-    """One entity's place in a ranking."""
+    """One entity's place in a ranking.
+
+    ``rank`` is the standard competition rank ("1224"): entities with equal scores share
+    it (``tied``) and the next score's rank counts them all.
+    """
 
     rank: int
     entity_id: int
@@ -158,6 +200,7 @@ class RankEntry:
     name: str
     kind: str
     score: float
+    tied: bool = False
 
 
 @dataclass
@@ -169,6 +212,10 @@ class Ranking:
     ``error_bound`` of the exact value (Hoeffding's inequality over ``samples`` pivots,
     Brandes & Pich 2007); it is loose. ``std_error`` is what the pivots themselves show:
     the largest standard error among the ranked entries, usually far smaller.
+
+    ``distance`` says what betweenness counted as the length of a chain: ``hops`` (every
+    tie one step) or ``inverse_weight`` (a tie of weight w is 1/w long, so chains run along
+    strong ties); ``None`` for the other measures.
     """
 
     layer: str
@@ -181,13 +228,27 @@ class Ranking:
     error_bound: float | None = None
     confidence: float | None = None
     std_error: float | None = None
+    distance: str | None = None
 
     def rows(self) -> list[dict]:
-        """The entries as plain dicts, best first: what ``rank --json`` prints."""
-        return [asdict(e) for e in self.entries]
+        """The entries as plain dicts, best first: what ``rank --json`` prints. Each row
+        names the measure (and for betweenness the distance) it was ranked by."""
+        extra = {"measure": self.measure}
+        if self.distance is not None:
+            extra["distance"] = self.distance
+        return [{**asdict(e), **extra} for e in self.entries]
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+#: Distances betweenness can count chains in.
+DISTANCES = ("hops", "inverse_weight")
+#: Exact weighted betweenness (Dijkstra in Python, some ten times slower than the hop
+#: count's vectorised searches) up to this many nodes; sampled above it, from at most
+#: :data:`WEIGHTED_BETWEENNESS_SAMPLES` pivots, with the error stated as for hops.
+EXACT_WEIGHTED_BETWEENNESS_LIMIT = 600
+WEIGHTED_BETWEENNESS_SAMPLES = 250
 
 
 def rank(
@@ -198,22 +259,37 @@ def rank(
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     samples: int = BETWEENNESS_SAMPLES,
     seed: int = 0,
+    distance: str = "hops",
 ) -> Ranking:
     """Rank the graph's entities by ``measure`` (one of :data:`MEASURES`), best first.
 
     ``degree`` counts distinct neighbours; ``weighted_degree`` sums edge weights;
-    ``betweenness`` (normalised, on hop distance: a call count is no distance) is exact up
-    to ``exact_limit`` nodes and estimated from ``samples`` pivots above it; ``pagerank``
-    (damping 0.85) and ``eigenvector`` use the weights. Ties keep entity-id order.
+    ``betweenness`` (normalised) is exact up to ``exact_limit`` nodes and estimated from
+    ``samples`` pivots above it; ``pagerank`` (damping 0.85) and ``eigenvector`` use the
+    weights. Betweenness counts a chain's length in ``distance``: ``hops`` by default (a
+    call count is no distance), or ``inverse_weight``, where a tie's length is 1 / its
+    weight (calls + transfers + links between the two), so that chains follow strong
+    ties; weighted runs are exact up to :data:`EXACT_WEIGHTED_BETWEENNESS_LIMIT` nodes
+    and take at most :data:`WEIGHTED_BETWEENNESS_SAMPLES` pivots above it.
+
+    Ties share a rank (standard competition ranking: 1, 1, 1, 4) and are listed in key
+    order, then by name and id for entities without a key: never in import order. The
+    graph is taken in key order (:func:`canonical`), so the same case imported in another
+    row order ranks the same.
 
     >>> g = nx.Graph([(1, 2), (2, 3), (3, 4), (2, 5)])
-    >>> [(e.entity_id, e.score) for e in rank(g, "degree", top=2).entries]
-    [(2, 3.0), (3, 2.0)]
+    >>> [(e.rank, e.entity_id, e.score) for e in rank(g, "degree", top=3).entries]
+    [(1, 2, 3.0), (2, 3, 2.0), (3, 1, 1.0)]
+    >>> [(e.rank, e.tied) for e in rank(g, "degree").entries][2:]
+    [(3, True), (3, True), (3, True)]
     >>> round(rank(g, "betweenness").entries[0].score, 3)
     0.833
     """
     if measure not in MEASURES:
         raise AnalysisError("measure", measure, f"must be one of {', '.join(MEASURES)}")
+    if distance not in DISTANCES:
+        raise AnalysisError("distance", distance, f"must be one of {', '.join(DISTANCES)}")
+    g = canonical(g)
     n = g.number_of_nodes()
     exact, k, bound, errors = True, None, None, {}
     if measure == "degree":
@@ -221,28 +297,34 @@ def rank(
     elif measure == "weighted_degree":
         scores = {v: float(d) for v, d in g.degree(weight="weight")}
     elif measure == "betweenness":
-        if n > exact_limit:
-            exact, k = False, min(samples, n)
+        weighted = distance == "inverse_weight"
+        limit = min(exact_limit, EXACT_WEIGHTED_BETWEENNESS_LIMIT) if weighted else exact_limit
+        if n > limit:
+            exact, k = False, min(samples, n, WEIGHTED_BETWEENNESS_SAMPLES if weighted else n)
             bound = math.sqrt(math.log(2 / (1 - CONFIDENCE)) / (2 * k))
-        scores, errors = _betweenness(g, k, seed)
+        if weighted:
+            scores, errors = _weighted_betweenness(g, k, seed)
+        else:
+            scores, errors = _betweenness(g, k, seed)
     elif measure == "pagerank":
         scores = pagerank(g)
     else:
         scores = eigenvector(g)
-    order = sorted(scores, key=lambda v: (-scores[v], v))
-    if top is not None:
-        order = order[:top]
-    entries = [
-        RankEntry(
-            i + 1,
-            v,
-            g.nodes[v].get("key"),
-            g.nodes[v].get("name", ""),
-            g.nodes[v].get("kind", ""),
-            round(scores[v], 6),
-        )
-        for i, v in enumerate(order)
-    ]
+    scores = {v: _tie_value(s) for v, s in scores.items()}
+    position = {v: i for i, v in enumerate(g.nodes)}  # key order
+    order = sorted(scores, key=lambda v: (-scores[v], position[v]))
+    entries = []
+    for i, v in enumerate(order):
+        if top is not None and i >= top:
+            break
+        same_as_previous = i > 0 and scores[order[i - 1]] == scores[v]
+        same_as_next = i + 1 < len(order) and scores[order[i + 1]] == scores[v]
+        place = entries[-1].rank if same_as_previous else i + 1
+        d = g.nodes[v]
+        entries.append(
+            RankEntry(place, v, d.get("key"), d.get("name", ""), d.get("kind", ""), scores[v],
+                      same_as_previous or same_as_next)
+        )  # fmt: skip
     return Ranking(
         layer=g.graph.get("layer", ""),
         measure=measure,
@@ -254,6 +336,7 @@ def rank(
         error_bound=None if bound is None else round(bound, 4),
         confidence=None if exact else CONFIDENCE,
         std_error=None if exact else round(max(errors[e.entity_id] for e in entries), 6),
+        distance=distance if measure == "betweenness" else None,
     )
 
 
@@ -346,6 +429,93 @@ def _dependencies(s: int, indptr: np.ndarray, degree: np.ndarray, indices: np.nd
     return delta
 
 
+def weighted_betweenness(g: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
+    """Normalised betweenness where a tie of weight w is 1/w long: strong ties are short.
+
+    The same numbers as ``nx.betweenness_centrality`` with each edge's ``distance`` set to
+    1 / ``weight`` (the tests hold them to 1e-9). Ties with no positive weight carry no
+    chain. With ``k``, ``k`` pivots (drawn with ``seed``) are searched and scaled by n / k.
+
+    >>> g = nx.Graph()
+    >>> g.add_weighted_edges_from([(0, 1, 1), (1, 2, 1), (0, 3, 10), (3, 2, 10)])
+    >>> b = weighted_betweenness(g)
+    >>> b[3] > b[1]
+    True
+    """
+    return _weighted_betweenness(g, k, seed)[0]
+
+
+def _weighted_betweenness(g: nx.Graph, k: int | None, seed: int) -> tuple[dict, dict]:
+    nodes = list(g.nodes)
+    n = len(nodes)
+    if n <= 2:
+        return dict.fromkeys(nodes, 0.0), dict.fromkeys(nodes, 0.0)
+    index = {v: i for i, v in enumerate(nodes)}
+    adjacency: list[list[tuple[int, float]]] = [[] for _ in range(n)]
+    for a, b, w in g.edges(data="weight", default=1.0):
+        if w and w > 0:
+            adjacency[index[a]].append((index[b], 1.0 / w))
+            adjacency[index[b]].append((index[a], 1.0 / w))
+    if k is None or k >= n:
+        sources, scale = range(n), 1.0
+    else:
+        sources, scale = [index[v] for v in random.Random(seed).sample(nodes, k)], n / k
+    total = np.zeros(n)
+    squares = np.zeros(n)
+    for s in sources:
+        delta = _weighted_dependencies(s, adjacency, n)
+        total += delta
+        squares += delta * delta
+    norm = 1.0 / ((n - 1) * (n - 2))
+    error = np.zeros(n)
+    if scale != 1.0:
+        mean = total / k
+        variance = np.maximum(squares / k - mean * mean, 0.0) * k / max(k - 1, 1)
+        error = n * norm * np.sqrt(variance / k * (n - k) / (n - 1))
+    total *= scale * norm
+    return (
+        dict(zip(nodes, total.tolist(), strict=True)),
+        dict(zip(nodes, error.tolist(), strict=True)),
+    )
+
+
+def _weighted_dependencies(s: int, adjacency: list[list[tuple[int, float]]], n: int):
+    """Brandes' dependency of every node on source ``s``, by Dijkstra on the lengths."""
+    sigma = [0.0] * n
+    preds: list[list[int]] = [[] for _ in range(n)]
+    sigma[s] = 1.0
+    best = {s: 0.0}
+    done: set[int] = set()
+    order: list[int] = []
+    heap = [(0.0, s)]
+    while heap:
+        d, v = heapq.heappop(heap)
+        if v in done:
+            continue
+        done.add(v)
+        order.append(v)
+        for w, length in adjacency[v]:
+            if w in done:
+                continue
+            dw = d + length
+            known = best.get(w)
+            if known is None or dw < known:
+                best[w] = dw
+                sigma[w] = sigma[v]
+                preds[w] = [v]
+                heapq.heappush(heap, (dw, w))
+            elif dw == known:
+                sigma[w] += sigma[v]
+                preds[w].append(v)
+    delta = [0.0] * n
+    for w in reversed(order):
+        coefficient = (1.0 + delta[w]) / sigma[w]
+        for v in preds[w]:
+            delta[v] += sigma[v] * coefficient
+    delta[s] = 0.0
+    return np.array(delta)
+
+
 def _arrays(g: nx.Graph, weight: str | None):
     nodes = list(g.nodes)
     index = {v: i for i, v in enumerate(nodes)}
@@ -435,6 +605,12 @@ class Community:
     hub: int
     internal_weight: float
     external_weight: float
+    #: With ``runs``: the mean of ``member_stability`` over the members.
+    stability: float | None = None
+    #: With ``runs``: for each member (in ``members`` order), the share of the runs in
+    #: which it landed with the group's core: the group of that run holding most of the
+    #: members (on a tie, the one holding the hub or else the first member in key order).
+    member_stability: list[float] | None = None
 
 
 @dataclass
@@ -448,29 +624,53 @@ class Communities:
     groups: list[Community]
     #: Entities in groups smaller than ``min_size`` (not listed).
     ungrouped: int = 0
+    #: Further Louvain runs (seeds ``seed + 1`` ...) the stability was measured on.
+    runs: int = 0
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 def communities(
-    g: nx.Graph, *, seed: int = 0, resolution: float = 1.0, min_size: int = 3
+    g: nx.Graph, *, seed: int = 0, resolution: float = 1.0, min_size: int = 3, runs: int = 0
 ) -> Communities:
     """Louvain communities (networkx, weighted, fixed ``seed``), largest first.
 
-    ``modularity`` is that of the whole partition, small groups included; groups smaller
-    than ``min_size`` are counted in ``ungrouped`` rather than listed.
+    Deterministic for a given case: the graph is taken in key order (:func:`canonical`)
+    before Louvain shuffles it with ``seed``, so the same case imported in another row
+    order gives the same groups, numbered the same (largest first, then by the first
+    member's key). ``modularity`` is that of the whole partition, small groups included;
+    groups smaller than ``min_size`` are counted in ``ungrouped`` rather than listed.
+
+    Louvain is a heuristic: another seed can draw the borders elsewhere. With ``runs``,
+    Louvain runs again with seeds ``seed + 1`` … ``seed + runs``, and each group states how
+    often each member landed with the group's core, the run's group that took most of its
+    members (``member_stability``), and the mean of that over the members
+    (``stability``): 1 for a group every run finds whole, lower where runs split it or
+    draw its border elsewhere.
 
     >>> g = nx.barbell_graph(5, 0)
-    >>> found = communities(g)
-    >>> [c.size for c in found.groups], round(found.modularity, 3)
-    ([5, 5], 0.452)
+    >>> found = communities(g, runs=5)
+    >>> [c.size for c in found.groups], round(found.modularity, 3), found.groups[0].stability
+    ([5, 5], 0.452, 1.0)
     """
+    if runs < 0:
+        raise AnalysisError("runs", runs, "must be zero or more")
     if g.number_of_nodes() == 0:
-        return Communities(g.graph.get("layer", ""), 0.0, seed, resolution, [])
-    parts = nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=seed)
+        return Communities(g.graph.get("layer", ""), 0.0, seed, resolution, [], 0, runs)
+    g = canonical(g)
+    position = {v: i for i, v in enumerate(g.nodes)}
+
+    def louvain(s: int) -> list[set]:
+        return nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=s)
+
+    parts = louvain(seed)
     modularity = nx.community.modularity(g, parts, weight="weight", resolution=resolution)
-    parts = sorted(parts, key=lambda p: (-len(p), min(p)))
+    parts = [sorted(p, key=position.__getitem__) for p in parts]
+    parts.sort(key=lambda p: (-len(p), position[p[0]]))
+    labels = []
+    for r in range(1, runs + 1):
+        labels.append({v: i for i, p in enumerate(louvain(seed + r)) for v in p})
     groups = []
     ungrouped = 0
     for part in parts:
@@ -480,13 +680,22 @@ def communities(
         inside = g.subgraph(part)
         internal = inside.size(weight="weight")
         total = sum(d for _, d in g.degree(part, weight="weight"))
-        hub = max(sorted(part), key=lambda v: inside.degree(v, weight="weight"))
-        members = [_member(g, v) for v in sorted(part)]
-        groups.append(
-            Community(len(groups) + 1, len(part), members, hub, internal, total - 2 * internal)
-        )
+        hub = max(part, key=lambda v: inside.degree(v, weight="weight"))  # first in key order
+        members = [_member(g, v) for v in part]
+        group = Community(len(groups) + 1, len(part), members, hub, internal, total - 2 * internal)
+        if runs:
+            together = dict.fromkeys(part, 0)
+            for lab in labels:
+                counts = Counter(lab[v] for v in part)
+                # The core: most members; on a tie the hub's group, then key order.
+                core = max(counts, key=lambda c: (counts[c], c == lab[hub]))
+                for v in part:
+                    together[v] += lab[v] == core
+            group.member_stability = [round(together[v] / runs, 4) for v in part]
+            group.stability = round(sum(together.values()) / (runs * len(part)), 4)
+        groups.append(group)
     return Communities(
-        g.graph.get("layer", ""), round(modularity, 6), seed, resolution, groups, ungrouped
+        g.graph.get("layer", ""), round(modularity, 6), seed, resolution, groups, ungrouped, runs
     )
 
 
@@ -636,8 +845,8 @@ def common_contacts(
 
     A selected person counts with what they hold or use: their cards' counterparties and
     their phones' contacts are theirs. Results are sorted by how many selected entities
-    they share, then by the amount of evidence; the selected entities and what they hold
-    are not listed.
+    they share, then by the amount of evidence, then by key (never by import order); the
+    selected entities and what they hold are not listed.
     """
     if layer not in LAYERS:
         raise AnalysisError("layer", layer, f"must be one of {', '.join(LAYERS)}")
@@ -687,7 +896,9 @@ def common_contacts(
         )  # fmt: skip
         for e, t in shared.items()
     ]
-    out.sort(key=lambda c: (-len(c.shared_with), -(c.calls + c.txns + c.links), c.entity_id))
+    # Equal evidence in key order, never in import order.
+    out.sort(key=lambda c: (-len(c.shared_with), -(c.calls + c.txns + c.links),
+                            c.key is None, c.key or "", c.kind, c.name, c.entity_id))  # fmt: skip
     return out
 
 
@@ -836,6 +1047,7 @@ def region_matrix(
 
 
 __all__ = [
+    "DISTANCES",
     "LAYERS",
     "MEASURES",
     "CommonContact",
@@ -847,6 +1059,7 @@ __all__ = [
     "Ranking",
     "RegionCell",
     "RegionMatrix",
+    "canonical",
     "case_graph",
     "common_contacts",
     "communities",
@@ -857,4 +1070,5 @@ __all__ = [
     "rank",
     "region_matrix",
     "region_of",
+    "weighted_betweenness",
 ]

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass, field
 
 from ..model import ACCOUNT_KINDS
 from ..store import CaseStore
+from . import calls as calls_analysis
 from ._common import (
     AnalysisError,
     connection,
@@ -47,6 +48,8 @@ PATTERNS = (
     "sim_many_handsets",
     "card_hoarder",
     "hot_number",
+    "phone_switch",
+    "companion",
 )
 
 #: Evidence rows kept per table and finding; enough to show, small enough to store.
@@ -71,14 +74,24 @@ class Finding:
     evidence: dict[str, list[int]] = field(default_factory=dict)
     #: Stable across runs: ``pattern:key`` (``pattern:#id`` for an entity without a key).
     identity: str = ""
+    #: The other entity of a finding about a pair (``phone_switch``: the new number;
+    #: ``companion``: the second number); ``None`` for findings about one entity.
+    counterpart_id: int | None = None
+    counterpart_key: str | None = None
 
     def __post_init__(self) -> None:
         if not self.identity:
             self.identity = f"{self.pattern}:{self.key or f'#{self.entity_id}'}"
+            if self.counterpart_id is not None:
+                other = self.counterpart_key or f"#{self.counterpart_id}"
+                self.identity += f">{other}"
 
     def to_dict(self) -> dict:
-        """Plain data for JSON."""
-        return asdict(self)
+        """Plain data for JSON (the counterpart only for findings about a pair)."""
+        out = asdict(self)
+        if self.counterpart_id is None:
+            del out["counterpart_id"], out["counterpart_key"]
+        return out
 
 
 def _findings(
@@ -117,6 +130,8 @@ def fast_in_fast_out(
     min_inflow_fen: int = 50_000,
     pass_ratio: float = 0.8,
     min_events: int = 3,
+    whole_ratio: float = 0.95,
+    whole_minutes: float = 10,
 ) -> list[Finding]:
     """快进快出: cards where most of each sizeable inflow leaves again within minutes.
 
@@ -124,16 +139,26 @@ def fast_in_fast_out(
     card's outflows (transfers and exits) from its arrival until ``window_minutes`` later,
     or until the next sizeable inflow if that comes first, are its pass-through (capped at
     the inflow; cutting at the next inflow keeps one outflow from counting twice). An inflow
-    is *fast* when its pass-through is at least ``pass_ratio`` of it. A card is flagged when
-    it has ``min_events`` fast inflows and its pass-through share over all its sizeable
-    inflows reaches ``pass_ratio``: the balance hovers near zero, the mark of a transit card.
+    is *fast* when its pass-through is at least ``pass_ratio`` of it, and *whole* when at
+    least ``whole_ratio`` of it left within ``whole_minutes`` (at most ``window_minutes``).
+    A card is flagged when it has ``min_events`` fast inflows, or a single whole one (a
+    first-level card that passed one victim's payment on within two minutes is a transit
+    card too), and its pass-through share over all its sizeable inflows reaches
+    ``pass_ratio``: the balance hovers near zero.
 
-    Score: :func:`strength` of the number of fast inflows. Evidence: the fast inflows and
-    the outflows that carried them on.
+    Score: :func:`strength` of the fast inflows weighted by the share passed on,
+    ``strength(fast_inflows * pass_share / pass_ratio, 1)``: 0.5 for one inflow passed on
+    at the least share, growing with the number of events and with the share (five inflows
+    99% passed on: 0.92). Evidence: the fast inflows and the outflows that carried them on.
     """
     _check_positive(
-        window_minutes=window_minutes, min_inflow_fen=min_inflow_fen, min_events=min_events
-    )
+        window_minutes=window_minutes, min_inflow_fen=min_inflow_fen, min_events=min_events,
+        whole_ratio=whole_ratio, whole_minutes=whole_minutes,
+    )  # fmt: skip
+    if whole_minutes > window_minutes:
+        raise AnalysisError("whole minutes", whole_minutes, "must not exceed the window")
+    if whole_ratio < pass_ratio:
+        raise AnalysisError("whole ratio", whole_ratio, "must not be below the pass ratio")
     conn = connection(store)
     window_s = int(window_minutes * 60)
     # One indexed range sum per sizeable inflow (txn_payer_ts); lead() finds the next one.
@@ -152,14 +177,26 @@ def fast_in_fast_out(
     for card, tid, fen, ts, next_ts, out in rows:
         per_card[card].append((tid, fen, ts, next_ts, out))
     hits = []
+    whole_s = int(whole_minutes * 60)
     for card, inflows in per_card.items():
         fast = [r for r in inflows if r[4] >= pass_ratio * r[1]]
-        if len(fast) < min_events:
+        if not fast:
             continue
         total = sum(r[1] for r in inflows)
         passed = sum(min(r[4], r[1]) for r in inflows)
         if passed < pass_ratio * total:
             continue
+        # A whole inflow passed on quickly is enough on its own; looked for only where the
+        # count falls short, one indexed range sum per candidate.
+        whole = []
+        if len(fast) < min_events:
+            whole = [
+                r for r in fast
+                if r[4] >= whole_ratio * r[1]
+                and _passed_within(conn, card, r[2], r[3], whole_s) >= whole_ratio * r[1]
+            ]  # fmt: skip
+            if not whole:
+                continue
         evidence_out: list[int] = []
         for _, _, ts, next_ts, _ in fast[:EVIDENCE_CAP]:
             evidence_out += [
@@ -178,15 +215,29 @@ def fast_in_fast_out(
             "passed_fen": passed,
             "pass_share": round(passed / total, 4),
         }
+        if whole:
+            metrics["whole_inflows"] = len(whole)
         evidence = {"txn": [r[0] for r in fast] + evidence_out}
-        hits.append((card, strength(len(fast), min_events), metrics, evidence))
+        score = strength(len(fast) * (passed / total) / pass_ratio, 1)
+        hits.append((card, score, metrics, evidence))
     params = {
         "window_minutes": window_minutes,
         "min_inflow_fen": min_inflow_fen,
         "pass_ratio": pass_ratio,
         "min_events": min_events,
+        "whole_ratio": whole_ratio,
+        "whole_minutes": whole_minutes,
     }
     return _findings(conn, "fast_in_fast_out", hits, params)
+
+
+def _passed_within(conn, card: int, ts: str, next_ts: str | None, seconds: int) -> int:
+    """What left ``card`` within ``seconds`` of ``ts`` (and before ``next_ts``)."""
+    return conn.execute(
+        "SELECT coalesce(sum(amount_fen), 0) FROM txn WHERE payer_id = :card AND ts >= :ts "
+        f"AND ts <= {sql_shift(':ts', seconds)} AND (:next IS NULL OR ts < :next)",
+        {"card": card, "ts": ts, "next": next_ts},
+    ).fetchone()[0]
 
 
 def _best_window(events: list[tuple], window_s: float, min_count: int) -> tuple[int, int, int]:
@@ -657,12 +708,18 @@ def card_hoarder(
 def hot_number(
     store: CaseStore, *, min_callers: int = 10, include_sms: bool = False
 ) -> list[Finding]:
-    """Many people calling one number: the "customer service" line victims are told to ring.
+    """Many numbers calling one number that never calls them back.
 
-    Counts, per number, the distinct numbers that called it and that it never called back.
-    Family and friends call each other both ways; victims calling a fraud line, one way.
-    Flags numbers with ``min_callers`` such one-way callers. Text messages are left out
-    unless ``include_sms``.
+    What is measured, per number: the distinct numbers that called it (``callers``), those
+    it never called back (``one_way_callers``), those it did (``called_back``) and the
+    calls (``calls``). Flags numbers with ``min_callers`` one-way callers. Text messages
+    are left out unless ``include_sms``.
+
+    Family and friends call each other both ways; victims ringing the "customer service"
+    number they were given call one way, but so do a shop's customers or a taxi firm's.
+    The finding therefore says what it counted and no more: it names no fraud line. What
+    the case says about the number is in ``roles``: the roles the case gives the number
+    itself or the people holding or using it (absent when it gives none).
 
     Score: :func:`strength` of the one-way callers. Evidence: one call from each.
     """
@@ -680,13 +737,113 @@ def hot_number(
         "GROUP BY p.callee_id HAVING sum(back.caller_id IS NULL) >= ?",
         (min_callers,),
     ).fetchall()
+    roles = _roles_of(conn, [r[0] for r in rows])
     hits = []
     for number, callers, calls, one_way, firsts in rows:
-        metrics = {"callers": callers, "one_way_callers": one_way, "calls": calls}
+        metrics = {"callers": callers, "one_way_callers": one_way,
+                   "called_back": callers - one_way, "calls": calls}  # fmt: skip
+        if roles.get(number):
+            metrics["roles"] = roles[number]
         evidence = {"call": [int(x) for x in firsts.split(",")]}
         hits.append((number, strength(one_way, min_callers), metrics, evidence))
     params = {"min_callers": min_callers, "include_sms": include_sms}
     return _findings(conn, "hot_number", hits, params)
+
+
+def _roles_of(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
+    """Roles the case gives each entity or the people holding or using it."""
+    out: dict[int, set[str]] = defaultdict(set)
+    for start in range(0, len(ids), 500):
+        batch = ids[start : start + 500]
+        marks = ", ".join("?" * len(batch))
+        for eid, role in conn.execute(
+            f"SELECT entity_id, role FROM entity_role WHERE entity_id IN ({marks}) "
+            "UNION SELECT l.target_id, r.role FROM link l "
+            "JOIN entity_role r ON r.entity_id = l.source_id "
+            f"WHERE l.type IN ('holds', 'uses') AND l.target_id IN ({marks})",
+            batch + batch,
+        ):
+            out[eid].add(role)
+    return {eid: sorted(r) for eid, r in out.items()}
+
+
+# ---------------------------------------------------------------------- call records
+
+
+def _pair_findings(conn, pattern: str, hits, params: dict) -> list[Finding]:
+    """Findings about pairs from (entity, counterpart, score, metrics, evidence)."""
+    hits = list(hits)
+    refs = entity_refs(conn, (x for h in hits for x in h[:2]))
+    out = []
+    for eid, other, score, metrics, evidence in hits:
+        ref, oref = refs[eid], refs[other]
+        capped = {t: sorted(ids)[:EVIDENCE_CAP] for t, ids in evidence.items() if ids}
+        out.append(
+            Finding(
+                pattern,
+                eid,
+                ref.key,
+                ref.kind,
+                ref.name,
+                score,
+                metrics,
+                params,
+                capped,
+                counterpart_id=other,
+                counterpart_key=oref.key,
+            )
+        )
+    out.sort(key=lambda f: (-f.score, f.entity_id, f.counterpart_id))
+    return out
+
+
+def phone_switch(store: CaseStore, **params) -> list[Finding]:
+    """换号: a number that went quiet (``key``) and the new number that took over its
+    contacts (``counterpart_key``); see :func:`.calls.phone_switches` for the parameters
+    and the score. ``metrics`` name the shared contacts (``shared_keys``), both numbers'
+    first and last calls and the gap. Evidence: the old number's last and the new number's
+    first calls with the shared contacts.
+    """
+    conn = connection(store)
+    switches = calls_analysis.phone_switches(store, **params)
+    refs = entity_refs(conn, (c for s in switches for c in s.shared[:20]))
+    hits = []
+    for s in switches:
+        metrics = {**s.metrics, "shared_keys": [refs[c].key or f"#{c}" for c in s.shared[:20]]}
+        hits.append((s.old, s.new, s.score, metrics, {"call": s.evidence}))
+    return _pair_findings(
+        conn, "phone_switch", hits, _defaults(calls_analysis.phone_switches, params)
+    )
+
+
+def companion(store: CaseStore, **params) -> list[Finding]:
+    """伴随: two numbers (``key`` and ``counterpart_key``, the lower id first) seen in the same
+    cell within minutes on several days; see :func:`.calls.companions` for the parameters.
+
+    Score: :func:`strength` of the distinct days against ``min_days``. ``metrics`` name
+    the days, co-sightings, cells and first and last co-sighting. Evidence: both calls of
+    each co-sighting.
+    """
+    conn = connection(store)
+    used = _defaults(calls_analysis.companions, params)
+    hits = []
+    for p in calls_analysis.companions(store, **params):
+        metrics = {
+            "days": p.days,
+            "co_sightings": p.co_sightings,
+            "cells": p.cells,
+            "first": p.first,
+            "last": p.last,
+        }
+        evidence = {"call": [x for s in p.sightings for x in s[1:3]]}
+        hits.append((p.a, p.b, strength(p.days, used["min_days"]), metrics, evidence))
+    return _pair_findings(conn, "companion", hits, used)
+
+
+def _defaults(function: Callable, given: dict) -> dict:
+    """The keyword parameters a detector ran with: its defaults, overridden by ``given``."""
+    defaults = function.__kwdefaults__ or {}
+    return {k: given.get(k, v) for k, v in defaults.items() if k != "cap"}
 
 
 # ---------------------------------------------------------------------- all of them
@@ -702,6 +859,8 @@ DETECTORS: dict[str, Callable[..., list[Finding]]] = {
     "sim_many_handsets": sim_many_handsets,
     "card_hoarder": card_hoarder,
     "hot_number": hot_number,
+    "phone_switch": phone_switch,
+    "companion": companion,
 }
 
 

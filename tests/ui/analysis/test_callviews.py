@@ -1,0 +1,128 @@
+"""The call-record views on a real case with the answers planted (see callcase.py)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.workbench.analysis import callcase as cc
+from ui.analysis import callviews
+from ui.document import CaseDocument
+from workbench.analysis import entity_by_key
+from workbench.store import CaseStore
+
+
+@pytest.fixture(scope="module")
+def case_path(tmp_path_factory):
+    return cc.make_call_case(tmp_path_factory.mktemp("callviews"))
+
+
+@pytest.fixture
+def doc(qapp, case_path, tmp_path):
+    path = tmp_path / "calls.zlcase"
+    path.write_bytes(case_path.read_bytes())
+    store = CaseStore.open(path, "analyst")
+    document = CaseDocument(store)
+    yield document
+    document.close()
+    store.close()
+
+
+def column(table, c):
+    return [table.item(r, c).text() for r in range(table.rowCount())]
+
+
+def test_contact_strength_table_puts_the_wife_first(qtbot, doc):
+    owner = entity_by_key(doc.store, cc.HOME_OWNER)
+    view = callviews.ContactStrengthView(doc, owner)
+    qtbot.addWidget(view)
+    assert column(view.table, 0)[:3] == [cc.WIFE, cc.NOISE[2], cc.SHOP]
+    assert view.table.item(0, 7).text() == "26"  # night calls
+    view.top.setValue(1)
+    assert view.table.rowCount() == 1
+    with qtbot.waitSignal(doc.selection_changed):
+        view.table.cellDoubleClicked.emit(0, 0)
+    assert doc.selected == entity_by_key(doc.store, cc.WIFE)
+
+
+def test_routine_grid_shows_the_night_calls(qtbot, doc):
+    owner = entity_by_key(doc.store, cc.HOME_OWNER)
+    view = callviews.RoutineView(doc, owner)
+    qtbot.addWidget(view)
+    at_23 = sum(view.grid.item(d, 23).data(Qt.ItemDataRole.UserRole) for d in range(7))
+    assert at_23 == 26
+    assert view.grid.item(0, 3).text() == ""
+    assert "42" in view.summary.text()
+
+
+def test_places_table_names_home_and_work(qtbot, doc):
+    owner = entity_by_key(doc.store, cc.HOME_OWNER)
+    view = callviews.PlacesView(doc, owner)
+    qtbot.addWidget(view)
+    cells = column(view.table, 0)
+    likely = dict(zip(cells, column(view.table, 2), strict=True))
+    assert likely[cc.HOME_CELL] == "home" and likely[cc.WORK_CELL] == "work"
+    assert cc.HOME_CELL in view.summary.text() and "家园小区" in view.summary.text()
+    assert "no cell coordinates" in view.map_note.text()
+
+
+def test_places_map_draws_cells_with_coordinates(qtbot, qapp, tmp_path):
+    store = CaseStore.create(tmp_path / "geo.zlcase", "analyst")
+    a, b = (store.add_entity("phone_card", f"1380000000{i}") for i in range(2))
+    store.add_calls([
+        {"caller_id": a, "callee_id": b, "ts": f"2025-03-0{d} 23:00:00",
+         "cell": "LAC:1 CI:2 106.5512,29.5630 解放碑"} for d in range(1, 4)
+    ] + [{"caller_id": a, "callee_id": b, "ts": "2025-03-03 10:00:00",
+          "cell": "ECI:99 106.4001,29.5002"}])  # fmt: skip
+    document = CaseDocument(store)
+    view = callviews.PlacesView(document, a)
+    qtbot.addWidget(view)
+    assert view.places.home == "1-2" and view.places.work == "ECI:99"
+    assert "2 of 2" in view.map_note.text()
+    document.close()
+    store.close()
+
+
+def test_views_reread_when_calls_arrive(qtbot, doc):
+    owner = entity_by_key(doc.store, cc.HOME_OWNER)
+    view = callviews.ContactStrengthView(doc, owner)
+    qtbot.addWidget(view)
+    newcomer = doc.store.add_entity("phone_card", "13611112222")
+    doc.store.add_calls(
+        [{"caller_id": owner, "callee_id": newcomer, "ts": cc.when(d, 12), "duration_s": 60}
+         for d in range(61)]
+    )  # fmt: skip
+    assert "13611112222" in column(view.table, 0)
+
+
+def test_open_view_shows_three_tabs(qtbot, doc, tmp_path):
+    owner = entity_by_key(doc.store, cc.HOME_OWNER)
+    dialog = callviews.open_view(doc, owner, None)
+    qtbot.addWidget(dialog)
+    assert dialog.tabs.count() == 3 and dialog.isVisible()
+    assert cc.HOME_OWNER in dialog.windowTitle()
+    places = callviews.open_places_view(doc, owner, None)
+    qtbot.addWidget(places)
+    assert places.tabs.currentWidget() is places.places
+    for i in range(3):
+        dialog.tabs.setCurrentIndex(i)
+        assert not dialog.grab().isNull()
+
+
+def test_view_menu_opens_the_call_views_for_the_selected_phone(qapp, qtbot, tmp_path):
+    from tests.workbench.analysis.callcase import OLD, make_call_case
+    from ui.analysis.callviews import CallAnalysisDialog
+    from ui.mainwindow import MainWindow
+    from workbench.store import CaseStore
+
+    path = make_call_case(tmp_path)
+    store = path if isinstance(path, CaseStore) else CaseStore.open(path, "甲")
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.document.select(store.find_entity("phone_card", OLD).id)
+    window.act_calls.trigger()
+    dialogs = [w for w in qapp.topLevelWidgets() if isinstance(w, CallAnalysisDialog)]
+    assert dialogs and dialogs[-1].isVisible()
+    for d in dialogs:
+        d.close()
+    window.close()
