@@ -1777,6 +1777,14 @@ Enter your name or police number.</source>
         <translation>清除结论</translation>
     </message>
     <message>
+        <source>Same person</source>
+        <translation>认定为同一人</translation>
+    </message>
+    <message>
+        <source>Link the number that went quiet and the new one as the same person&apos;s (an analyst&apos;s link, undoable).</source>
+        <translation>将停用的号码与新号码关联为同一人所有（分析员关系，可撤销）。</translation>
+    </message>
+    <message>
         <source>Table</source>
         <translation>类别</translation>
     </message>
@@ -1819,6 +1827,10 @@ Enter your name or police number.</source>
     <message>
         <source>{n} findings ({shown} shown), {c} confirmed, {d} dismissed</source>
         <translation>共 {n} 条线索（显示 {shown} 条），已确认 {c}，已排除 {d}</translation>
+    </message>
+    <message>
+        <source>same person: phone switch (换号) from {old} to {new}</source>
+        <translation>同一人：换号，由 {old} 换为 {new}</translation>
     </message>
     <message>
         <source>{n} evidence rows</source>

@@ -102,8 +102,17 @@ class FindingsPanel(QWidget):
         self.dismiss.setObjectName("findings_dismiss")
         self.clear = QPushButton(self.tr("Clear verdict"))
         self.clear.setObjectName("findings_clear")
+        # A phone switch found: the analyst says the two numbers are one person's.
+        self.same_person = QPushButton(self.tr("Same person"))
+        self.same_person.setObjectName("findings_same_person")
+        self.same_person.setToolTip(
+            self.tr(
+                "Link the number that went quiet and the new one as the same person's "
+                "(an analyst's link, undoable)."
+            )  # fmt: skip
+        )
         buttons = QHBoxLayout()
-        for b in (self.confirm, self.dismiss, self.clear):
+        for b in (self.confirm, self.dismiss, self.clear, self.same_person):
             buttons.addWidget(b)
         buttons.addStretch(1)
         self.evidence_label = QLabel()
@@ -137,6 +146,7 @@ class FindingsPanel(QWidget):
         self.confirm.clicked.connect(partial(self._set_verdict, "confirmed"))
         self.dismiss.clicked.connect(partial(self._set_verdict, "dismissed"))
         self.clear.clicked.connect(partial(self._set_verdict, None))
+        self.same_person.clicked.connect(self._on_same_person_clicked)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
         self.runner.busy_changed.connect(self._on_runner_busy_changed)
@@ -234,9 +244,41 @@ class FindingsPanel(QWidget):
         return None if i is None else self.findings[i]
 
     def _update_buttons(self) -> None:
-        ok = self.current_finding() is not None and not self.store.read_only
+        f = self.current_finding()
+        ok = f is not None and not self.store.read_only
         for b in (self.confirm, self.dismiss, self.clear):
             b.setEnabled(ok)
+        switch = ok and f.pattern == "phone_switch" and f.counterpart_id is not None
+        self.same_person.setVisible(bool(switch))
+        self.same_person.setEnabled(bool(switch) and not self._linked(f))
+
+    def _linked(self, f) -> bool:
+        pair = {f.entity_id, f.counterpart_id}
+        return any(
+            lk.type == "related" and {lk.source_id, lk.target_id} == pair
+            for lk in self.store.links_of(f.entity_id)
+        )
+
+    def _on_same_person_clicked(self) -> None:
+        f = self.current_finding()
+        if f is None or f.counterpart_id is None or self._linked(f):
+            return
+        from ..commands import AddLink
+
+        note = self.tr("same person: phone switch (换号) from {old} to {new}").format(
+            old=f.key, new=f.counterpart_key
+        )
+        self.document.push(
+            AddLink(
+                self.store,
+                "related",
+                f.entity_id,
+                f.counterpart_id,
+                note=note,
+                confidence=round(min(1.0, max(0.0, f.score)), 3),
+            )  # fmt: skip
+        )
+        self._update_buttons()
 
     def _on_table_item_selection_changed(self) -> None:
         self._update_buttons()

@@ -127,3 +127,26 @@ def test_cancel_keeps_the_previous_findings(qtbot, doc):
         panel.runner.cancel()
     assert len(panel.findings) == before
     assert not panel.runner.busy and panel.run_button.isEnabled()
+
+
+def test_phone_switch_links_the_two_numbers_as_one_person(qtbot, tmp_path):
+    from tests.workbench.analysis.callcase import NEW, OLD, make_call_case
+
+    path = make_call_case(tmp_path)
+    store = path if isinstance(path, CaseStore) else CaseStore.open(path, "analyst")
+    doc = CaseDocument(store)
+    panel = run_panel(qtbot, doc)
+    panel.pattern_filter.setCurrentIndex(panel.pattern_filter.findData("phone_switch"))
+    row = visible_rows(panel)[0]
+    click_row(qtbot, panel.table, row)
+    f = panel.findings[row_data(panel.table, row)]
+    assert (f.key, f.counterpart_key) == (OLD, NEW)
+    assert panel.same_person.isVisible() and panel.same_person.isEnabled()
+    qtbot.mouseClick(panel.same_person, Qt.MouseButton.LeftButton)
+    links = [lk for lk in store.links_of(f.entity_id) if lk.type == "related"]
+    assert len(links) == 1 and {links[0].source_id, links[0].target_id} == {
+        f.entity_id, f.counterpart_id}  # fmt: skip
+    assert not panel.same_person.isEnabled()  # once is enough
+    doc.undo_stack.undo()
+    assert not [lk for lk in store.links_of(f.entity_id) if lk.type == "related"]
+    doc.close()
