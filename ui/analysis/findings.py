@@ -288,7 +288,9 @@ class FindingsPanel(QWidget):
             return
         rows = evidence_rows(self.store, f.evidence)
         others = [x for r in rows for x in (r.source, r.target) if x not in (None, f.entity_id)]
-        self.document.select_many([f.entity_id])
+        # A pair (a switch, companions): both numbers, so the timeline shows them side by side.
+        pair = [f.counterpart_id] if f.counterpart_id is not None else []
+        self.document.select_many([f.entity_id, *pair])
         self.document.show_overlay(
             ChartOverlay(
                 title=f"{pattern_label(f.pattern)}: {f.key or f.name}",

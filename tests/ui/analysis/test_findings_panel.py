@@ -141,6 +141,8 @@ def test_phone_switch_links_the_two_numbers_as_one_person(qtbot, tmp_path):
     click_row(qtbot, panel.table, row)
     f = panel.findings[row_data(panel.table, row)]
     assert (f.key, f.counterpart_key) == (OLD, NEW)
+    # Both numbers selected: the timeline draws the old one's last and the new one's first.
+    assert doc.selected_ids == (f.entity_id, f.counterpart_id)
     assert panel.same_person.isVisible() and panel.same_person.isEnabled()
     qtbot.mouseClick(panel.same_person, Qt.MouseButton.LeftButton)
     links = [lk for lk in store.links_of(f.entity_id) if lk.type == "related"]
