@@ -3786,6 +3786,14 @@ Break the lock and open the case for writing? The audit log records it.</source>
         <translation>纬度</translation>
     </message>
     <message>
+        <source>Map tiles from</source>
+        <translation>地图瓦片来源</translation>
+    </message>
+    <message>
+        <source>the force&apos;s map server, e.g. http://maps.local/{z}/{x}/{y}.png</source>
+        <translation>本单位地图服务器，例如 http://maps.local/{z}/{x}/{y}.png</translation>
+    </message>
+    <message>
         <source>Places of {who}</source>
         <translation>{who} 的活动地点</translation>
     </message>

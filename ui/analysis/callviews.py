@@ -12,10 +12,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -31,6 +33,7 @@ from workbench.errors import CaseError
 
 from ..document import CaseDocument
 from ..errors import describe_case_error
+from .maptiles import TileLayer, set_tile_server, tile_server
 from .widgets import Cell, fill_table, make_table, row_data
 
 #: Tables whose change may change what a view shows.
@@ -261,11 +264,26 @@ class PlacesView(_CallView):
         self.map.setLabel("left", self.tr("Latitude"))
         self.map_note = QLabel()
         self.map_note.setObjectName("places_map_note")
+        # Map tiles from the force's own server: off unless the analyst names one.
+        self.tiles_on = QCheckBox(self.tr("Map tiles from"))
+        self.tiles_on.setObjectName("places_tiles_on")
+        self.tiles_url = QLineEdit(tile_server())
+        self.tiles_url.setObjectName("places_tiles_url")
+        self.tiles_url.setPlaceholderText(
+            self.tr("the force's map server, e.g. http://maps.local/{z}/{x}/{y}.png")
+        )
+        self.tile_layer: TileLayer | None = None
+        tiles_row = QHBoxLayout()
+        tiles_row.addWidget(self.tiles_on)
+        tiles_row.addWidget(self.tiles_url, 1)
         map_box = QWidget()
         ml = QVBoxLayout(map_box)
         ml.setContentsMargins(0, 0, 0, 0)
         ml.addWidget(self.map, 1)
         ml.addWidget(self.map_note)
+        ml.addLayout(tiles_row)
+        self.tiles_on.toggled.connect(self._on_tiles_on_toggled)
+        self.tiles_url.editingFinished.connect(self._on_tiles_url_editing_finished)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.table)
         split.addWidget(map_box)
@@ -320,8 +338,26 @@ class PlacesView(_CallView):
         fill_table(self.table, rows)
         self.table.sortItems(3, Qt.SortOrder.DescendingOrder)
         self._draw_map()
+        if self.tile_layer is not None:
+            self.tile_layer.refresh()
+
+    def _on_tiles_on_toggled(self, on: bool) -> None:
+        if self.tile_layer is not None:
+            self.tile_layer.clear()
+            self.tile_layer.deleteLater()
+            self.tile_layer = None
+        template = self.tiles_url.text().strip()
+        if on and template:
+            set_tile_server(template)
+            self.tile_layer = TileLayer(self.map, template, self)
+
+    def _on_tiles_url_editing_finished(self) -> None:
+        if self.tiles_on.isChecked():
+            self._on_tiles_on_toggled(True)
 
     def _draw_map(self) -> None:
+        if self.tile_layer is not None:
+            self.tile_layer.clear()
         self.map.clear()
         p = self.places
         located = [c for c in p.cells if c.lat is not None and c.lon is not None]

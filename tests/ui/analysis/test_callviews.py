@@ -126,3 +126,62 @@ def test_view_menu_opens_the_call_views_for_the_selected_phone(qapp, qtbot, tmp_
     for d in dialogs:
         d.close()
     window.close()
+
+
+def test_map_tiles_come_only_from_the_server_named_and_are_off_by_default(
+    qapp, qtbot, tmp_path, monkeypatch
+):
+    """No tile is fetched until the analyst names a map server; then the tiles of the view
+    are fetched from it (a real HTTP server on 127.0.0.1) and drawn under the cells."""
+    import http.server
+    import threading
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QColor, QImage
+
+    from tests.workbench.analysis.callcase import HOME_OWNER, make_call_case
+    from ui.analysis import maptiles
+
+    QSettings().remove(maptiles.SETTING)
+    tile = QImage(256, 256, QImage.Format.Format_RGB32)
+    tile.fill(QColor("#a0c8f0"))
+    png = tmp_path / "tile.png"
+    tile.save(str(png))
+    body = png.read_bytes()
+    asked: list[str] = []
+
+    class Tiles(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server's name
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Tiles)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        path = make_call_case(tmp_path)
+        store = path if isinstance(path, CaseStore) else CaseStore.open(path, "甲")
+        document = CaseDocument(store)
+        view = callviews.PlacesView(document, store.find_entity("phone_card", HOME_OWNER).id)
+        qtbot.addWidget(view)
+        view.resize(900, 500)
+        view.show()
+        assert not view.tiles_on.isChecked() and view.tile_layer is None and not asked
+        view.tiles_url.setText(f"http://127.0.0.1:{server.server_port}/{{z}}/{{x}}/{{y}}.png")
+        view.tiles_on.setChecked(True)
+        qtbot.waitUntil(lambda: view.tile_layer is not None and bool(view.tile_layer.items),
+                        timeout=10_000)  # fmt: skip
+        assert asked and all(p.count("/") == 3 and p.endswith(".png") for p in asked)
+        assert maptiles.tile_server().startswith("http://127.0.0.1")
+        view.tiles_on.setChecked(False)
+        assert view.tile_layer is None
+        document.close()
+    finally:
+        server.shutdown()
+        QSettings().remove(maptiles.SETTING)
