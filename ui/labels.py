@@ -185,6 +185,8 @@ _FIELDS = (
     QT_TRANSLATE_NOOP("Fields", "fund status"),
     QT_TRANSLATE_NOOP("Fields", "linked bank card"),
     QT_TRANSLATE_NOOP("Fields", "voice or SMS"),
+    QT_TRANSLATE_NOOP("Fields", "cell longitude"),
+    QT_TRANSLATE_NOOP("Fields", "cell latitude"),
 )
 
 # Notes the importer puts on the regions it infers (workbench.intake.importer).

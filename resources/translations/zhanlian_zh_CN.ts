@@ -1701,6 +1701,14 @@ Enter your name or police number.</source>
         <source>voice or SMS</source>
         <translation>业务类型(通话/短信)</translation>
     </message>
+    <message>
+        <source>cell longitude</source>
+        <translation>基站经度</translation>
+    </message>
+    <message>
+        <source>cell latitude</source>
+        <translation>基站纬度</translation>
+    </message>
 </context>
 <context>
     <name>FindingsPanel</name>

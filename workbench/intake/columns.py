@@ -168,6 +168,9 @@ _CALLS: dict[str, tuple[str, ...]] = {
                      "cell address", "cell location", "cell name"),
     "imei": ("IMEI", "IMEI号", "终端号", "串号", "手机串号", "终端IMEI", "imei"),
     "imsi": ("IMSI", "IMSI号", "imsi"),
+    # Where the cell is, when the carrier gives it (基站经纬度): kept with the cell.
+    "longitude": ("经度", "基站经度", "小区经度", "longitude", "lon", "lng"),
+    "latitude": ("纬度", "基站纬度", "小区纬度", "latitude", "lat"),
     "roaming": ("漫游地", "通话地", "通话地点", "通话所在地", "roaming", "roaming area",
                 "visited area", "location"),
 }
@@ -262,6 +265,8 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "cell_address": ("基站地址", "cell address"),
     "imei": ("IMEI", "IMEI"),
     "imsi": ("IMSI", "IMSI"),
+    "longitude": ("经度", "cell longitude"),
+    "latitude": ("纬度", "cell latitude"),
     "roaming": ("漫游地", "roaming area"),
     "name": ("姓名", "name"),
     "phone": ("手机号码", "phone number"),
@@ -342,7 +347,7 @@ _COUNTERPART_MARKS = ("交易对方", "交易对手", "对方", "对手", "count
                       "beneficiary")  # fmt: skip
 # Fields whose names are too short or too common to find inside other names (漫游类型 is
 # no 类型 of call): they match a header only exactly.
-_EXACT_ONLY = frozenset({"service", "linked_card", "fund_status"})
+_EXACT_ONLY = frozenset({"service", "linked_card", "fund_status", "longitude", "latitude"})
 _OWN_OF_COUNTERPART = {
     "counterpart_card": "card",
     "counterpart_name": "account_name",

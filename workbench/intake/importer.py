@@ -1180,6 +1180,8 @@ class Importer:
             outgoing = rec.call_type.endswith("_out") or rec.call_type == "voice_fwd"
             caller, callee = (own, other) if outgoing else (other, own)
             cell = rec.cell if not rec.cell_address else f"{rec.cell} {rec.cell_address}".strip()
+            if rec.position:
+                cell = f"{cell} {rec.position}".strip()  # read back by analysis.calls
             calls.append((run.next_call, caller, callee, rec.time, rec.duration_s, rec.call_type,
                           cell, device, batch, rec.line, own, rec.note))  # fmt: skip
             run.next_call += 1

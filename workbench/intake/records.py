@@ -119,6 +119,8 @@ class CallRecord:
     roaming: str
     #: What is odd about the row but kept: 'duration empty', 'duration negative (-5)'.
     note: str = ""
+    #: The cell's position as the carrier gave it ('106.5512,29.5630'), else ''.
+    position: str = ""
 
 
 @dataclass(slots=True)
@@ -1144,6 +1146,8 @@ class _CallReader:
         self.i_date, self.i_clock, self.i_dur = col("date"), col("clock"), col("duration")
         self.i_cell, self.i_lac, self.i_ci = col("cell"), col("lac"), col("ci")
         self.i_addr, self.i_imei = col("cell_address"), col("imei")
+        self.i_lon, self.i_lat = col("longitude"), col("latitude")
+        self.with_position = has("longitude") and has("latitude")
         self.i_imsi, self.i_roam = col("imsi"), col("roaming")
         self.lac_ci = has("lac") or has("ci")
         self.with_start, self.with_clock = has("start_time"), has("clock")
@@ -1269,7 +1273,18 @@ class _CallReader:
             _text(cells[self.i_imsi]) or self.imsi_const,
             _text(cells[self.i_roam]),
             note if call_type.startswith("voice") or note.startswith("duration negative") else "",
+            self._position(cells) if self.with_position else "",
         )
+
+    def _position(self, cells: list[str]) -> str:
+        """'lon,lat' of the cell when both cells hold plausible degrees, else ''."""
+        try:
+            lon, lat = float(cells[self.i_lon].strip()), float(cells[self.i_lat].strip())
+        except ValueError:
+            return ""
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90) or (lon == 0 and lat == 0):
+            return ""
+        return f"{lon:.6f}".rstrip("0").rstrip(".") + "," + f"{lat:.6f}".rstrip("0").rstrip(".")
 
 
 def _read_rows(source, r: _Rows, reader) -> Iterator:

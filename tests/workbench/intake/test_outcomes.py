@@ -251,3 +251,17 @@ def test_payment_account_names_are_aliases_not_people(store, tmp_path):
     assert "张伟" in owner.aliases
     other = store.find_entity("payment_account", "alipay:lia***@qq.com")
     assert other.aliases == ["李**"]
+
+
+def test_cell_coordinates_reach_the_places_analysis(store, tmp_path):
+    """经度/纬度 columns of a call record are kept with the cell, so the places view can
+    draw the cells where the number has been."""
+    from workbench.analysis import places
+
+    from .layouts import all_layouts
+
+    [police] = [lay for lay in all_layouts() if lay.name == "police_platform_xlsx_bad_durations"]
+    import_files(store, [police.build(tmp_path)])
+    phone = store.find_entity(*police.owner)
+    located = [c for c in places(store, phone.id).cells if c.lat is not None]
+    assert located and all(73 < c.lon < 136 and 3 < c.lat < 54 for c in located)
