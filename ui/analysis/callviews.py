@@ -76,7 +76,7 @@ class _CallView(QWidget):
             self.error.hide()
 
     def _read(self) -> None:
-        raise NotImplementedError
+        """Read the case and fill the view (each view has its own)."""
 
 
 # ---------------------------------------------------------------------- contacts
