@@ -354,7 +354,8 @@ def _export(args) -> int:
     if args.json:
         print(json.dumps(out, ensure_ascii=False, default=str))
     elif "pages" in out:
-        print(f"{args.format}: {out['path']} ({out['pages']} pages, {out['bytes']:,} bytes)")
+        pages = f"{out['pages']} page" + ("" if out["pages"] == 1 else "s")
+        print(f"{args.format}: {out['path']} ({pages}, {out['bytes']:,} bytes)")
     else:
         counts = ", ".join(f"{k} {v}" for k, v in out.items()
                            if isinstance(v, int) and k not in ("path", "format"))  # fmt: skip

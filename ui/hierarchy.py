@@ -444,6 +444,13 @@ class HierarchyView(QWidget):
             self._fit_next = False
             self.view.fit()
 
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        # Shown as a window of its own, the chart closes with Esc, as a dialog does.
+        if event.key() == Qt.Key.Key_Escape and self.isWindow():
+            self.close()
+            return
+        super().keyPressEvent(event)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if self._dirty or self.chart is None:

@@ -296,7 +296,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.store.meta().get("name") or self.store.path.stem
         ro = self.tr(" (read-only)") if self.store.read_only else ""
-        self.setWindowTitle(f"{name} — {self.store.path.name}{ro} [*] — " + self.tr("Zhanlian"))
+        # Qt appends the application's display name ("Zhanlian 斩链") itself.
+        self.setWindowTitle(f"{name} — {self.store.path.name}{ro} [*]")
         self.setWindowModified(not self.document.undo_stack.isClean())
 
     def _update_banner(self) -> None:

@@ -3195,10 +3195,6 @@ Enter your name or police number.</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <source>Zhanlian</source>
-        <translation>斩链</translation>
-    </message>
-    <message>
         <source>Read-only: this case is open elsewhere — {who}. You can look, but changes are disabled so that the case never has two writers.</source>
         <translation>只读：该案件已在别处打开——{who}。可以查看，但修改已禁用，以确保同一案件不会被两处同时写入。</translation>
     </message>

@@ -221,6 +221,12 @@ def test_view_menu_opens_the_hierarchy_view(qapp, qtbot, demo_path, tmp_path):
     v = w.hierarchy_view
     assert v.isVisible()
     assert len(v.chart.people()) > 50
+    # Esc closes the organisation chart's window, as it does a dialog.
+    v.activateWindow()
+    qtbot.keyClick(v, Qt.Key.Key_Escape)
+    assert not v.isVisible()
+    # The title names the case once; Qt adds the application's name.
+    assert w.windowTitle().count("Zhanlian") == 0 and "demo.zlcase" in w.windowTitle()
     w.close()
     store.close()
 
