@@ -62,7 +62,7 @@ def test_gang_report_and_flow_from_the_command_line(app, demo_path, tmp_path, ca
                       "--levels", "3", "--lang", "en"]) == 0  # fmt: skip
     assert "一级卡" in pdf_text(flow) and pdf_pages(flow) == 1
     out = capsys.readouterr().out
-    assert "flow-pdf:" in out and "1 pages" in out
+    assert "flow-pdf:" in out and "1 page," in out
 
 
 def test_unknown_gang_and_card_are_messages(app, demo_path, tmp_path, capsys):
