@@ -37,7 +37,7 @@ from .columns import (
 )
 from .enrich import Enricher, bank_of_card
 from .guard import regular_file
-from .read import Table, open_tables
+from .read import Table, open_tables, title_facts
 from .records import (
     PLACEHOLDER,
     CallRecord,
@@ -191,9 +191,7 @@ _OWNER_NAME_LABELS = ("户名", "姓名", "用户", "客户名称", "账户名�
 
 def _facts_of(footer: FooterRow) -> dict[str, str]:
     """The label：value facts of a footer line (导出时间:[…]  用户:张伟)."""
-    from .read import _title_facts
-
-    return _title_facts([footer.value.split(" | ")])
+    return title_facts([footer.value.split(" | ")])
 
 
 def _placeholder_name(table: Table) -> str:

@@ -42,6 +42,7 @@ __all__ = [
     "detect_delimiter",
     "detect_encoding",
     "open_tables",
+    "title_facts",
 ]
 
 #: Every ``UnreadableFileError.reason``: ``not_a_file`` is a FIFO, device, folder or symlink
@@ -661,7 +662,7 @@ def _make_table(
         delimiter=delimiter,
         header=header,
         header_line=header_line,
-        title_facts=_title_facts(above),
+        title_facts=title_facts(above),
         rows=source(),
         _source=source,
         title_text="\n".join(" ".join(c.strip() for c in cells if c.strip()) for cells in above),
@@ -695,16 +696,16 @@ def _find_header(rows: list[tuple[int, list[str]]]) -> int | None:
     return best
 
 
-def _title_facts(rows: list[list[str]]) -> dict[str, str]:
+def title_facts(rows: list[list[str]]) -> dict[str, str]:
     """``label：value`` facts of the title rows: several per cell or per line, with ：or :,
     or a label cell followed by its value cell (the label ends with a colon, is a known
     column name, or is text before a number or date). The first value of a label wins.
 
-    >>> _title_facts([["卡号：6222 0212 3456 7890 123  户名：张三"], ["账号:", "1100123"]])
+    >>> title_facts([["卡号：6222 0212 3456 7890 123  户名：张三"], ["账号:", "1100123"]])
     {'卡号': '6222 0212 3456 7890 123', '户名': '张三', '账号': '1100123'}
-    >>> _title_facts([["查询时间段：2023-01-01 至 2023-03-31；打印时间：2023-04-01 10:00:00"]])
+    >>> title_facts([["查询时间段：2023-01-01 至 2023-03-31；打印时间：2023-04-01 10:00:00"]])
     {'查询时间段': '2023-01-01 至 2023-03-31', '打印时间': '2023-04-01 10:00:00'}
-    >>> _title_facts([["Card No.: 6222 户名：张三"], ["户名", "李四", "起始日期", "2023-01-01"]])
+    >>> title_facts([["Card No.: 6222 户名：张三"], ["户名", "李四", "起始日期", "2023-01-01"]])
     {'Card No.': '6222', '户名': '张三', '起始日期': '2023-01-01'}
     """
     facts: dict[str, str] = {}

@@ -526,7 +526,7 @@ def _bank_loop(source, r: _Rows, check) -> Iterator[tuple | RejectedRow | Footer
     id_numbers = _Memo(_id_number)
     texts = _Memo(_text)
     cash_words = _Memo(_cash_word)
-    statuses = _Memo(_status_moves)
+    statuses = _Memo(status_moves)
     reversal_words = _Memo(_reversal_word)
     credit_in = _Memo(_credit_in_word)
     neutral_ways = _Memo(_neutral_way)
@@ -745,7 +745,6 @@ PLACEHOLDER = "owner-unknown:"
 _ACCOUNT_AND_NAME = re.compile(r"([^\s()（）]{4,})\s*[(（]([^()（）]+)[)）]")
 _WORDY = re.compile(r"[\u4e00-\u9fff\[\]【】:：]")
 _NUMBER_IN_TEXT = re.compile(r"\d[\d*＊xX•●]{3,}(?:[ \u3000]\d{2,}|[ \u3000][*＊xX]{2,})*\d*")
-_masked = ids.masked_number
 
 
 def _owner_reader(kind: str, platform: str) -> Callable[[str], tuple | str]:
@@ -779,7 +778,7 @@ def _owner_reader(kind: str, platform: str) -> Callable[[str], tuple | str]:
         found = _card(raw)
         if found.__class__ is tuple:
             return found[0], found[1], "" if found[1] else "luhn", "bank_card"
-        partial = _masked(raw)
+        partial = ids.masked_number(raw)
         if partial is not None:
             return partial, False, "partial", "bank_card"
         # A title's value with words around the number: [一卡通:6214****2342 招商银行]
@@ -809,7 +808,7 @@ def _counterpart_reader(platform: str) -> Callable[[str], tuple]:
         digits = s.lstrip("'=").strip('"')
         if digits.isdigit() and not digits.strip("0"):
             return "bank_card", "", True, "", ""  # 0 / 000000 placeholders
-        partial = _masked(s)
+        partial = ids.masked_number(s)
         # A masked phone (138****5678) is no card: on a platform's bill it is an account.
         phone_like = partial is not None and len(partial) == 11 and partial[0] == "1"
         if partial is not None and not partial.startswith("*") and not phone_like:
@@ -844,12 +843,6 @@ def _wallet(text: str) -> tuple | None:
     return "crypto_wallet", f"{chain}:{address}", ok, "" if ok else "bad_checksum", ""
 
 
-def _counterpart(raw: str) -> tuple[str, bool, str]:
-    """``(number, luhn_ok, text)`` of a counterpart account cell on a bank statement."""
-    kind, key, ok, _problem, text = _counterpart_reader("")(raw)
-    return (key, ok, text) if kind == "bank_card" else ("", True, raw.strip())
-
-
 # Status words of orders that moved no money.
 _VOID_STATUS = ("关闭", "失败", "撤销", "未支付", "待付款", "等待付款", "未成功", "不成功", "拒绝", "已退还",
                 "取消", "无效", "未付款", "已冲销", "closed", "failed", "cancel", "rejected")  # fmt: skip
@@ -857,24 +850,14 @@ _VOID_FLAGS = frozenset({"否", "N", "NO", "FALSE", "F", "失败"})
 _NO_FLAGS = _VOID_FLAGS | {"0", "00"}
 
 
-def status_moves(status: str) -> bool:
-    """Whether an order of this status moved money (the public name of the rule the
-    readers apply; unknown words count as moved).
-
-    >>> status_moves("交易关闭"), status_moves("交易成功"), status_moves("")
-    (False, True, True)
-    """
-    return _status_moves(status)
-
-
 _REVERSAL_WORDS = ("冲正", "退款", "退货", "退回", "冲账", "抹账", "退汇", "reversal", "refund")
 
 
-def _status_moves(status: str) -> bool:
+def status_moves(status: str) -> bool:
     """Whether an order of this status moved money (交易成功, 是: yes; 交易关闭, 支付失败,
     否: no). Unknown words count as moved: a guess of 'no' would hide money.
 
-    >>> _status_moves("交易成功"), _status_moves("交易关闭"), _status_moves("否")
+    >>> status_moves("交易成功"), status_moves("交易关闭"), status_moves("否")
     (True, False, False)
     """
     if not status:
