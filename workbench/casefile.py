@@ -23,8 +23,10 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from . import dbapi
 from .errors import (
     CorruptCaseError,
+    KeyRequiredError,
     NotACaseError,
     RecoveryError,
     SpecialFileError,
@@ -67,11 +69,13 @@ def check_regular(path: Path) -> os.stat_result:
     return st
 
 
-def read_header(path: Path) -> bytes:
+def read_header(path: Path, encrypted: bool = False) -> bytes:
     """The first 100 bytes of a case, read without ever blocking.
 
-    Raises ``FileNotFoundError``, ``NotACaseError``, ``SpecialFileError`` or
-    ``CorruptCaseError`` (a file cut short inside its header).
+    Raises ``FileNotFoundError``, ``NotACaseError`` (``KeyRequiredError`` for a file that
+    may be an encrypted case: whole pages of what looks like random bytes),
+    ``SpecialFileError`` or ``CorruptCaseError`` (a file cut short inside its header).
+    ``encrypted``: the caller has a passphrase, so the header is ciphertext.
     """
     check_regular(path)
     # O_NONBLOCK: should the path be swapped for a FIFO after the stat, open() still returns.
@@ -88,11 +92,23 @@ def read_header(path: Path) -> bytes:
         os.close(fd)
     if not head:
         raise NotACaseError(path, "the file is empty")
+    if encrypted:
+        if len(head) < 100:
+            raise CorruptCaseError(path, "the file is truncated")
+        return head
     if not head.startswith(SQLITE_MAGIC[: min(len(head), len(SQLITE_MAGIC))]):
+        if st.st_size >= 4096 and st.st_size % 4096 == 0 and _looks_random(head):
+            raise KeyRequiredError(path)
         raise NotACaseError(path, "the file is not an SQLite database")
     if len(head) < 100:
         raise CorruptCaseError(path, "the file is truncated")
     return head
+
+
+def _looks_random(head: bytes) -> bool:
+    """Whether a header looks like ciphertext (an SQLCipher file starts with its random
+    salt) rather than text or another format's magic: most byte values distinct."""
+    return len(set(head[:64])) >= 40
 
 
 def page_size(header: bytes) -> int:
@@ -183,7 +199,7 @@ def quick_problems(conn: sqlite3.Connection, version: int) -> list[str]:
     try:
         problems = _problem_lines(conn.execute(f"PRAGMA quick_check({MAX_PROBLEMS})"))
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    except sqlite3.DatabaseError as e:
+    except dbapi.DatabaseError as e:
         return [str(e)]
     if version <= SCHEMA_VERSION:
         missing = sorted(expected_tables(version) - tables)
@@ -230,13 +246,13 @@ def foreign_wal_reason(path: Path, header: bytes) -> str:
         return ""
     try:
         alone = sqlite3.connect(_ro_uri(path, immutable=True), uri=True)
-    except sqlite3.DatabaseError:
+    except dbapi.DatabaseError:
         return ""
     try:
         version = alone.execute("PRAGMA user_version").fetchone()[0]
         alone_ok = not quick_problems(alone, version)
         alone_id = _identity(alone) if alone_ok else None
-    except sqlite3.DatabaseError:
+    except dbapi.DatabaseError:
         alone_ok, alone_id = False, None
     finally:
         alone.close()
@@ -244,7 +260,7 @@ def foreign_wal_reason(path: Path, header: bytes) -> str:
         return ""  # the case needs its WAL (or is damaged either way): leave it to the check
     try:
         both = sqlite3.connect(_ro_uri(path), uri=True)
-    except sqlite3.DatabaseError as e:
+    except dbapi.DatabaseError as e:
         return f"the case with its WAL cannot be opened ({e})"
     try:
         problems = quick_problems(both, both.execute("PRAGMA user_version").fetchone()[0])
@@ -252,7 +268,7 @@ def foreign_wal_reason(path: Path, header: bytes) -> str:
             return f"the case with its WAL fails the check ({problems[0]})"
         if _identity(both) != alone_id:
             return "the WAL belongs to another case"
-    except sqlite3.DatabaseError as e:
+    except dbapi.DatabaseError as e:
         return f"the case with its WAL cannot be read ({e})"
     finally:
         both.close()
@@ -286,8 +302,11 @@ class CaseCheck:
 
     path: str
     ok: bool = False
-    #: 'case', 'missing', 'folder', 'special', 'not_a_case', 'damaged', 'newer'
+    #: 'case', 'missing', 'folder', 'special', 'not_a_case', 'damaged', 'newer',
+    #: 'encrypted' (no passphrase given), 'wrong_key'
     verdict: str = ""
+    #: whether the case is encrypted at rest (known only when it was opened with its key)
+    encrypted: bool = False
     size: int = 0
     mode: str = ""
     owner_only: bool | None = None
@@ -307,23 +326,27 @@ class CaseCheck:
         return asdict(self)
 
 
-def check_case(path, full: bool = True) -> CaseCheck:
+def check_case(path, full: bool = True, key: str | None = None) -> CaseCheck:
     """Check a case file thoroughly and report; never raises for a bad file, never writes.
 
     ``full`` runs ``PRAGMA integrity_check`` (seconds on a large case) instead of the
-    quick check, plus the foreign-key check and the audit chain.
+    quick check, plus the foreign-key check and the audit chain. ``key`` opens an
+    encrypted case; without it such a case is reported as ``encrypted``.
     """
     path = Path(path)
     started = time.perf_counter()
     out = CaseCheck(str(path))
     try:
         st = check_regular(path)
-        header = read_header(path)
+        header = read_header(path, encrypted=key is not None)
     except FileNotFoundError:
         out.verdict, out.problems = "missing", ["no such file"]
         return out
     except SpecialFileError as e:
         out.verdict, out.problems = "special", [f"not a regular file: {e.file_type}"]
+        return out
+    except KeyRequiredError as e:
+        out.verdict, out.problems = "encrypted", [e.detail]
         return out
     except NotACaseError as e:
         out.verdict = "folder" if "folder" in e.detail else "not_a_case"
@@ -342,7 +365,7 @@ def check_case(path, full: bool = True) -> CaseCheck:
     info = wal_info(path)
     out.wal = {"exists": info.exists, "bytes": info.size, "frames": info.frames,
                "valid_header": info.valid_header}  # fmt: skip
-    why = foreign_wal_reason(path, header)
+    why = foreign_wal_reason(path, header) if key is None else ""
     if why:
         out.wal["foreign"] = why
         out.problems.append(f"the WAL beside the case is not its own: {why}; opening the "
@@ -354,11 +377,18 @@ def check_case(path, full: bool = True) -> CaseCheck:
                     "this_host": holder.host == socket.gethostname()}  # fmt: skip
     try:
         # With a foreign WAL, the rest of the check looks at the case file alone.
-        conn = sqlite3.connect(_ro_uri(path, immutable=bool(why)), uri=True)
-    except sqlite3.DatabaseError as e:
+        conn = dbapi.connect(_ro_uri(path, immutable=bool(why)), uri=True, key=key)
+    except dbapi.DatabaseError as e:
         out.verdict, out.problems = "damaged", [*out.problems, str(e)]
         return out
     try:
+        if key is not None:
+            try:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except dbapi.DatabaseError:
+                out.verdict, out.problems = "wrong_key", ["the passphrase does not open it"]
+                return out
+            out.encrypted = True
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         out.schema_version = version
@@ -381,7 +411,7 @@ def check_case(path, full: bool = True) -> CaseCheck:
                 from .audit import verify_audit_chain
 
                 out.audit_chain_ok, out.audit_first_bad_row = verify_audit_chain(conn)
-    except sqlite3.DatabaseError as e:
+    except dbapi.DatabaseError as e:
         out.integrity.append(str(e))
     finally:
         conn.close()
@@ -458,7 +488,7 @@ def _rows(conn: sqlite3.Connection, table: str, cols: list[str], rowid: bool, pr
     if not rowid:
         try:
             yield from conn.execute(f'SELECT {names} FROM "{table}"')
-        except sqlite3.DatabaseError as e:
+        except dbapi.DatabaseError as e:
             problems.append(f"{table}: {e}")
         return
     last, step, failures = None, 1, 0
@@ -471,7 +501,7 @@ def _rows(conn: sqlite3.Connection, table: str, cols: list[str], rowid: bool, pr
                 step = 1
                 yield row[1:]
             return
-        except sqlite3.DatabaseError as e:
+        except dbapi.DatabaseError as e:
             failures += 1
             if failures == 1:
                 problems.append(f"{table}: {e}")
@@ -514,7 +544,7 @@ def recover_case(source, target, analyst: str) -> RecoveryReport:
             salvage = copy
         try:
             src = sqlite3.connect(salvage)
-        except sqlite3.DatabaseError as e:
+        except dbapi.DatabaseError as e:
             raise RecoveryError(source, f"nothing can be read ({e})") from e
         try:
             _recover_into(src, target, analyst, report, CaseStore)
@@ -528,15 +558,15 @@ def _recover_into(src, target: Path, analyst: str, report: RecoveryReport, store
 
     try:
         name = dict(src.execute("SELECT key, value FROM case_meta").fetchall()).get("name", "")
-    except sqlite3.DatabaseError:
+    except dbapi.DatabaseError:
         name = ""
     try:
         src_tables = {r[0]: r[1] or "" for r in src.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'table'")}  # fmt: skip
-    except sqlite3.DatabaseError as e:
+    except dbapi.DatabaseError as e:
         raise RecoveryError(report.source, f"the table list cannot be read ({e})") from e
     if "lost_and_found" in src_tables:
-        with suppress(sqlite3.DatabaseError):
+        with suppress(dbapi.DatabaseError):
             report.unplaced = src.execute("SELECT count(*) FROM lost_and_found").fetchone()[0]
     store = store_cls.create(target, analyst, name=f"{name or target.stem} (recovered)")
     try:
@@ -555,7 +585,7 @@ def _recover_into(src, target: Path, analyst: str, report: RecoveryReport, store
                 dst_cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
                 try:
                     src_cols = [r[1] for r in src.execute(f'PRAGMA table_info("{table}")')]
-                except sqlite3.DatabaseError:
+                except dbapi.DatabaseError:
                     src_cols = []
                 cols = [c for c in dst_cols if c in src_cols]
                 entry = TableRecovery(table)
@@ -568,7 +598,7 @@ def _recover_into(src, target: Path, analyst: str, report: RecoveryReport, store
                 for row in _rows(src, table, cols, rowid, report.problems):
                     entry.read += 1
                     # A value that breaks a CHECK is skipped: it stays in the original file.
-                    with suppress(sqlite3.DatabaseError):
+                    with suppress(dbapi.DatabaseError):
                         entry.saved += conn.execute(insert, row).rowcount
             report.audit_rows = _recover_audit(src, conn, src_tables, report)
             _drop_orphans(conn, report)
@@ -595,7 +625,7 @@ def _recover_audit(src, conn, src_tables: dict, report: RecoveryReport) -> int:
     cols = ("ts", "analyst", "action", "tbl", "row_id", "entity_id", "old_value", "new_value")
     try:
         have = {r[1] for r in src.execute('PRAGMA table_info("audit")')}
-    except sqlite3.DatabaseError:
+    except dbapi.DatabaseError:
         return 0
     if not set(cols) <= have:
         return 0

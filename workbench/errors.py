@@ -24,6 +24,24 @@ class NotACaseError(CaseFileError):
         super().__init__(path, "not a Zhanlian case file", detail)
 
 
+class KeyRequiredError(NotACaseError):
+    """The file is no plain SQLite database: an encrypted case (open it with its
+    passphrase) or not a case at all. Without the key the two cannot be told apart."""
+
+    def __init__(self, path):
+        CaseFileError.__init__(
+            self, path, "encrypted or not a case",
+            "if it is an encrypted case, give its passphrase",
+        )  # fmt: skip
+
+
+class WrongKeyError(CaseFileError):
+    """The passphrase does not open this case (or the file is no encrypted case)."""
+
+    def __init__(self, path):
+        super().__init__(path, "wrong passphrase", "the passphrase does not open this case")
+
+
 class CorruptCaseError(CaseFileError):
     """The file claims to be SQLite but cannot be read: damaged or truncated."""
 

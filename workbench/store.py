@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import dbapi
 from . import identifiers as ids
 from .audit import append_audit
 from .casefile import (
@@ -38,6 +39,7 @@ from .errors import (
     NotFoundError,
     ReadOnlyError,
     ValidationError,
+    WrongKeyError,
 )
 from .lock import CaseLock, LockInfo
 from .model import (
@@ -391,6 +393,8 @@ class CaseStore:
         self.read_only_detail = ""
         #: what the open check found wrong (a case opened with ``allow_damaged``)
         self.damage: list[str] = []
+        #: the passphrase of an encrypted case (None: a plain case)
+        self.key: str | None = None
         #: the ``-wal``/``-shm`` found beside the case, not its own, renamed unmerged
         self.set_aside: list[Path] = []
         #: why a read-only session ignores the -wal beside the case ("" when it does not)
@@ -405,19 +409,26 @@ class CaseStore:
 
     @classmethod
     def create(
-        cls, path, analyst: str, name: str = "", *, _schema_version: int = SCHEMA_VERSION
+        cls,
+        path,
+        analyst: str,
+        name: str = "",
+        *,
+        key: str | None = None,
+        _schema_version: int = SCHEMA_VERSION,
     ) -> CaseStore:
         """Create a new, empty case at ``path`` (which must not exist) and open it.
 
         The file is created owner-only (0600 on POSIX); SQLite gives its ``-wal`` and
-        ``-shm`` the case file's permissions.
+        ``-shm`` the case file's permissions. With ``key`` (a passphrase) the case is
+        encrypted at rest (:mod:`dbapi`) and opens only with it.
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         # O_EXCL: two creators of one path cannot both go on (no exists-then-create).
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         try:
-            conn = _connect(path, read_only=False)
+            conn = _connect(path, read_only=False, key=key)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
@@ -433,7 +444,7 @@ class CaseStore:
             raise
         conn.close()
         # Tests build older cases this way; they stay at the version asked for.
-        return cls.open(path, analyst, _upgrade=_schema_version == SCHEMA_VERSION)
+        return cls.open(path, analyst, key=key, _upgrade=_schema_version == SCHEMA_VERSION)
 
     @classmethod
     def open(
@@ -443,6 +454,7 @@ class CaseStore:
         *,
         read_only: bool = False,
         allow_damaged: bool = False,
+        key: str | None = None,
         _upgrade: bool = True,
     ) -> CaseStore:
         """Open an existing case.
@@ -456,9 +468,12 @@ class CaseStore:
         why, when another session holds it (``lock_holder`` says who) or the user cannot
         write it (``read_only_detail``). A ``-wal`` left beside the case that is not its own
         is set aside unmerged (``set_aside``). An older case is upgraded after a backup.
+
+        An encrypted case needs ``key``, its passphrase: without it ``KeyRequiredError``,
+        with a wrong one ``WrongKeyError``.
         """
         path = Path(path)
-        header = read_header(path)
+        header = read_header(path, encrypted=key is not None)
         reason = READ_ONLY_REQUESTED if read_only else ""
         detail = ""
         lock = None
@@ -476,13 +491,14 @@ class CaseStore:
             read_only = bool(reason)
         try:
             set_aside, ignored = [], ""
-            why = foreign_wal_reason(path, header)
+            # An encrypted case's header is ciphertext: its WAL cannot be matched to it.
+            why = foreign_wal_reason(path, header) if key is None else ""
             if why and not read_only:
                 set_aside = set_aside_wal(path)
             elif why:
                 ignored = why  # a reader leaves it in place but does not read it either
             store = cls._open_checked(path, analyst, read_only, _upgrade, allow_damaged,
-                                      ignore_wal=bool(ignored))  # fmt: skip
+                                      ignore_wal=bool(ignored), key=key)  # fmt: skip
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -513,17 +529,20 @@ class CaseStore:
         upgrade: bool = True,
         allow_damaged: bool = False,
         ignore_wal: bool = False,
+        key: str | None = None,
     ) -> CaseStore:
         try:
-            conn = _connect(path, read_only=read_only, ignore_wal=ignore_wal)
-        except sqlite3.DatabaseError as e:
+            conn = _connect(path, read_only=read_only, ignore_wal=ignore_wal, key=key)
+        except dbapi.DatabaseError as e:
             raise CorruptCaseError(path, str(e)) from e
         try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        except sqlite3.DatabaseError as e:
+        except dbapi.DatabaseError as e:
             conn.close()
+            if key is not None and "not a database" in str(e):
+                raise WrongKeyError(path) from e
             raise CorruptCaseError(path, str(e)) from e
         if app_id != APPLICATION_ID:
             conn.close()
@@ -540,11 +559,13 @@ class CaseStore:
                 raise DamagedCaseError(path, problems)
             if not read_only:
                 conn.close()
-                conn = _connect(path, read_only=True)
+                conn = _connect(path, read_only=True, key=key)
             store = cls(path, conn, analyst, True)
+            store.key = key
             store.damage = problems
             return store
         store = cls(path, conn, analyst, read_only)
+        store.key = key
         if version < SCHEMA_VERSION and upgrade:
             if read_only:
                 conn.close()
@@ -582,7 +603,8 @@ class CaseStore:
             os.close(fd)
             break
         try:
-            target = sqlite3.connect(backup)
+            # Encrypted with the case's own key: a backup is no weaker than the case.
+            target = dbapi.connect(backup, key=self.key)
             try:
                 with target:
                     self._conn.backup(target)
@@ -593,6 +615,71 @@ class CaseStore:
             raise
         prune_backups(self.path)
         return backup
+
+    @classmethod
+    def change_key(cls, path, analyst: str, old_key: str | None, new_key: str | None) -> list[Path]:
+        """Encrypt a plain case (``old_key`` None), decrypt one (``new_key`` None) or change
+        its passphrase, in place, holding the case's lock throughout.
+
+        SQLCipher's ``sqlcipher_export`` writes every page under the new key into a new
+        owner-only file beside the case; that file must open with the new key and pass its
+        quick check before it replaces the case (one rename: a crash leaves either the old
+        case or the new one). The backups beside the case are in the old form (plain, or
+        under the old key): when a key is set they are removed, and returned.
+        """
+        path = Path(path)
+        store = cls.open(path, analyst, key=old_key)
+        try:
+            if store.read_only:
+                why = store.read_only_detail or store.read_only_reason
+                raise ReadOnlyError(f"{path} is read-only ({why}): its key cannot be changed")
+            version = store._conn.execute("PRAGMA user_version").fetchone()[0]
+            store._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store._conn.close()  # one library at a time on the file (see dbapi)
+            store._conn = None
+            fresh = path.with_name(f".{path.name}.rekey")
+            for side in (fresh, wal_path(fresh), shm_path(fresh)):
+                side.unlink(missing_ok=True)  # ours: a conversion that died before
+            os.close(os.open(fresh, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            try:
+                conn = dbapi.cipher_connect(str(path), key=old_key)
+                try:
+                    conn.execute(f"ATTACH DATABASE ? AS fresh KEY {dbapi.attach_key(new_key)}",
+                                 (str(fresh),))  # fmt: skip
+                    conn.execute("SELECT sqlcipher_export('fresh')")
+                    conn.execute(f"PRAGMA fresh.user_version = {int(version)}")
+                    conn.execute(f"PRAGMA fresh.application_id = {APPLICATION_ID}")
+                    conn.execute("DETACH DATABASE fresh")
+                finally:
+                    conn.close()
+                check = _connect(fresh, read_only=False, key=new_key)
+                try:
+                    check.execute("PRAGMA journal_mode = WAL")
+                    problems = quick_problems(check, version)
+                finally:
+                    check.close()
+                if problems:
+                    raise CorruptCaseError(fresh, "; ".join(problems))
+                with open(fresh, "rb+") as f:
+                    os.fsync(f.fileno())
+                for side in (wal_path(path), shm_path(path)):
+                    side.unlink(missing_ok=True)  # checkpointed above, nothing in them
+                os.replace(fresh, path)
+            except BaseException:
+                for side in (fresh, wal_path(fresh), shm_path(fresh)):
+                    side.unlink(missing_ok=True)
+                raise
+            removed = prune_backups(path, keep=0) if new_key is not None else []
+            store._conn = _connect(path, read_only=False, key=new_key)
+            store.db = sqlite_utils.Database(store._conn)
+            store.key = new_key
+            action = "encrypt" if old_key is None else ("decrypt" if new_key is None else "rekey")
+            with store._write(f"{action} case", {"case_meta"}):
+                store._audit(action, "case", None, None, None,
+                             {"backups_removed": len(removed)})  # fmt: skip
+            return removed
+        finally:
+            store.close()
 
     def break_lock(self) -> LockInfo | None:
         """Take over a case whose lock was left on another workstation (or cannot be read):
@@ -606,7 +693,7 @@ class CaseStore:
         lock = CaseLock(self.path, self.analyst)
         previous = lock.break_lock()
         try:
-            conn = _connect(self.path, read_only=False)
+            conn = _connect(self.path, read_only=False, key=self.key)
             if quick_problems(conn, conn.execute("PRAGMA user_version").fetchone()[0]):
                 conn.close()
                 raise DamagedCaseError(self.path, ["the case failed its check on break"])
@@ -1531,7 +1618,7 @@ class CaseStore:
                 counts["entity"] = c.execute(
                     f"DELETE FROM entity WHERE batch_id IN ({marks})", batch_ids
                 ).rowcount
-            except sqlite3.IntegrityError as e:
+            except dbapi.IntegrityError as e:
                 raise EntityInUseError(new_entities[0] if new_entities else 0, 0, 0) from e
             c.execute(f"DELETE FROM import_batch WHERE id IN ({marks})", batch_ids)
             self._audit("undo import", "import_batch", None, None, {"batches": batch_ids}, counts)
@@ -1830,7 +1917,7 @@ class CaseStore:
                     "INSERT INTO chart_item (chart_id, entity_id, x, y, style) VALUES (?,?,?,?,?)",
                     rows,
                 )
-            except sqlite3.IntegrityError as e:
+            except dbapi.IntegrityError as e:
                 raise NotFoundError("entity", [r[1] for r in rows]) from e
             self._touch_chart(chart_id)
             self._audit("add to chart", "chart_item", chart_id, None, None,
@@ -1998,7 +2085,7 @@ class CaseStore:
         """
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only")
-        conn = _connect(self.path, read_only=False)
+        conn = _connect(self.path, read_only=False, key=self.key)
         if not foreign_keys:
             conn.execute("PRAGMA foreign_keys = OFF")  # set before BEGIN: no-op inside one
         try:
@@ -2019,25 +2106,31 @@ class CaseStore:
 # ---------------------------------------------------------------------- helpers
 
 
-def _connect(path: Path, read_only: bool, ignore_wal: bool = False) -> sqlite3.Connection:
+def _connect(
+    path: Path, read_only: bool, ignore_wal: bool = False, key: str | None = None
+) -> sqlite3.Connection:
     if ignore_wal:
         # The case file as it stands, without the -wal beside it (not its own).
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False
+        conn = dbapi.connect(
+            f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False, key=key
         )
     elif read_only:
         uri = path.resolve().as_uri()
         try:
-            conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False)
+            conn = dbapi.connect(f"{uri}?mode=ro", uri=True, check_same_thread=False, key=key)
             conn.execute("PRAGMA schema_version").fetchone()
-        except sqlite3.OperationalError:
+        except dbapi.OperationalError:
             # A WAL case in a folder the user cannot write (read-only media, another user's
             # share): SQLite cannot create its -shm there. Read the file as it stands.
             if os.access(path.parent, os.W_OK):
                 raise
-            conn = sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False)
+            conn = dbapi.connect(f"{uri}?immutable=1", uri=True, check_same_thread=False, key=key)
+        except dbapi.DatabaseError as e:
+            if key is not None and "not a database" in str(e):
+                raise WrongKeyError(path) from e
+            raise
     else:
-        conn = sqlite3.connect(path, check_same_thread=False)
+        conn = dbapi.connect(path, check_same_thread=False, key=key)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     return conn

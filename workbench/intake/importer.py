@@ -17,11 +17,11 @@ import hashlib
 import itertools
 import json
 import os
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from .. import dbapi
 from .. import identifiers as ids
 from ..errors import CaseError
 from ..model import Kind
@@ -357,8 +357,8 @@ def plan_files(
 #: Errors that end a whole import (rolled back): a cancel, and trouble with the case file
 #: itself (disk full, I/O error, a damaged case). Anything else is the file's fault: that
 #: file is rolled back alone and reported, and the other files go in.
-_FATAL = (ImportCancelled, sqlite3.OperationalError, sqlite3.InternalError,
-          sqlite3.NotSupportedError, sqlite3.InterfaceError)  # fmt: skip
+_FATAL = (ImportCancelled, *dbapi.OperationalError, *dbapi.InternalError,
+          *dbapi.NotSupportedError, *dbapi.InterfaceError)  # fmt: skip
 
 
 def _unreadable(exc: BaseException) -> str:
