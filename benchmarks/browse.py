@@ -5,7 +5,7 @@ transactions) and times the queries the main window runs: counting, the first pa
 deep page of the bank-card table, sorting by holder and by transaction count, a search,
 opening an entity with its neighbourhood, and opening the case file.
 
-    python benchmarks/browse.py [--json] [--cards 20000] [--transactions 1000000]
+    python benchmarks/browse.py [--json] [--cards 20000] [--transactions 1000000] [--encrypted]
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from workbench import identifiers as ids  # noqa: E402
 from workbench.store import CaseStore  # noqa: E402
 
 
-def build(path: Path, people: int, cards: int, transactions: int) -> CaseStore:
+def build(path: Path, people: int, cards: int, transactions: int, key=None) -> CaseStore:
     rng = random.Random(1)
-    store = CaseStore.create(path, "bench")
+    store = CaseStore.create(path, "bench", key=key)
     ts = "2025-01-01T00:00:00+08:00"
     with store.bulk("benchmark case") as conn:
         rows = []
@@ -79,18 +79,22 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=500)
     parser.add_argument("--cards", type=int, default=20_000)
     parser.add_argument("--transactions", type=int, default=1_000_000)
+    parser.add_argument("--encrypted", action="store_true",
+                        help="an encrypted case (SQLCipher): what encryption at rest costs")  # fmt: skip
     args = parser.parse_args()
+    key = "benchmark passphrase" if args.encrypted else None
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "large.zlcase"
         t0 = time.perf_counter()
-        store = build(path, args.people, args.cards, args.transactions)
+        store = build(path, args.people, args.cards, args.transactions, key)
         build_s = time.perf_counter() - t0
         store.close()
         t0 = time.perf_counter()
-        store = CaseStore.open(path, "bench")
+        store = CaseStore.open(path, "bench", key=key)
         open_ms = (time.perf_counter() - t0) * 1000
         card = store.entities("bank_card")[100].id
         out = {
+            "encrypted": args.encrypted,
             "people": args.people,
             "bank_cards": args.cards,
             "transactions": args.transactions,

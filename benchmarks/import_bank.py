@@ -93,12 +93,12 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_import(csv_path: str, case_path: str) -> dict:
+def child_import(csv_path: str, case_path: str, key: str | None = None) -> dict:
     from workbench.intake.importer import import_files
     from workbench.store import CaseStore
 
     t = time.perf_counter()
-    with CaseStore.create(case_path, "benchmark") as store:
+    with CaseStore.create(case_path, "benchmark", key=key) as store:
         summary = import_files(store, [csv_path], "bank")
     seconds = time.perf_counter() - t
     return {"seconds": seconds, "peak_mb": peak_mb(), "transactions": summary.transactions_new,
@@ -201,7 +201,11 @@ def child_floor(csv_path: str, db_path: str) -> dict:
             "insert": insert, "peak_mb": peak_mb()}  # fmt: skip
 
 
-CHILDREN = {"import": child_import, "pandas": child_pandas, "polars+adbc": child_polars,
+def child_import_encrypted(csv_path: str, case_path: str) -> dict:
+    return child_import(csv_path, case_path, key="benchmark passphrase")
+
+
+CHILDREN = {"import": child_import, "import_encrypted": child_import_encrypted, "pandas": child_pandas, "polars+adbc": child_polars,
             "duckdb+adbc": child_duckdb, "csv+executemany": child_csv, "floor": child_floor}  # fmt: skip
 BASELINES = ("pandas", "polars+adbc", "duckdb+adbc", "csv+executemany")
 
@@ -213,22 +217,27 @@ def run_child(*args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure(rows: int, repeat: int) -> dict:
+def measure(rows: int, repeat: int, encrypted: bool = False) -> dict:
     """Median of ``repeat`` runs of each side, every run in a process of its own."""
     import statistics
 
     with tempfile.TemporaryDirectory() as tmp:
         csv_path = Path(tmp) / "statement_gbk.csv"
         write_statement(csv_path, rows)
-        runs: dict[str, list[dict]] = {name: [] for name in CHILDREN}
+        sides = [n for n in CHILDREN if encrypted or n != "import_encrypted"]
+        runs: dict[str, list[dict]] = {name: [] for name in sides}
         for _ in range(repeat):
-            for name in CHILDREN:
+            for name in sides:
                 db = Path(tmp) / f"{name.replace('+', '_')}.sqlite"
                 for leftover in Path(tmp).glob(db.name + "*"):
                     leftover.unlink()
                 os.sync()
                 runs[name].append(run_child(name, str(csv_path), str(db)))
     median = {name: statistics.median(r["seconds"] for r in got) for name, got in runs.items()}
+    extra = {}
+    if encrypted:
+        extra = {"seconds_encrypted": round(median["import_encrypted"], 2),
+                 "encryption_cost": round(median["import_encrypted"] / median["import"], 2)}  # fmt: skip
     ours = runs["import"][0]
     baselines = {name: round(median[name], 2) for name in BASELINES}
     best = min(baselines.values())
@@ -245,6 +254,7 @@ def measure(rows: int, repeat: int) -> dict:
         "transactions": ours["transactions"],
         "rejected": ours["rejected"],
         "repeat": repeat,
+        **extra,
     }
 
 
@@ -254,6 +264,8 @@ def main() -> None:
                         help="comma-separated sizes, e.g. 1000000,10000000")  # fmt: skip
     parser.add_argument("--repeat", type=int, default=3, help="runs per side (median)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--encrypted", action="store_true",
+                        help="also import into an encrypted case (SQLCipher) and report the cost")  # fmt: skip
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -261,7 +273,7 @@ def main() -> None:
         print(json.dumps(CHILDREN[which](a, b)))
         return
     for rows in (int(x) for x in args.rows.split(",")):
-        out = measure(rows, args.repeat)
+        out = measure(rows, args.repeat, args.encrypted)
         if args.json:
             print(json.dumps(out, ensure_ascii=False))
         else:
