@@ -22,6 +22,7 @@ else is read by :mod:`read` as before, and its rows are turned into columns here
 from __future__ import annotations
 
 import codecs
+import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,6 +136,7 @@ def csv_splittable(table: Table) -> bool:
         return False
     if encoded != _SAFE_PROBE.encode("ascii"):
         return False  # UTF-16 and the like: newline bytes inside characters
+    quotes = False
     try:
         with guard.open_regular(table.path) as f:
             start = _data_offset(f, table.header_line)
@@ -151,11 +153,24 @@ def csv_splittable(table: Table) -> bool:
                         f.seek(-1, 1)
                 if lone:
                     return False
-                if any(ch in block for ch in (b'"', b"\x00", b"\x1c", b"\x1d", b"\x1e", b"\x1f")):
+                if any(ch in block for ch in (b"\x00", b"\x1c", b"\x1d", b"\x1e", b"\x1f")):
                     return False
+                quotes = quotes or b'"' in block
     except OSError:
         return False
-    return True
+    # A quoted field may hold a line break, which only a CSV parser can follow: every line
+    # must hold an even number of quotes (a quoted field opens and closes on its line).
+    return not quotes or _quotes_pair_up(table.path)
+
+
+def _quotes_pair_up(path: Path) -> bool:
+    try:
+        lines = pl.read_csv(path, has_header=False, separator="\x1f", quote_char=None,
+                            infer_schema=False, empty_string_is_null=False,
+                            encoding="utf8-lossy", new_columns=["text"])["text"]  # fmt: skip
+    except (pl.exceptions.PolarsError, OSError):
+        return False
+    return not (lines.str.count_matches('"', literal=True) % 2 == 1).any()
 
 
 def _data_offset(f, header_line: int) -> int | None:
@@ -223,13 +238,22 @@ def _too_long(path: Path, limit: int):
     raise guard.UnreadableFileError(path, "too_large", f"a line longer than {limit:,} characters")
 
 
-def _split(data: bytes, names: list[str], delimiter: str) -> pl.DataFrame:
-    # Rows of another width are read again by the row reader: here they only keep their
-    # place (cut or padded), so that every line is one row.
-    return pl.read_csv(data, has_header=False, separator=delimiter, quote_char=None,
+def _split(data: bytes, names: list[str], delimiter: str, quoted: bool) -> pl.DataFrame:
+    return pl.read_csv(data, has_header=False, separator=delimiter,
+                       quote_char='"' if quoted else None,
                        schema={name: pl.String for name in names}, empty_string_is_null=False,
                        truncate_ragged_lines=True, extra_columns="ignore",
                        missing_columns="insert")  # fmt: skip
+
+
+def _quote_checks(delimiter: str) -> str:
+    """With every ``"..."`` run of a line replaced by U+001E (absent from the file, see
+    :func:`csv_splittable`), a line whose quotes all stand at field boundaries (fields
+    quoted whole, quotes inside doubled: read alike by every CSV parser) has no quote left
+    and no U+001E next to anything but the delimiter or another U+001E. This finds the
+    others."""
+    d = f"\\x{{{ord(delimiter):02x}}}"
+    return f'[^{d}\x1e]\x1e|\x1e[^{d}\x1e]|"'
 
 
 def _csv_batch(data: bytes, names, delimiter: str, line: int, path: Path) -> tuple[Batch, int]:
@@ -241,24 +265,60 @@ def _csv_batch(data: bytes, names, delimiter: str, line: int, path: Path) -> tup
     lengths = whole.str.len_chars()
     if count and lengths.max() >= limits.max_line_chars:
         _too_long(path, limits.max_line_chars)
-    fields = whole.str.count_matches(delimiter, literal=True) + 1
-    blank = whole.str.replace_all(delimiter, "", literal=True).str.strip_chars() == ""
     numbers = pl.int_range(line + 1, line + 1 + count, eager=True, dtype=pl.Int64)
     width = len(names)
-    regular = (fields == width) & ~blank
+    quoted = b'"' in data
+    if quoted:
+        has_quote = whole.str.contains('"', literal=True)
+        # Lines with quotes anywhere but at field boundaries go to Python's csv module,
+        # one line each (csv_splittable made sure no quoted field spans lines).
+        marked = whole.str.replace_all('"[^"]*"', "\x1e")
+        plain = ~marked.str.contains(_quote_checks(delimiter))
+        fields = marked.str.count_matches(delimiter, literal=True) + 1
+        empty = whole.str.replace_all(delimiter, "", literal=True).str.strip_chars() == ""
+        # A line of quoted blanks ("","") is blank too: Python's csv module decides.
+        blank = empty & ~has_quote
+        bare = whole.str.replace_all('"', "", literal=True)
+        parse = ~plain | (has_quote & (bare.str.replace_all(delimiter, "", literal=True)
+                                       .str.strip_chars() == ""))  # fmt: skip
+    else:
+        fields = whole.str.count_matches(delimiter, literal=True) + 1
+        blank = whole.str.replace_all(delimiter, "", literal=True).str.strip_chars() == ""
+        parse = pl.repeat(False, count, eager=True)
+    # A line closed by one more delimiter (ICBC's exports) has an empty last cell, which
+    # the row reader drops: the parser drops it too.
+    fits = (fields == width) | ((fields == width + 1) & whole.str.ends_with(delimiter))
+    regular = fits & ~blank & ~parse
+    others = ~regular & ~blank
+    if quoted:
+        parse = parse | has_quote  # a quoted line is never split by hand
     odd = []
-    for number, text in zip(
-        numbers.filter((fields != width) & ~blank).to_list(),
-        whole.filter((fields != width) & ~blank).to_list(),
+    for number, text, by_parser in zip(
+        numbers.filter(others).to_list(),
+        whole.filter(others).to_list(),
+        parse.filter(others).to_list(),
         strict=True,
     ):
-        odd.append((number, text.removesuffix("\r").split(delimiter)))
+        if by_parser:
+            cells = next(csv.reader([text], delimiter=delimiter), [])
+            if not (cells and (cells[0].strip() or "".join(cells).strip())):
+                continue  # blank, as the row reader skips it
+        else:
+            cells = text.split(delimiter)
+        odd.append((number, cells))
     if regular.all():
-        cells = _split(data, names, delimiter)
+        cells = _split(data, names, delimiter, quoted)
         kept_lines = numbers
     else:
-        cells = _split(data, names, delimiter).filter(regular)
         kept_lines = numbers.filter(regular)
+        if quoted:  # the parser sees only lines it reads as Python's csv module does
+            joined = whole.filter(regular).str.join("\n")
+            text = joined[0] if len(joined) else ""
+            cells = _split((text + "\n").encode("utf-8"), names, delimiter, quoted)
+            if not len(kept_lines):
+                cells = cells.clear()
+        else:
+            cells = _split(data, names, delimiter, quoted).filter(regular)
     if cells.width != width or len(cells) != len(kept_lines):
         raise guard.UnreadableFileError(path, "not_a_table", "rows could not be split")
     if len(cells) and max(cells[c].str.len_chars().max() or 0 for c in names) > (
