@@ -6,14 +6,25 @@ python main.py info CASE [--json]     counts of what a case holds
 python main.py check CASE [--json]    integrity, WAL, lock and audit chain of a case file
 python main.py export CASE --format orgchart-pdf|flow-pdf|report-pdf|graphml|… -o OUT
                                       org chart, fund-flow chart, case report, exchange formats
+
+On Linux the GUI first checks the system libraries Qt's X11 (xcb) platform loads; when some
+are missing it names them and the Debian/Ubuntu and Fedora packages, and exits with status 3
+instead of letting Qt abort.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from dataclasses import asdict
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - Qt's name, for lupdate
+    """Marks ``text`` for translation (lupdate collects it) without loading Qt."""
+    return text
+
 
 COMMANDS = (
     "demo", "info", "import", "trace", "patterns", "rank", "communities", "path", "common",
@@ -144,7 +155,7 @@ def _calls_parser(sub) -> None:
     pl.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-#: ui.pdf.export.FORMATS, spelled out so that the parser does not load Qt for every command.
+# ui.pdf.export.FORMATS, spelled out so that the parser does not load Qt for every command.
 EXPORT_FORMATS = (
     "orgchart-pdf", "flow-pdf", "report-pdf", "graphml", "gexf", "ftm", "anx", "csv", "xlsx",
 )  # fmt: skip
@@ -481,14 +492,178 @@ def _calls(args) -> int:
     return 0
 
 
+# What Qt's xcb platform plugin loads from the system (the plugin's and libQt6XcbQpa's
+# DT_NEEDED entries in PySide6 6.8-6.11; "Qt for X11 Requirements" in Qt's documentation),
+# with the Debian/Ubuntu and the Fedora package that ships each. Without one of them Qt
+# aborts with a message that names one library at best (often a different one).
+XCB_LIBRARIES = (
+    ("libxcb.so.1", "libxcb1", "libxcb"),
+    ("libX11.so.6", "libx11-6", "libX11"),
+    ("libX11-xcb.so.1", "libx11-xcb1", "libX11-xcb"),
+    ("libxcb-cursor.so.0", "libxcb-cursor0", "xcb-util-cursor"),
+    ("libxcb-icccm.so.4", "libxcb-icccm4", "xcb-util-wm"),
+    ("libxcb-image.so.0", "libxcb-image0", "xcb-util-image"),
+    ("libxcb-keysyms.so.1", "libxcb-keysyms1", "xcb-util-keysyms"),
+    ("libxcb-randr.so.0", "libxcb-randr0", "libxcb"),
+    ("libxcb-render.so.0", "libxcb-render0", "libxcb"),
+    ("libxcb-render-util.so.0", "libxcb-render-util0", "xcb-util-renderutil"),
+    ("libxcb-shape.so.0", "libxcb-shape0", "libxcb"),
+    ("libxcb-shm.so.0", "libxcb-shm0", "libxcb"),
+    ("libxcb-sync.so.1", "libxcb-sync1", "libxcb"),
+    ("libxcb-util.so.1", "libxcb-util1", "xcb-util"),
+    ("libxcb-xfixes.so.0", "libxcb-xfixes0", "libxcb"),
+    ("libxcb-xkb.so.1", "libxcb-xkb1", "libxcb"),
+    ("libxkbcommon.so.0", "libxkbcommon0", "libxkbcommon"),
+    ("libxkbcommon-x11.so.0", "libxkbcommon-x11-0", "libxkbcommon-x11"),
+    ("libGL.so.1", "libgl1", "libglvnd-glx"),
+    ("libEGL.so.1", "libegl1", "libglvnd-egl"),
+    ("libfontconfig.so.1", "libfontconfig1", "fontconfig"),
+    ("libfreetype.so.6", "libfreetype6", "freetype"),
+    ("libglib-2.0.so.0", "libglib2.0-0", "glib2"),
+    ("libgthread-2.0.so.0", "libglib2.0-0", "glib2"),
+    ("libdbus-1.so.3", "libdbus-1-3", "dbus-libs"),
+)  # fmt: skip
+
+
+def xcb_platform_expected(environ=None, platform: str | None = None) -> bool:
+    """Whether Qt would start on its xcb (X11) platform plugin.
+
+    QT_QPA_PLATFORM decides when set (its first choice); otherwise Qt 6 takes xcb on Linux
+    unless the session is Wayland.
+
+    >>> xcb_platform_expected({}, "linux"), xcb_platform_expected({}, "win32")
+    (True, False)
+    >>> xcb_platform_expected({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    False
+    >>> xcb_platform_expected({"QT_QPA_PLATFORM": "xcb;wayland"}, "linux")
+    True
+    >>> xcb_platform_expected({"XDG_SESSION_TYPE": "wayland"}, "linux")
+    False
+    """
+    environ = os.environ if environ is None else environ
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return False
+    chosen = environ.get("QT_QPA_PLATFORM", "").strip()
+    if chosen:
+        return chosen.split(";")[0].split(":")[0].strip() == "xcb"
+    wayland = environ.get("WAYLAND_DISPLAY") or environ.get("XDG_SESSION_TYPE") == "wayland"
+    return not wayland
+
+
+def missing_libraries(libraries=XCB_LIBRARIES) -> list[tuple[str, str, str]]:
+    """The entries of ``libraries`` the dynamic loader cannot load, as Qt would ask for them."""
+    import ctypes
+
+    missing = []
+    for entry in libraries:
+        try:
+            ctypes.CDLL(entry[0])
+        except OSError:
+            missing.append(entry)
+    return missing
+
+
+def _startup_language(chosen: str | None) -> str:
+    """The GUI's language before Qt's GUI can load: --lang, the setting, else the system's."""
+    if chosen:
+        return chosen
+    from PySide6.QtCore import QLocale, QSettings
+
+    setting = QSettings("Zhanlian", "Zhanlian").value("language", "", type=str)
+    if setting in ("en", "zh_CN"):
+        return setting
+    return "zh_CN" if QLocale.system().name().startswith("zh") else "en"
+
+
+def _translated(context: str, text: str, language: str) -> str:
+    # No QCoreApplication exists yet: the catalogue is asked directly.
+    if language != "zh_CN":
+        return text
+    from pathlib import Path
+
+    from PySide6.QtCore import QTranslator
+
+    catalogue = QTranslator()
+    qm = Path(__file__).resolve().parent / "resources" / "translations" / "zhanlian_zh_CN.qm"
+    if catalogue.load(str(qm)):
+        return catalogue.translate(context, text) or text
+    return text
+
+
+#: Printed in the terminal before Qt loads; {libraries} lists library file names.
+_XCB_MESSAGES = (
+    QT_TRANSLATE_NOOP("Startup", "Zhanlian cannot open its window: Qt's X11 (xcb) platform "
+                      "needs system libraries that are missing: {libraries}"),
+    QT_TRANSLATE_NOOP("Startup", "Install them, then start Zhanlian again:"),
+    QT_TRANSLATE_NOOP("Startup", "Without a screen, QT_QPA_PLATFORM=offscreen runs it with no "
+                      "window; the commands (zhanlian --help) need none of these libraries."),
+)  # fmt: skip
+
+
+def xcb_advice(missing: list[tuple[str, str, str]], language: str = "en") -> str:
+    """What to tell the user when xcb libraries are missing: which, and how to install them.
+
+    >>> print(xcb_advice([("libxcb-icccm.so.4", "libxcb-icccm4", "xcb-util-wm")]))
+    Zhanlian cannot open its window: Qt's X11 (xcb) platform needs system libraries that are missing: libxcb-icccm.so.4
+    Install them, then start Zhanlian again:
+      Debian/Ubuntu: sudo apt install libxcb-icccm4
+      Fedora:        sudo dnf install xcb-util-wm
+    Without a screen, QT_QPA_PLATFORM=offscreen runs it with no window; the commands (zhanlian --help) need none of these libraries.
+    """
+    debian = " ".join(dict.fromkeys(m[1] for m in missing))
+    fedora = " ".join(dict.fromkeys(m[2] for m in missing))
+    first, install, headless = (_translated("Startup", t, language) for t in _XCB_MESSAGES)
+    return "\n".join((
+        first.format(libraries=", ".join(m[0] for m in missing)),
+        install,
+        f"  Debian/Ubuntu: sudo apt install {debian}",
+        f"  Fedora:        sudo dnf install {fedora}",
+        headless,
+    ))  # fmt: skip
+
+
+def import_sqlite_utils_without_pandas() -> None:
+    """Import sqlite-utils with pandas kept out of the process, first thing, before anything
+    imports the store (see ``workbench.dbapi.import_sqlite_utils``)."""
+    from workbench.dbapi import import_sqlite_utils
+
+    import_sqlite_utils()
+
+
+def start_gui(argv: list[str]):
+    """The GUI up to its first window, as ``zhanlian [CASE]`` starts it.
+
+    Returns the application's ``ui.app.Workbench`` with the case's window shown, or an exit
+    status: 3 when the system lacks libraries Qt's X11 platform needs (the message names
+    them and their packages), 2 when the case could not be opened.
+    """
+    import_sqlite_utils_without_pandas()
+    args = _gui_parser().parse_args(argv)
+    # Qt aborts the process when its platform plugin cannot load, naming one library at
+    # best: check them all first and say which packages bring them.
+    if xcb_platform_expected():
+        missing = missing_libraries()
+        if missing:
+            print(xcb_advice(missing, _startup_language(args.lang)), file=sys.stderr)
+            return 3
+    from ui.app import start
+
+    bench = start(args.case, analyst=args.analyst, language=args.lang)
+    return 2 if bench is None else bench
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] in COMMANDS:
+        import_sqlite_utils_without_pandas()
         return run_command(argv)
-    args = _gui_parser().parse_args(argv)
-    from ui.app import run
+    started = start_gui(argv)
+    if isinstance(started, int):
+        return started
+    from ui.app import run_event_loop
 
-    return run(args.case, analyst=args.analyst, language=args.lang)
+    return run_event_loop(started)
 
 
 if __name__ == "__main__":

@@ -202,15 +202,32 @@ def ensure_demo_case(parent=None) -> Path:
     return path
 
 
-def run(case: str | None = None, analyst: str | None = None, language: str | None = None) -> int:
-    """Open the GUI on a case (or the demo case) and run until the window closes."""
-    app = make_application()
+def start(
+    case: str | None = None, analyst: str | None = None, language: str | None = None
+) -> Workbench | None:
+    """The application up to its first window: Qt, language, analyst, the case opened and
+    its window shown. None when the case could not be opened (the user has been told).
+
+    ``run`` goes on into the event loop; ``main.start_gui`` (what ``zhanlian CASE`` runs, and
+    what ``benchmarks/start.py`` times) calls this after its own checks.
+    """
+    make_application()
     lang = i18n.install_language(language or i18n.chosen_language())
     name = analyst or analyst_name()
     bench = Workbench(name, lang)
     path = Path(case) if case else ensure_demo_case()
-    if not bench.open_case(path):
-        return 2
+    return bench if bench.open_case(path) else None
+
+
+def run(case: str | None = None, analyst: str | None = None, language: str | None = None) -> int:
+    """Open the GUI on a case (or the demo case) and run until the window closes."""
+    bench = start(case, analyst, language)
+    return 2 if bench is None else run_event_loop(bench)
+
+
+def run_event_loop(bench: Workbench) -> int:
+    """Run the application until its last window closes; the exit code."""
+    app = QApplication.instance()
     code = app.exec()
     # pyqtgraph items must go before the interpreter tears Qt down; a window closed by
     # the analyst has deleted itself already (WA_DeleteOnClose).

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-import sqlite_utils
-
 from . import dbapi
 from . import identifiers as ids
 from .audit import append_audit
@@ -65,6 +63,9 @@ from .model import (
 )
 from .regions import all_regions
 from .schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+# The store's library, without the pandas it would import for nothing (see dbapi).
+sqlite_utils = dbapi.import_sqlite_utils()
 
 CASE_SUFFIX = ".zlcase"
 #: Backups of a case (before a schema upgrade) kept beside it; older ones are removed.

@@ -18,7 +18,7 @@ names to the exporters.
 ``anx``           i2 Analyst's Notebook exchange XML: icons by type, links, attributes.
 ``csv``           A folder OUT (or OUT.zip) with entities/links/transactions/calls.csv,
                   UTF-8 with BOM.
-``xlsx``          One workbook with the same four tables as sheets (xlsxwriter).
+``xlsx``          One workbook with the same four tables as sheets (streamed, ``.xlsx``).
 ================  ==========================================================================
 """
 

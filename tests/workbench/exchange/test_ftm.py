@@ -1,16 +1,29 @@
-"""FollowTheMoney JSON lines: every line is a valid entity that the library reads unchanged."""
+"""FollowTheMoney JSON lines: every line is a valid entity that the library reads unchanged.
+
+The lines are checked against ``ftm_schema`` (FtM's model for what the export writes, in
+plain Python), and also by the followthemoney library itself where it is installed; the
+test extra leaves it out, since it needs PyICU, which has no wheels.
+"""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 
 import pytest
-from followthemoney import model
 
 from workbench.exchange import export_ftm
 from workbench.exchange.ftm import e164
 
 from .cases import case_with_facts
+from .ftm_schema import COUNTRIES, SCHEMATA, check_lines
+
+HAVE_FTM = importlib.util.find_spec("followthemoney") is not None
+needs_ftm = pytest.mark.skipif(
+    not HAVE_FTM,
+    reason="followthemoney is not installed (it needs PyICU, which has no wheels); "
+    "ftm_schema.py checks the export without it",
+)
 
 
 def read_lines(path) -> list[dict]:
@@ -19,18 +32,23 @@ def read_lines(path) -> list[dict]:
 
 
 def validate(lines: list[dict]) -> dict[str, dict]:
-    """Check every line with followthemoney; return the entities by id.
+    """Check every line against FtM's model; return the entities by id.
 
-    A line must parse into a proxy of a known, non-abstract schema; every value must come
-    back unchanged from FtM's cleaning (so nothing is silently dropped on import); required
-    properties must be there; every entity reference must point to an entity of the file of
-    the property's range; ids must be unique.
+    ``ftm_schema.check_lines`` always; where followthemoney is installed, also the library's
+    own reading: a line parses into a proxy of a known, non-abstract schema, and every value
+    comes back unchanged from FtM's cleaning (so nothing is silently dropped on import).
     """
-    by_id: dict[str, dict] = {}
+    by_id = check_lines(lines)
+    if HAVE_FTM:
+        _validate_with_followthemoney(lines)
+    return by_id
+
+
+def _validate_with_followthemoney(lines: list[dict]) -> None:
+    from followthemoney import model
+
+    by_id = {d["id"]: d for d in lines}
     for data in lines:
-        assert set(data) == {"id", "schema", "properties"}
-        assert data["id"] not in by_id, data
-        by_id[data["id"]] = data
         proxy = model.get_proxy(data, cleaned=False)
         assert not proxy.schema.abstract, data
         cleaned = proxy.to_dict()["properties"]
@@ -39,16 +57,70 @@ def validate(lines: list[dict]) -> dict[str, dict]:
             assert sorted(cleaned.get(prop, [])) == sorted(values), (data["schema"], prop)
         for prop in proxy.schema.required:
             assert proxy.get(prop), (data, prop)
-    for data in lines:
-        proxy = model.get_proxy(data, cleaned=False)
         for prop in proxy.iterprops():
             if prop.type.name != "entity":
                 continue
             for ref in proxy.get(prop):
-                assert ref in by_id, (data, prop.name)
                 target = model.get(by_id[ref]["schema"])
                 assert target.is_a(prop.range), (data["schema"], prop.name, target.name)
-    return by_id
+
+
+@needs_ftm
+def test_schema_table_matches_followthemoney():
+    """ftm_schema's table says what FtM's model says, for every schema and property in it."""
+    from followthemoney import model
+    from followthemoney.types import registry
+
+    for name, schema in SCHEMATA.items():
+        real = model.get(name)
+        assert real is not None and not real.abstract, name
+        assert set(schema.parents) == {s.name for s in real.schemata} - {name}, name
+        assert set(schema.required) == set(real.required), name
+        for prop, (kind, target) in schema.properties.items():
+            real_prop = real.get(prop)
+            assert real_prop is not None, (name, prop)
+            assert real_prop.type.name == kind, (name, prop)
+            assert (real_prop.range.name if real_prop.range else None) == target, (name, prop)
+    assert set(registry.country.names) >= COUNTRIES
+
+
+@pytest.mark.parametrize(
+    ("schema", "prop", "value"),
+    [
+        ("Person", "phone", "13812345678"),  # not E.164
+        ("Person", "phone", "+8615412345678"),  # no carrier was given 154
+        ("Person", "birthDate", "2025/03/01"),
+        ("Person", "country", "xx"),
+        ("Person", "name", " 张三"),
+        ("Person", "name", "张  三"),
+        ("Person", "notes", "bell\x07"),
+        ("Payment", "amount", "1,500.00"),
+        ("Person", "favouriteColour", "red"),  # not a property of the schema
+    ],
+)
+def test_schema_check_refuses_what_ftm_would_change(schema, prop, value):
+    def line(extra):
+        base = {"Person": {"name": ["甲"]}, "Payment": {"payer": ["b2"], "beneficiary": ["b2"]}}
+        return {"id": "a1", "schema": schema, "properties": {**base[schema], **extra}}
+
+    other = {"id": "b2", "schema": "Person", "properties": {"name": ["乙"]}}
+    check_lines([line({}), other])  # the same line without the bad value passes
+    with pytest.raises(AssertionError):
+        check_lines([line({prop: [value]}), other])
+
+
+def test_schema_check_refuses_dangling_and_wrong_references():
+    person = {"id": "p1", "schema": "Person", "properties": {"name": ["甲"]}}
+    account = {"id": "a1", "schema": "BankAccount", "properties": {"accountNumber": ["62"]}}
+    own = {"id": "o1", "schema": "Ownership", "properties": {"owner": ["p1"], "asset": ["a1"]}}
+    check_lines([person, account, own])
+    with pytest.raises(AssertionError):  # the asset is missing from the file
+        check_lines([person, own])
+    swapped = {**own, "properties": {"owner": ["a1"], "asset": ["p1"]}}
+    with pytest.raises(AssertionError):  # a bank account owns nothing; a person is no asset
+        check_lines([person, account, swapped])
+    with pytest.raises(AssertionError):  # Ownership needs its owner
+        check_lines([person, account, {**own, "properties": {"asset": ["a1"]}}])
 
 
 def one(lines, schema, **match):
