@@ -29,8 +29,12 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - Qt's name
 COMMANDS = (
     "demo", "info", "import", "trace", "patterns", "rank", "communities", "path", "common",
     "export",
-    "contacts", "routine", "places", "check",
+    "contacts", "routine", "places", "check", "encrypt", "decrypt", "rekey",
 )  # fmt: skip
+
+#: Where the commands take an encrypted case's passphrase from when no terminal can ask.
+PASSPHRASE_ENV = ("ZHANLIAN_PASSPHRASE_FILE", "ZHANLIAN_PASSPHRASE")
+NEW_PASSPHRASE_ENV = ("ZHANLIAN_NEW_PASSPHRASE_FILE", "ZHANLIAN_NEW_PASSPHRASE")
 
 
 def _gui_parser() -> argparse.ArgumentParser:
@@ -64,6 +68,21 @@ def _command_parser() -> argparse.ArgumentParser:
     chk.add_argument("case", help="case file")
     chk.add_argument("--quick", action="store_true", help="quick check instead of the full one")
     chk.add_argument("--json", action="store_true", help="print one JSON object")
+    keys = {
+        "encrypt": "encrypt a plain case in place with a new passphrase (its plain backups "
+                   "are removed)",
+        "decrypt": "store an encrypted case in plain form again",
+        "rekey": "change an encrypted case's passphrase (its old backups are removed)",
+    }  # fmt: skip
+    for name, text in keys.items():
+        cmd = sub.add_parser(
+            name, help=text,
+            description=text + ". The passphrase is asked at the terminal, or read from "
+            "ZHANLIAN_PASSPHRASE_FILE / ZHANLIAN_PASSPHRASE (the current one) and "
+            "ZHANLIAN_NEW_PASSPHRASE_FILE / ZHANLIAN_NEW_PASSPHRASE (the new one).",
+        )  # fmt: skip
+        cmd.add_argument("case", help="case file")
+        cmd.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
     imp = sub.add_parser(
         "import",
         help="import bank statements, call records or registers (CSV, TXT, XLSX, XLS)",
@@ -194,10 +213,89 @@ def _fail(message: str) -> int:
     return 2
 
 
-def run_command(argv: list[str]) -> int:
-    from workbench.errors import CaseError
+def _passphrase(
+    names: tuple[str, str], prompt: str, confirm: bool = False, ask: bool = True
+) -> str | None:
+    """A passphrase from the environment (a file first, then the variable), else asked at
+    the terminal (when ``ask``); None when neither is there."""
+    import getpass
+    import os
+
+    file_var, text_var = names
+    if os.environ.get(file_var):
+        with open(os.environ[file_var], encoding="utf-8") as f:
+            return f.readline().rstrip("\r\n")
+    if os.environ.get(text_var):
+        return os.environ[text_var]
+    if not ask or not sys.stdin.isatty():
+        return None
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("again: ") != first:
+        raise SystemExit(_fail("the two passphrases differ"))
+    return first
+
+
+def _is_plain(path) -> bool:
+    """Whether a file is no encrypted case (a plain case, or something the store will
+    explain): only pages of ciphertext ask for a passphrase."""
+    from pathlib import Path
+
+    from workbench.casefile import read_header
+    from workbench.errors import CaseError, KeyRequiredError
+
+    try:
+        read_header(Path(path))
+    except KeyRequiredError:
+        return False
+    except (CaseError, OSError):
+        pass
+    return True
+
+
+def case_key(path) -> str | None:
+    """The passphrase a case needs (None for a plain case); asked or read from the
+    environment. Raises KeyRequiredError when an encrypted case gets none."""
+    from workbench.errors import KeyRequiredError
+
+    if _is_plain(path):
+        return None
+    key = _passphrase(PASSPHRASE_ENV, f"passphrase of {path}: ")
+    if key is None:
+        raise KeyRequiredError(path)
+    return key
+
+
+def open_case(path, analyst: str, **kwargs):
+    """``CaseStore.open`` with the passphrase an encrypted case needs."""
+    from workbench.store import CaseStore
+
+    return CaseStore.open(path, analyst, key=case_key(path), **kwargs)
+
+
+def _change_key(args) -> int:
     from workbench.paths import os_user
     from workbench.store import CaseStore
+
+    analyst = args.analyst or os_user()
+    old = None if args.command == "encrypt" else case_key(args.case)
+    if args.command == "encrypt" and not _is_plain(args.case):
+        return _fail(f"{args.case} is encrypted already (use rekey to change its passphrase)")
+    new = None
+    if args.command != "decrypt":
+        new = _passphrase(NEW_PASSPHRASE_ENV, "new passphrase: ", confirm=True)
+        if not new:
+            return _fail("no new passphrase: give it at the terminal or in "
+                         "ZHANLIAN_NEW_PASSPHRASE_FILE")  # fmt: skip
+    removed = CaseStore.change_key(args.case, analyst, old, new)
+    done = {"encrypt": "encrypted", "decrypt": "decrypted", "rekey": "given a new passphrase"}
+    print(f"{args.case}: {done[args.command]}"
+          + (f"; {len(removed)} backup(s) in the old form removed" if removed else ""))  # fmt: skip
+    return 0
+
+
+def run_command(argv: list[str]) -> int:
+    from workbench.errors import CaseError, KeyRequiredError
+    from workbench.paths import os_user
 
     args = _command_parser().parse_args(argv)
     try:
@@ -212,7 +310,7 @@ def run_command(argv: list[str]) -> int:
             )
             return 0
         if args.command == "info":
-            with CaseStore.open(args.case, os_user(), read_only=True) as store:
+            with open_case(args.case, os_user(), read_only=True) as store:
                 info = store.info()
             if args.json:
                 print(json.dumps(asdict(info), ensure_ascii=False))
@@ -240,10 +338,15 @@ def run_command(argv: list[str]) -> int:
             return _export(args)
         if args.command in ("contacts", "routine", "places"):
             return _calls(args)
+        if args.command in ("encrypt", "decrypt", "rekey"):
+            return _change_key(args)
     except FileExistsError as e:
         return _fail(f"{e}: the file exists already")
     except FileNotFoundError as e:
         return _fail(f"{e}: no such file")
+    except KeyRequiredError as e:
+        return _fail(f"{e}: run the command at a terminal to be asked, or name a file holding "
+                     "it in ZHANLIAN_PASSPHRASE_FILE")  # fmt: skip
     except CaseError as e:
         return _fail(str(e))
     return _fail(f"unknown command {args.command}")
@@ -252,7 +355,7 @@ def run_command(argv: list[str]) -> int:
 def _check(args) -> int:
     from workbench.casefile import check_case
 
-    report = check_case(args.case, full=not args.quick)
+    report = check_case(args.case, full=not args.quick, key=case_key(args.case))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
         return 0 if report.ok else 1
@@ -261,6 +364,8 @@ def _check(args) -> int:
         print(f"  schema {report.schema_version} (this program reads up to "
               f"{report.supported_version}), {report.size:,} bytes, {report.mode}"
               + ("" if report.owner_only in (None, True) else ", readable by others"))  # fmt: skip
+    if report.encrypted:
+        print("  encrypted at rest (SQLCipher, AES-256)")
     if report.wal.get("exists"):
         print(f"  WAL: {report.wal['bytes']:,} bytes, {report.wal['frames']:,} frames")
     if report.lock:
@@ -284,7 +389,10 @@ def _import(args) -> int:
 
     analyst = args.analyst or os_user()
     path = Path(args.case)
-    store = CaseStore.open(path, analyst) if path.exists() else CaseStore.create(path, analyst)
+    if path.exists():
+        store = open_case(path, analyst)
+    else:  # a passphrase in the environment creates the new case encrypted
+        store = CaseStore.create(path, analyst, key=_passphrase(PASSPHRASE_ENV, "", ask=False))
     with store:
         if store.read_only:
             if store.lock_holder is not None:
@@ -329,7 +437,6 @@ def _export(args) -> int:
     import os
 
     from workbench.paths import os_user
-    from workbench.store import CaseStore
 
     if args.format.endswith("-pdf"):
         # Fonts and painting need a GUI application, even with no screen.
@@ -357,7 +464,7 @@ def _export(args) -> int:
         fit=args.fit, mask_ids=args.mask_ids, gang=args.gang, card=args.card, at=args.at,
         levels=args.levels,
     )  # fmt: skip
-    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+    with open_case(args.case, os_user(), read_only=True) as store:
         try:
             out = export(store, args.format, args.output, options)
         except KeyError:
@@ -377,9 +484,8 @@ def _export(args) -> int:
 def _export_exchange(args) -> int:
     from workbench.exchange import export_case
     from workbench.paths import os_user
-    from workbench.store import CaseStore
 
-    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+    with open_case(args.case, os_user(), read_only=True) as store:
         out = export_case(store, args.format, args.output, mask_ids=args.mask_ids,
                           gang=args.gang)  # fmt: skip
     if args.json:
@@ -393,9 +499,8 @@ def _export_exchange(args) -> int:
 def _analyse(args) -> int:
     from workbench import analysis as an
     from workbench.paths import os_user
-    from workbench.store import CaseStore
 
-    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+    with open_case(args.case, os_user(), read_only=True) as store:
         if args.command == "trace":
             card = an.find_card(store, args.card)
             result = an.trace_funds(
@@ -464,9 +569,8 @@ def _common(an, store, args):
 def _calls(args) -> int:
     from workbench import analysis as an
     from workbench.paths import os_user
-    from workbench.store import CaseStore
 
-    with CaseStore.open(args.case, os_user(), read_only=True) as store:
+    with open_case(args.case, os_user(), read_only=True) as store:
         number = an.entity_by_key(store, args.number)
         if args.command == "contacts":
             rows = an.contact_strength(store, number, top=args.top)

@@ -10,7 +10,13 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from workbench.errors import CaseError, CorruptCaseError, DamagedCaseError
+from workbench.errors import (
+    CaseError,
+    CorruptCaseError,
+    DamagedCaseError,
+    KeyRequiredError,
+    WrongKeyError,
+)
 from workbench.paths import demo_case_path, os_user
 from workbench.store import CaseStore
 
@@ -70,15 +76,41 @@ class Workbench(QObject):
         self.analyst = analyst
         self.language = language
         self.window: MainWindow | None = None
+        #: passphrases of the encrypted cases opened in this session (memory only)
+        self._keys: dict[Path, str] = {}
 
-    def open_case(self, path: str | Path, *, create: bool = False) -> bool:
+    def _open_store(self, path: Path, create: bool, key: str | None) -> CaseStore | None:
+        """The case's store; an encrypted case's passphrase is asked (again after a wrong
+        one) and kept in memory for this session only. None when the user cancels."""
+        from .passphrase import ask_passphrase
+
+        key = key if key is not None else self._keys.get(path.resolve())
+        wrong = False
+        while True:
+            try:
+                if create:
+                    store = CaseStore.create(path, self.analyst, key=key)
+                else:
+                    # A damaged case opens read-only, saying so, with recovery at hand.
+                    store = CaseStore.open(path, self.analyst, allow_damaged=True, key=key)
+            except (KeyRequiredError, WrongKeyError) as e:
+                if isinstance(e, KeyRequiredError) and key is not None:
+                    raise  # a passphrase was given and the file is still no case
+                wrong = isinstance(e, WrongKeyError)
+                key = ask_passphrase(self.window, path.name, wrong=wrong)
+                if key is None:
+                    return None
+                continue
+            if key is not None:
+                self._keys[path.resolve()] = key
+            return store
+
+    def open_case(self, path: str | Path, *, create: bool = False, key: str | None = None) -> bool:
         path = Path(path)
         try:
-            if create:
-                store = CaseStore.create(path, self.analyst)
-            else:
-                # A damaged case opens read-only, saying so, with recovery at hand.
-                store = CaseStore.open(path, self.analyst, allow_damaged=True)
+            store = self._open_store(path, create, key)
+            if store is None:
+                return False
         except CorruptCaseError as e:
             return self._offer_recovery(path, e)
         except (CaseError, OSError) as e:
@@ -160,6 +192,54 @@ class Workbench(QObject):
             self.window = None
         if not self.open_case(path, create=create) and current is not None:
             self.open_case(current)
+
+    def _on_window_key_change_requested(self) -> None:
+        """File → Encryption…: encrypt a plain case, or change or remove an encrypted case's
+        passphrase. The window closes while the file is rewritten, then opens again."""
+        from .passphrase import choose_passphrase
+
+        if self.window is None:
+            return
+        store = self.window.store
+        path, old = store.path, store.key
+        tr = QCoreApplication.translate
+        new: str | None = None
+        if old is None:
+            new = choose_passphrase(self.window, path.name)
+            if new is None:
+                return
+        else:
+            box = QMessageBox(QMessageBox.Icon.Question, tr("Workbench", "Encryption"),
+                              tr("Workbench", "{name} is encrypted.").format(name=path.name),
+                              parent=self.window)  # fmt: skip
+            change = box.addButton(tr("Workbench", "Change passphrase…"),
+                                   QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
+            remove = box.addButton(tr("Workbench", "Store unencrypted"),
+                                   QMessageBox.ButtonRole.DestructiveRole)  # fmt: skip
+            box.addButton(QMessageBox.StandardButton.Cancel)
+            box.exec()
+            if box.clickedButton() is change:
+                new = choose_passphrase(self.window, path.name)
+                if new is None:
+                    return
+            elif box.clickedButton() is not remove:
+                return
+        self.window.close()
+        self.window = None
+        try:
+            removed = CaseStore.change_key(path, self.analyst, old, new)
+        except (CaseError, OSError) as e:
+            QMessageBox.critical(None, tr("Workbench", "Zhanlian"), describe_case_error(e))
+            self.open_case(path, key=old)
+            return
+        self._keys.pop(path.resolve(), None)
+        if self.open_case(path, key=new) and self.window is not None:
+            message = (tr("Workbench", "The case is encrypted.") if new is not None
+                       else tr("Workbench", "The case is stored unencrypted."))  # fmt: skip
+            if removed:
+                message += " " + tr("Workbench", "{n} backup(s) in the old form removed.").format(
+                    n=len(removed))  # fmt: skip
+            self.window.statusBar().showMessage(message, 15000)
 
     def _on_window_language_requested(self, language: str) -> None:
         if language == self.language:
