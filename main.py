@@ -474,6 +474,8 @@ def _export(args) -> int:
     elif "pages" in out:
         pages = f"{out['pages']} page" + ("" if out["pages"] == 1 else "s")
         print(f"{args.format}: {out['path']} ({pages}, {out['bytes']:,} bytes)")
+        if out.get("note"):
+            print(f"zhanlian: note: {out['note']}", file=sys.stderr)
     else:
         counts = ", ".join(f"{k} {v}" for k, v in out.items()
                            if isinstance(v, int) and k not in ("path", "format"))  # fmt: skip

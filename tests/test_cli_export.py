@@ -90,11 +90,14 @@ def test_export_runs_headless_as_a_program(demo_path, tmp_path):
 
 
 @needs_poppler
-def test_a_gang_that_fits_readably_prints_on_one_page_without_fit(app, demo_path, tmp_path):
-    # Tiling is for charts that would shrink below READABLE_SCALE; a 32-person gang on A4
-    # landscape prints whole, while the whole case still tiles (the test above).
-    out = tmp_path / "gang.pdf"
+def test_a_gang_too_big_for_one_readable_a4_page(app, demo_path, tmp_path):
+    # A 32-person gang would print at 54% (3.8 pt text) on one A4 page: it takes two
+    # readable pages there, and one on A3.
+    out, a3 = tmp_path / "gang.pdf", tmp_path / "gang-a3.pdf"
     assert main.main(["export", str(demo_path), "--format", "orgchart-pdf", "-o", str(out),
                       "--gang", "临沂洗钱团伙"]) == 0  # fmt: skip
-    assert pdf_pages(out) == 1
+    assert pdf_pages(out) == 2
     assert "临沂洗钱团伙" in pdf_text(out)
+    assert main.main(["export", str(demo_path), "--format", "orgchart-pdf", "-o", str(a3),
+                      "--gang", "临沂洗钱团伙", "--paper", "A3"]) == 0  # fmt: skip
+    assert pdf_pages(a3) == 1

@@ -46,6 +46,14 @@ def collect_garbage_on_gui_thread() -> None:
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with our names (QSettings keys on them) and the CJK font."""
+    if QApplication.instance() is None:
+        # Qt's file dialog formats dates by the C library's locale, read once when the
+        # application starts: follow the interface language chosen last time.
+        import os
+
+        chosen = QSettings("Zhanlian", "Zhanlian").value("language", "", type=str)
+        if chosen == "zh_CN" and "LC_ALL" not in os.environ:
+            os.environ["LC_TIME"] = "zh_CN.UTF-8"
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     collect_garbage_on_gui_thread()
     app.setOrganizationName("Zhanlian")
@@ -133,6 +141,7 @@ class Workbench(QObject):
         self.window.open_case_requested.connect(self._on_window_open_case_requested)
         self.window.new_case_requested.connect(self._on_window_new_case_requested)
         self.window.language_requested.connect(self._on_window_language_requested)
+        self.window.key_change_requested.connect(self._on_window_key_change_requested)
         if store.upgraded_from is not None:
             self.window.statusBar().showMessage(
                 QCoreApplication.translate(
@@ -202,19 +211,18 @@ class Workbench(QObject):
             return
         store = self.window.store
         path, old = store.path, store.key
-        tr = QCoreApplication.translate
         new: str | None = None
         if old is None:
             new = choose_passphrase(self.window, path.name)
             if new is None:
                 return
         else:
-            box = QMessageBox(QMessageBox.Icon.Question, tr("Workbench", "Encryption"),
-                              tr("Workbench", "{name} is encrypted.").format(name=path.name),
+            box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("Workbench", "Encryption"),
+                              QCoreApplication.translate("Workbench", "{name} is encrypted.").format(name=path.name),
                               parent=self.window)  # fmt: skip
-            change = box.addButton(tr("Workbench", "Change passphrase…"),
+            change = box.addButton(QCoreApplication.translate("Workbench", "Change passphrase…"),
                                    QMessageBox.ButtonRole.AcceptRole)  # fmt: skip
-            remove = box.addButton(tr("Workbench", "Store unencrypted"),
+            remove = box.addButton(QCoreApplication.translate("Workbench", "Store unencrypted"),
                                    QMessageBox.ButtonRole.DestructiveRole)  # fmt: skip
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
@@ -229,15 +237,17 @@ class Workbench(QObject):
         try:
             removed = CaseStore.change_key(path, self.analyst, old, new)
         except (CaseError, OSError) as e:
-            QMessageBox.critical(None, tr("Workbench", "Zhanlian"), describe_case_error(e))
+            QMessageBox.critical(
+                None, QCoreApplication.translate("Workbench", "Zhanlian"), describe_case_error(e)
+            )
             self.open_case(path, key=old)
             return
         self._keys.pop(path.resolve(), None)
         if self.open_case(path, key=new) and self.window is not None:
-            message = (tr("Workbench", "The case is encrypted.") if new is not None
-                       else tr("Workbench", "The case is stored unencrypted."))  # fmt: skip
+            message = (QCoreApplication.translate("Workbench", "The case is encrypted.") if new is not None
+                       else QCoreApplication.translate("Workbench", "The case is stored unencrypted."))  # fmt: skip
             if removed:
-                message += " " + tr("Workbench", "{n} backup(s) in the old form removed.").format(
+                message += " " + QCoreApplication.translate("Workbench", "{n} backup(s) in the old form removed.").format(
                     n=len(removed))  # fmt: skip
             self.window.statusBar().showMessage(message, 15000)
 

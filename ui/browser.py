@@ -107,6 +107,8 @@ class EntityTableModel(QAbstractTableModel):
             return ""
         if code == "roles":
             return ", ".join(labels.role_label(r) for r in sorted(value.split(",")))
+        if code in ("name", "holder"):
+            return labels.stored_name_label(str(value))
         if code == "legal_status":
             return labels.status_label(value)
         if code == "org_type":
@@ -149,12 +151,32 @@ class EntityTableModel(QAbstractTableModel):
         if page not in self._pages:
             if len(self._pages) > 20:  # keep memory flat while scrolling a long list
                 self._pages.clear()
-            self._pages[page] = self.store.browse(
-                self.kind, self.search, self.sort_code, self.descending, page * PAGE, PAGE
+            self._pages[page] = self._all_holders(
+                self.store.browse(
+                    self.kind, self.search, self.sort_code, self.descending, page * PAGE, PAGE
+                )
             )
         rows = self._pages[page]
         i = n - page * PAGE
         return rows[i] if i < len(rows) else None
+
+    def _all_holders(self, rows: list[tuple]) -> list[tuple]:
+        """The page's rows with every holder of a card held by several people (the case
+        lists one per row; a shared card is exactly what the analyst must not miss)."""
+        codes = [c for c, _ in self.columns]
+        if "holder" not in codes:
+            return rows
+        col = codes.index("holder") + 1
+        out = []
+        for row in rows:
+            if row[col]:
+                holders = [lk.source_id for lk in self.store.links_of(row[0])
+                           if lk.type == "holds" and lk.target_id == row[0]]  # fmt: skip
+                if len(holders) > 1:
+                    names = dict.fromkeys(self.store.entity(h).display for h in holders)
+                    row = (*row[:col], "、".join(names), *row[col + 1 :])
+            out.append(row)
+        return out
 
     def entity_id(self, n: int) -> int | None:
         r = self.row(n)

@@ -38,6 +38,7 @@ from workbench.model import Kind
 
 from .errors import describe_case_error
 from .pdf.export import PDF_FORMATS, ExportOptions, export, make_document
+from .pdf.orgchart import MIN_TEXT_PT
 
 PREVIEW_WIDTH = 300  # pixels of one page image in the list
 
@@ -69,6 +70,28 @@ def page_images(data: bytes, width: int = PREVIEW_WIDTH) -> list[QImage]:
     return images
 
 
+def export_folder(case_path: Path) -> Path:
+    """Where an export goes by default: beside the case, unless the case lives in a hidden
+    folder (the demo case in the data folder): then the user's Documents, else home."""
+    from PySide6.QtCore import QStandardPaths
+
+    from workbench.paths import data_dir
+
+    folder = Path(case_path).resolve().parent
+    home = Path.home()
+    hidden = any(part.startswith(".") for part in folder.parts[1:])
+    try:
+        in_data = folder.is_relative_to(data_dir().resolve())
+    except OSError:
+        in_data = False
+    if not (hidden or in_data):
+        return folder
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if docs and Path(docs).is_dir():
+        return Path(docs)
+    return home
+
+
 class ExportDialog(QDialog):
     """Kind, options, preview and Save."""
 
@@ -79,6 +102,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self.resize(980, 680)
         self._data: bytes | None = None
+        self._note = ""
         self._data_key: tuple | None = None
         self._suggested = ""
         # The hierarchy view's selection and the people left out (org chart only).
@@ -113,8 +137,11 @@ class ExportDialog(QDialog):
         self.orientation.addItem(self.tr("Usual for this document"), None)
         self.orientation.addItem(self.tr("Portrait"), False)
         self.orientation.addItem(self.tr("Landscape"), True)
-        self.tile = QRadioButton(self.tr("Tile across pages, with a page map"))
-        self.fit = QRadioButton(self.tr("Scale to fit one page"))
+        self.tile = QRadioButton(self.tr("On pages, readable: parts continued by page number"))
+        self.fit = QRadioButton(self.tr("On one page, if it stays readable"))
+        self.fit.setToolTip(self.tr(
+            "A chart whose text would print smaller than {pt} pt on one page is printed on "
+            "pages instead; A3 paper fits more on one page.").format(pt=MIN_TEXT_PT))  # fmt: skip
         self.tile.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.tile)
@@ -267,9 +294,11 @@ class ExportDialog(QDialog):
             self.card_note.setText("")
         self.pages.clear()
         self._data = None
-        # Suggest a file beside the case until the analyst picks one.
+        # Suggest a file beside the case (in Documents for a case in a hidden folder, as the
+        # demo case is) until the analyst picks one.
         if self.path.text() in ("", self._suggested):
-            base = self.store.path.parent / f"{self.store.path.stem}-{code.removesuffix('-pdf')}"
+            folder = export_folder(self.store.path)
+            base = folder / f"{self.store.path.stem}-{code.removesuffix('-pdf')}"
             self._suggested = f"{base}.{self._suffix[code]}"
             self.path.setText(self._suggested)
 
@@ -286,7 +315,9 @@ class ExportDialog(QDialog):
             return self._data
         try:
             with busy():
-                self._data = make_document(self.store, self.format(), self.options()).render()
+                doc = make_document(self.store, self.format(), self.options())
+                self._data = doc.render()
+                self._note = getattr(doc, "note", "")
         except CaseError as e:
             self._show_error(describe_case_error(e))
             return None
@@ -304,7 +335,10 @@ class ExportDialog(QDialog):
             item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), self.tr("Page {n}").format(
                 n=i + 1))  # fmt: skip
             self.pages.addItem(item)
-        self.status.setText(self.tr("%n page(s)", "", len(images)))
+        text = self.tr("%n page(s)", "", len(images))
+        if self._note:
+            text += " · " + self._note  # why one page was not readable
+        self.status.setText(text)
 
     def _on_save_button_clicked(self) -> None:
         target = self.path.text().strip()

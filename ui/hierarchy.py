@@ -43,7 +43,7 @@ from .commands import AddLink, DeleteLink, EditEntity
 from .i18n import CJK_FAMILY
 from .pdf.document import PX_PER_MM, RESOLUTION, Canvas
 from .pdf.export import ExportOptions
-from .pdf.orgchart import LINE, paint_box
+from .pdf.orgchart import LINE, fit_boxes, paint_box
 
 MARGIN_MM = 10.0  # empty scene around the chart: room to drop a box "onto empty space"
 DROP_EDGE = QColor("#1e88e5")
@@ -412,10 +412,10 @@ class HierarchyView(QWidget):
         self._dirty = False
         o = self.options()
         try:
-            self.chart = build_orgchart(
+            self.chart = fit_boxes(build_orgchart(
                 self.store, gang=o.gang, entity_ids=o.entity_ids, mask_ids=o.mask_ids,
                 exclude=o.exclude,
-            )  # fmt: skip
+            ))  # fmt: skip
         except CaseError:
             # The gang in scope was deleted (or its deletion redone): show the whole case.
             self._fill_scopes()
@@ -423,9 +423,9 @@ class HierarchyView(QWidget):
             self.scope.setCurrentIndex(self.scope.findData("case"))
             self.scope.blockSignals(False)
             o = self.options()
-            self.chart = build_orgchart(
+            self.chart = fit_boxes(build_orgchart(
                 self.store, mask_ids=o.mask_ids, exclude=o.exclude
-            )  # fmt: skip
+            ))  # fmt: skip
         selected = set(self.document.selected_ids)
         self.view.show_chart(self.chart)
         for eid, item in self.view.items_by_id.items():

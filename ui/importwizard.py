@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -82,6 +83,25 @@ def evidence_files(paths: list[str]) -> list[str]:
                           and not any(part.startswith(".") for part in f.parts))  # fmt: skip
         elif p.is_file():
             out.append(str(p))
+    return out
+
+
+_OTHER_CELL = re.compile(r"(?P<why>.*?) \((?P<column>.+?)=(?:'.*'|\".*\")\)")
+
+
+def bad_cells(row: RejectedRow, header: list[str]) -> dict[int, str]:
+    """Every failing cell of a rejected row: column index -> its reason, translated.
+
+    The row names its leftmost failing column; its reason lists the others as
+    ``why (column='value')`` after a ``; `` (workbench.intake.records)."""
+    parts = row.reason.split("; ")
+    out: dict[int, str] = {}
+    if row.column in header:
+        out[header.index(row.column)] = describe_rejection(parts[0])
+    for part in parts[1:]:
+        m = _OTHER_CELL.fullmatch(part)
+        if m and m.group("column") in header:
+            out[header.index(m.group("column"))] = describe_rejection(m.group("why"))
     return out
 
 
@@ -504,7 +524,8 @@ class ImportDialog(QDialog):
 
     def _fill_preview(self, plan: Plan) -> None:
         """The first rows of the table with what the mapping makes of them: a failing cell
-        in red with the reason; a failing row says why in the first column."""
+        in red with the reason (every failing cell of a row, not only the first); a failing
+        row says why in the first column."""
         table = next(t for t in open_tables(plan.path) if t.sheet == plan.sheet)
         raw = list(itertools.islice(table.rows, PREVIEW_ROWS))
         table.rows = iter(raw)
@@ -522,12 +543,12 @@ class ImportDialog(QDialog):
         for r, (line, cells) in enumerate(raw):
             self.preview.setVerticalHeaderItem(r, QTableWidgetItem(str(line)))
             result = results[r] if r < len(results) else None
-            bad_col = None
+            bad: dict[int, str] = {}
             if isinstance(result, RejectedRow):
                 status = QTableWidgetItem("✖ " + describe_rejection(result.reason))
                 status.setForeground(QBrush(QColor("#c62828")))
                 status.setToolTip(describe_rejection(result.reason))
-                bad_col = header.index(result.column) if result.column in header else None
+                bad = bad_cells(result, header)
             elif isinstance(result, FooterRow):
                 status = QTableWidgetItem("– " + self.tr("total or footer, skipped"))
                 status.setForeground(QBrush(QColor("#6d6d6d")))
@@ -547,9 +568,9 @@ class ImportDialog(QDialog):
             self.preview.setItem(r, 0, status)
             for c, value in enumerate(cells[: len(header)]):
                 item = QTableWidgetItem(value)
-                if c == bad_col:
+                if c in bad:
                     item.setBackground(red)
-                    item.setToolTip(describe_rejection(result.reason))
+                    item.setToolTip(bad[c])
                 self.preview.setItem(r, c + 1, item)
         self.preview.resizeColumnsToContents()
 

@@ -6,7 +6,7 @@ store announces the change, so undo and redo come back the same way.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -106,14 +107,18 @@ class Inspector(QWidget):
         self.regions = QTableWidget(0, 2)
         self.regions.setObjectName("inspector_regions")
         self.regions.setHorizontalHeaderLabels([self.tr("Region"), self.tr("Place type")])
-        self.regions.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.regions.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.regions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.regions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.regions.verticalHeader().hide()
         self.regions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.regions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.regions.setMaximumHeight(120)
+        # A narrow inspector wraps a long place (province › city › county) onto more lines
+        # rather than cutting the county off.
+        self.regions.setWordWrap(True)
+        self.regions.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.regions.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.regions.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.regions.installEventFilter(self)
         self.add_region = QPushButton(self.tr("Add region…"))
         self.remove_region = QPushButton(self.tr("Remove region"))
         self.attrs = QLabel()
@@ -150,6 +155,9 @@ class Inspector(QWidget):
         outer.addLayout(self.form)
         outer.addStretch(1)  # rows keep their height; the room left goes below them
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # In a narrow inspector a label goes above its field rather than pushing the field
+        # out of sight.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form.addRow(self.tr("Identifier:"), self.key_label)
         self.form.addRow(self.tr("Name:"), self.name)
         self.form.addRow(self.tr("Aliases:"), self.aliases)
@@ -169,16 +177,29 @@ class Inspector(QWidget):
         self.form.addRow("", region_buttons)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(details)
+        self.details_scroll = scroll
 
         # --- links tab
         self.links = QTableWidget(0, 5)
         self.links.setObjectName("inspector_links")
         self.links.setHorizontalHeaderLabels(
-            [self.tr("Direction"), self.tr("Type"), self.tr("Entity"), self.tr("Origin"),
+            ["", self.tr("Type"), self.tr("Entity"), self.tr("Origin"),
              self.tr("Note")]
         )  # fmt: skip
-        self.links.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.links.horizontalHeaderItem(0).setToolTip(self.tr("Direction"))
+        # The linked entity right after the arrow and as wide as the inspector allows
+        # (its kind and number on two lines when narrow, the number whole); origin and note
+        # beyond it, sideways. Nothing is cut with "…".
+        self.links.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.links.horizontalHeader().setStretchLastSection(True)
+        self.links.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.links.setWordWrap(True)
+        self.links.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.links.installEventFilter(self)
+        # The linked entity (its card number) right after the arrow, where it is seen first.
+        self.links.horizontalHeader().moveSection(2, 1)
         self.links.verticalHeader().hide()
         self.links.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.links.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -259,7 +280,8 @@ class Inspector(QWidget):
             color = entity_color(e.kind, e.roles).name()
             self.title.setText(
                 f"<span style='font-size:15pt; font-weight:600; color:{color}'>●</span> "
-                f"<span style='font-size:15pt; font-weight:600'>{_html(e.display)}</span>"
+                f"<span style='font-size:15pt; font-weight:600'>"
+                f"{_html(labels.stored_name_label(e.display))}</span>"
             )
             sub = [labels.kind_label(e.kind)]
             if e.roles:
@@ -299,6 +321,8 @@ class Inspector(QWidget):
                     reason.setToolTip(labels.region_note_label(tag.note))
                     reason.setForeground(QColor("#6d6d6d"))
                 self.regions.setItem(row, 1, reason)
+                self.regions.item(row, 0).setToolTip(path)
+            self._fit_regions()
             self._fill_links()
             self._fill_history()
             ro = self.store.read_only
@@ -459,6 +483,48 @@ class Inspector(QWidget):
             parts.append(self.tr("{t} transactions, {c} calls").format(t=txns, c=calls))
         return "\n".join(parts)
 
+    def _fit_regions(self) -> None:
+        """The regions table as tall as its rows (they wrap), so none hides below; the
+        place type takes at most two fifths of its width, the place the rest."""
+        table = self.regions
+        width = table.viewport().width()
+        kind = min(table.sizeHintForColumn(1), int(width * 0.4))
+        table.setColumnWidth(1, max(kind, 40))
+        table.setColumnWidth(0, max(width - table.columnWidth(1), 40))
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        frame = 2 * table.frameWidth() + table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(max(rows, table.verticalHeader().defaultSectionSize()) + frame)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        watched = (getattr(self, "regions", None), getattr(self, "links", None))
+        if (
+            obj in watched
+            and event.type() == QEvent.Type.Resize
+            and event.oldSize().width() != event.size().width()
+        ):
+            fit = self._fit_regions if obj is self.regions else self._fit_links
+            QTimer.singleShot(0, self, fit)
+        return False
+
+    def _fit_links(self) -> None:
+        """Arrow and type as wide as their text, the entity the rest of the view (never
+        narrower than its longest word: a card number stays whole), origin and note after."""
+        table = self.links
+        for col in (0, 1, 3):
+            table.setColumnWidth(col, table.sizeHintForColumn(col))
+        fm = table.fontMetrics()
+        words = [w for r in range(table.rowCount()) if table.item(r, 2)
+                 for w in table.item(r, 2).text().split()]  # fmt: skip
+        longest = max((fm.horizontalAdvance(w) for w in words), default=60) + 12
+        # Room for a vertical scroll bar, which appears once the rows are sized.
+        bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        rest = table.viewport().width() - table.columnWidth(0) - table.columnWidth(1)
+        rest -= 0 if table.verticalScrollBar().isVisible() else bar
+        table.setColumnWidth(2, max(longest, rest, table.sizeHintForColumn(2) if rest > 0 and
+                                    table.sizeHintForColumn(2) <= rest else 0))  # fmt: skip
+        table.resizeRowsToContents()
+
     def _fill_links(self) -> None:
         e = self.entity
         types = self.store.link_types()
@@ -470,15 +536,17 @@ class Inspector(QWidget):
             cells = [
                 "→" if outgoing else "←",
                 labels.link_type_label(lk.type, types),
-                f"{labels.kind_label(other.kind)} · {other.display}",
+                f"{labels.kind_label(other.kind)} · {labels.stored_name_label(other.display)}",
                 self.tr("manual") if lk.origin == "manual" else lk.origin,
                 lk.note + (f" ({lk.confidence:.0%})" if lk.confidence < 1 else ""),
             ]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, (lk.id, other.id))
+                item.setToolTip(text)
                 self.links.setItem(row, col, item)
         self.tabs.setTabText(1, self.tr("Links ({n})").format(n=len(links)))
+        self._fit_links()
 
     def _fill_history(self) -> None:
         entries = self.store.audit_for(self.entity.id)

@@ -7,6 +7,8 @@ checks that each vocabulary entry of workbench.model has its mark here.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from workbench.model import (
@@ -302,6 +304,42 @@ def column_label(kind: Kind, code: str) -> str:
 def region_note_label(note: str) -> str:
     """Where a region placement came from, in the user's language."""
     return tr(note)
+
+
+#: Names the program gives things it makes in a case, stored in the language the interface
+#: had then: each English source with the Chinese spellings a case may hold. They are shown
+#: in the interface's language now, whichever language wrote them.
+DEFAULT_NAMES = {
+    ("ChartPanel", "Gang overview"): ("团伙总览",),
+}
+# Strings of Qt's own file dialog that Qt's Chinese catalogue (qtbase_zh_CN) lacks: the
+# dialog's labels carry mnemonics the catalogue's entries do not. Our catalogue is asked
+# first, so these fill the gaps.
+_QT_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+)
+
+_STORED_NAMES = (QT_TRANSLATE_NOOP("Vocabulary", "owner unknown ({where})"),)
+#: A placeholder account's name, "owner unknown (<file>)" (workbench.intake.importer).
+_OWNER_UNKNOWN = re.compile(r"^owner unknown \((?P<where>.*)\)$")
+
+
+def stored_name_label(name: str) -> str:
+    """A name the program stored (a default chart's, a placeholder account's) in the user's
+    language; any other name as it is."""
+    if not name:
+        return name
+    for (context, source), spellings in DEFAULT_NAMES.items():
+        if name == source or name in spellings:
+            return QCoreApplication.translate(context, source)
+    m = _OWNER_UNKNOWN.match(name)
+    if m:
+        return QCoreApplication.translate("Vocabulary", "owner unknown ({where})").format(
+            where=m.group("where")
+        )
+    return name
 
 
 def field_label(field: str) -> str:

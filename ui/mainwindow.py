@@ -46,6 +46,18 @@ from .inspector import Inspector
 from .neighbourhood import NeighbourhoodView
 
 MAX_RECENT = 8
+#: Version of the saved dock layout (QMainWindow.saveState); a layout saved by a version
+#: with other docks is not restored.
+LAYOUT_VERSION = 2
+#: Share of the window's width the browser and the inspector take by default, and the
+#: narrowest they may be (a long label elsewhere never squeezes them below it).
+SIDE_SHARE = 0.18
+SIDE_MIN, SIDE_MAX = 220, 360
+#: What a closing window leaves for the next window on the same case (a language switch,
+#: a reopen after breaking a lock): case path -> (monotonic time, view state).
+_HANDOVER: dict[str, tuple[float, dict]] = {}
+#: A handover older than this (seconds) is stale: the case was opened again much later.
+HANDOVER_SECONDS = 30.0
 
 
 class MainWindow(QMainWindow):
@@ -54,6 +66,8 @@ class MainWindow(QMainWindow):
     open_case_requested = Signal(str)
     new_case_requested = Signal(str)
     language_requested = Signal(str)
+    #: File → Encryption…: the application rewrites the case under a new key (ui.app)
+    key_change_requested = Signal()
 
     def __init__(self, store: CaseStore, language: str = "en"):
         super().__init__()
@@ -61,7 +75,12 @@ class MainWindow(QMainWindow):
         self.language = language
         self.document = CaseDocument(store, self)
         self.store = store
-        self.resize(1500, 900)
+        self._layout_applied = False
+        self._view_handed_over = False
+        self.resize(*default_window_size())
+        geometry = QSettings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
 
         self.banner = QLabel()
         self.banner.setObjectName("read_only_banner")
@@ -89,10 +108,18 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner_box)
         # The link chart is the working area; the neighbourhood of the selection beside it.
         self.chart = ChartPanel(self.document)
+        from .legend import install_chart_legend
+
+        # A legend that sits in a free corner and folds, in place of pyqtgraph's.
+        install_chart_legend(self.chart.canvas)
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setObjectName("centre_tabs")
         self.centre_tabs.setDocumentMode(True)
         self.centre_tabs.addTab(self.chart, self.tr("Chart"))
+        # Charts the program named (the gang overview) in the interface's language.
+        names = self.chart.chart_combo.model()
+        names.rowsInserted.connect(self._on_chart_names_rows_inserted)
+        self._on_chart_names_rows_inserted(None, 0, names.rowCount() - 1)
         self.centre_tabs.addTab(self.neighbourhood, self.tr("Neighbourhood"))
         layout.addWidget(self.centre_tabs, 1)
         self.setCentralWidget(central)
@@ -107,8 +134,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.browser_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
-        self.resizeDocks([self.browser_dock, self.inspector_dock], [470, 360],
-                         Qt.Orientation.Horizontal)  # fmt: skip
+        for dock in (self.browser_dock, self.inspector_dock):
+            dock.setMinimumWidth(SIDE_MIN)
 
         self._build_actions()
         self._build_menus()
@@ -135,6 +162,12 @@ class MainWindow(QMainWindow):
         from .analysis import install_analysis_panels
 
         install_analysis_panels(self)
+        handed = _HANDOVER.pop(_case_key(store.path), None)
+        if handed is not None:
+            import time
+
+            if time.monotonic() - handed[0] < HANDOVER_SECONDS:
+                self.apply_view_state(handed[1])
 
     def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -183,6 +216,12 @@ class MainWindow(QMainWindow):
         self.act_break_lock = QAction(self.tr("&Break lock…"), self)
         self.act_break_lock.setObjectName("act_break_lock")
         self.act_break_lock.triggered.connect(self._on_act_break_lock_triggered)
+        self.act_encryption = QAction(self.tr("Encryption…"), self)
+        self.act_encryption.setObjectName("act_encryption")
+        self.act_encryption.setStatusTip(
+            self.tr("Encrypt the case file with a passphrase, change its passphrase or remove it")
+        )
+        self.act_encryption.triggered.connect(self.key_change_requested)
         self.act_recover = QAction(self.tr("&Recover into a new case…"), self)
         self.act_recover.setObjectName("act_recover")
         self.act_recover.triggered.connect(self._on_act_recover_triggered)
@@ -217,6 +256,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_check)
         file_menu.addAction(self.act_recover)
         file_menu.addAction(self.act_break_lock)
+        file_menu.addAction(self.act_encryption)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -234,6 +274,9 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(self.tr("&View"))
         view_menu.addAction(self.browser_dock.toggleViewAction())
         view_menu.addAction(self.inspector_dock.toggleViewAction())
+        self.act_reset_layout = view_menu.addAction(self.tr("&Reset layout"))
+        self.act_reset_layout.setObjectName("act_reset_layout")
+        self.act_reset_layout.triggered.connect(self.reset_layout)
         view_menu.addAction(self.act_mask)
 
         def open_orgchart():
@@ -380,6 +423,7 @@ class MainWindow(QMainWindow):
         self.act_new_entity.setEnabled(writable)
         self.act_import.setEnabled(writable)
         self.act_break_lock.setEnabled(self._lock_breakable())
+        self.act_encryption.setEnabled(writable)
         self.act_recover.setEnabled(self.store.read_only_reason == READ_ONLY_DAMAGED)
         self.act_new_link.setEnabled(writable and has)
         self.act_delete.setEnabled(writable and has)
@@ -405,6 +449,16 @@ class MainWindow(QMainWindow):
             self.neighbourhood.show_entity(self.document.selected)
         self._update_counts()
         self._update_title()
+
+    def _on_chart_names_rows_inserted(self, _parent, first: int, last: int) -> None:
+        from . import labels
+
+        combo = self.chart.chart_combo
+        for row in range(first, last + 1):
+            name = combo.itemText(row)
+            shown = labels.stored_name_label(name)
+            if shown != name:
+                combo.setItemText(row, shown)
 
     def _on_neighbourhood_entity_clicked(self, entity_id) -> None:
         self.document.select(entity_id)
@@ -495,14 +549,18 @@ class MainWindow(QMainWindow):
             self.open_case_requested.emit(path)
 
     def _on_act_about_triggered(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About Zhanlian"),
-            self.tr(
-                "<h3>Zhanlian 斩链</h3><p>A workbench for anti-fraud case squads: one case "
-                "file for every suspect, phone card and bank card of a gang; links, roles, "
-                "regions and the money trail.</p><p>Case data stays on this workstation.</p>"
-            ),
+        QMessageBox.about(self, self.tr("About Zhanlian"), self.about_text())
+
+    def about_text(self) -> str:
+        """The About box: what the program is, its version and the case file's schema."""
+        from PySide6 import __version__ as qt_version
+
+        return self.tr(
+            "<h3>Zhanlian 斩链</h3><p>A workbench for anti-fraud case squads: one case "
+            "file for every suspect, phone card and bank card of a gang; links, roles, "
+            "regions and the money trail.</p><p>Case data stays on this workstation.</p>"
+        ) + self.tr("<p>Version {version} · case schema {schema} · Qt {qt}</p>").format(
+            version=program_version(), schema=self.store.info().schema_version, qt=qt_version
         )
 
     def _on_act_check_triggered(self) -> None:
@@ -567,12 +625,173 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ closing
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._layout_applied:
+            self._layout_applied = True
+            self.restore_layout()
+            if not self._view_handed_over:
+                # The chart was fitted before the window had its size: fit it again as the
+                # docks settle into their places (the first moments after showing only).
+                from PySide6.QtCore import QTimer
+
+                self.chart.canvas.vb.sigResized.connect(self._on_first_resize)
+                QTimer.singleShot(0, self, self.chart.canvas.fit)
+                QTimer.singleShot(1500, self, self._end_first_resize)
+
+    def _on_first_resize(self, *_args) -> None:
+        self.chart.canvas.fit()
+
+    def _end_first_resize(self) -> None:
+        from contextlib import suppress
+
+        with suppress(RuntimeError, TypeError):  # the chart was disposed of already
+            self.chart.canvas.vb.sigResized.disconnect(self._on_first_resize)
+
+    def reset_layout(self) -> None:
+        """The default layout: the chart takes most of the window, browser and inspector
+        narrow at its sides, the analysis panel folded to its tabs below it."""
+        side = int(min(max(self.width() * SIDE_SHARE, SIDE_MIN), SIDE_MAX))
+        for dock, where in ((self.browser_dock, Qt.DockWidgetArea.LeftDockWidgetArea),
+                            (self.inspector_dock, Qt.DockWidgetArea.RightDockWidgetArea)):  # fmt: skip
+            dock.setFloating(False)
+            self.addDockWidget(where, dock)
+            dock.show()
+        area = getattr(self, "analysis_area", None)
+        docks = list(area.docks.values()) if area is not None else []
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        for dock in docks:
+            dock.setFloating(False)
+            dock.show()
+        if docks and self.dockWidgetArea(docks[0]) != bottom:
+            self.addDockWidget(bottom, docks[0])
+        # Straight into the first one's tabs: side by side first, their widths added up
+        # would widen the window.
+        for dock in docks[1:]:
+            self.tabifyDockWidget(docks[0], dock)
+        if docks:
+            docks[0].raise_()
+        self.resizeDocks([self.browser_dock, self.inspector_dock], [side, side],
+                         Qt.Orientation.Horizontal)  # fmt: skip
+        if area is not None:
+            area.set_folded(True)
+            area.height = area.default_height()
+
+    def restore_layout(self) -> None:
+        """The layout the analyst left (docks, their sizes, the panel folded or not), else
+        the default one."""
+        settings = QSettings()
+        state = settings.value("window/state")
+        if state is None or not self.restoreState(state, LAYOUT_VERSION):
+            self.reset_layout()
+            return
+        area = getattr(self, "analysis_area", None)
+        if area is not None:
+            area.height = settings.value("window/analysis_height", 0, type=int)
+            area.set_folded(settings.value("window/analysis_folded", True, type=bool))
+        # A layout saved squeezed (by an older version) is not brought back squeezed.
+        for dock in (self.browser_dock, self.inspector_dock):
+            if not dock.isFloating() and dock.width() < SIDE_MIN:
+                self.resizeDocks([dock], [SIDE_MIN], Qt.Orientation.Horizontal)
+
+    def save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        area = getattr(self, "analysis_area", None)
+        if area is not None:
+            height = area.height if area.folded else area.panel_height()
+            settings.setValue("window/analysis_folded", area.folded)
+            settings.setValue("window/analysis_height", int(height or area.height))
+
+    def view_state(self) -> dict:
+        """What the analyst is looking at: the selection, the search, the open tabs, the
+        chart's view and time window, the card being traced."""
+        view = self.chart.canvas.vb.viewRange()
+        trace = getattr(self, "analysis_docks", {}).get("trace")
+        return {
+            "selected": self.document.selected,
+            "selected_ids": list(self.document.selected_ids),
+            "search": self.browser.search.text(),
+            "browser_tab": self.browser.tabs.currentIndex(),
+            "centre_tab": self.centre_tabs.currentIndex(),
+            "chart_id": self.chart.chart_id,
+            "view": [list(view[0]), list(view[1])],
+            "time_window": self.document.time_window,
+            "trace_card": trace.widget().card.text() if trace is not None else "",
+        }
+
+    def apply_view_state(self, state: dict) -> None:
+        """Bring back what ``view_state`` recorded (in a window opened on the same case)."""
+        search = state.get("search", "")
+        if search:
+            self.browser.search.setText(search)
+            self.browser._apply_search()
+        ids = [i for i in state.get("selected_ids", []) if self.store.has_entity(i)]
+        current = state.get("selected")
+        if len(ids) > 1:
+            first = current if current in ids else ids[0]
+            self.document.select_many([first, *[i for i in ids if i != first]])
+        elif current is not None:
+            self.document.select(current)
+        if 0 <= state.get("browser_tab", -1) < self.browser.tabs.count():
+            self.browser.tabs.setCurrentIndex(state["browser_tab"])
+        if 0 <= state.get("centre_tab", -1) < self.centre_tabs.count():
+            self.centre_tabs.setCurrentIndex(state["centre_tab"])
+        if state.get("time_window"):
+            self.document.set_time_window(tuple(state["time_window"]))
+        if state.get("chart_id") is not None and state["chart_id"] == self.chart.chart_id:
+            (x0, x1), (y0, y1) = state["view"]
+            self.chart.canvas.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+            self._view_handed_over = True
+        trace = getattr(self, "analysis_docks", {}).get("trace")
+        if trace is not None and state.get("trace_card"):
+            trace.widget().card.setText(state["trace_card"])
+
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        QSettings().setValue("window/state", self.saveState())
+        if self._layout_applied:
+            self.save_layout()
+        import time
+
+        _HANDOVER[_case_key(self.store.path)] = (time.monotonic(), self.view_state())
         self.neighbourhood.dispose()
         self.chart.dispose()
         self.document.close()
         super().closeEvent(event)
+
+
+def program_version() -> str:
+    """The installed package's version, else the one pyproject.toml of a source tree says."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("zhanlian")
+    except metadata.PackageNotFoundError:
+        import tomllib
+
+        project = Path(__file__).resolve().parent.parent / "pyproject.toml"
+        try:
+            return tomllib.loads(project.read_text(encoding="utf-8"))["project"]["version"]
+        except (OSError, KeyError, tomllib.TOMLDecodeError):
+            return "?"
+
+
+def _case_key(path: Path) -> str:
+    try:
+        return str(Path(path).resolve())
+    except OSError:
+        return str(path)
+
+
+def default_window_size() -> tuple[int, int]:
+    """1600 × 1000, or less on a smaller screen (with room for the desktop's panels)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1600, 1000
+    free = screen.availableGeometry()
+    return min(1600, int(free.width() * 0.94)), min(1000, int(free.height() * 0.94))
 
 
 def run_busy(parent, text: str, fn, *args):

@@ -19,7 +19,11 @@ from workbench.model import Entity, Kind
 from workbench.store import CaseStore, Neighbour
 
 from . import labels
+from .legend import ChartLegend
+from .placement import LabelRequest, place_labels
 from .style import KIND_SYMBOLS, entity_color, link_color
+
+_NAMED = (Kind.PERSON, Kind.ORGANISATION)
 
 # At most this many neighbours are drawn; the rest are counted in the caption.
 MAX_NEIGHBOURS = 60
@@ -56,11 +60,18 @@ class NeighbourhoodView(QWidget):
         self.scatter = pg.ScatterPlotItem(hoverable=True, hoverPen=pg.mkPen("#000", width=2))
         self.scatter.setZValue(10)
         self.scatter.sigClicked.connect(self._on_scatter_clicked)
-        self.legend = pg.LegendItem(offset=(8, 8), labelTextSize="8pt", brush=(255, 255, 255, 220))
-        self.legend.setParentItem(self.plot.plotItem.vb)
+        # A legend in whichever corner has no node, folding when none is free.
+        self.legend = ChartLegend(self.plot.plotItem.vb, self._node_pixels,
+                                  "neighbourhood/legend_folded")  # fmt: skip
         self._items: list = []
         self._labels: list = []
+        #: (label, anchor in view units, priority) of the money and call figures
+        self._edge_labels: list = []
+        self._leaders: pg.PlotDataItem | None = None
+        #: where each label was painted (scene rectangle), for tests: key -> rect
+        self.label_rects: dict = {}
         self.plot.plotItem.vb.sigResized.connect(self._place_labels)
+        self.plot.plotItem.vb.sigRangeChanged.connect(self._place_labels)
         self.caption = QLabel()
         self.caption.setObjectName("neighbourhood_caption")
         self.caption.setWordWrap(True)
@@ -117,6 +128,7 @@ class NeighbourhoodView(QWidget):
 
     def _draw_nodes(self, ids: list[int], entities: dict[int, Entity], pos: np.ndarray) -> None:
         spots = []
+        self._label_kinds = []
         for i, eid in enumerate(ids):
             e = entities[eid]
             roles = self.store.entity(eid).roles if e.kind is Kind.PERSON else []
@@ -131,7 +143,9 @@ class NeighbourhoodView(QWidget):
                     "data": eid,
                 }
             )
-            shown = e.name or labels.key_display(e.kind, e.key) or e.display
+            shown = (
+                labels.stored_name_label(e.name) or labels.key_display(e.kind, e.key) or e.display
+            )
             text = shown if len(shown) <= 22 else shown[:21] + "…"
             if e.kind not in (Kind.PERSON, Kind.ORGANISATION) and not e.name:
                 text = f"{labels.kind_label(e.kind)}\n{text}"
@@ -145,6 +159,7 @@ class NeighbourhoodView(QWidget):
             label.setZValue(20)
             self._add(label)
             self._labels.append(label)
+            self._label_kinds.append(e.kind)
         self.scatter.setData(spots)
         self.plot.addItem(self.scatter)
 
@@ -191,9 +206,10 @@ class NeighbourhoodView(QWidget):
                 font = QFont()
                 font.setPointSize(8)
                 edge_label.setFont(font)
-                edge_label.setPos(QPointF(*(a2 + (b2 - a2) * 0.78)))
                 edge_label.setZValue(15)
                 self._add(edge_label)
+                weight = n.amount_fen / 100 if n.type == "money" else n.count
+                self._edge_labels.append((edge_label, a2 + (b2 - a2) * 0.72, weight))
         self.legend.clear()
         for type_code, points in by_type.items():
             pts = np.array(points)
@@ -205,35 +221,70 @@ class NeighbourhoodView(QWidget):
             self._add(line)
             self.legend.addItem(line, labels.link_type_label(type_code, types))
 
-    def _place_labels(self) -> None:
-        """Put each node's label just outside its node, pushed further out until it
-        overlaps neither a node nor a label already placed (labels are sized in pixels)."""
+    def _node_pixels(self) -> np.ndarray:
+        """The nodes' positions in the view box's pixels (where the legend must not go)."""
+        if not len(self.positions):
+            return np.zeros((0, 2))
+        t = self.plot.plotItem.vb.childTransform()
+        p = self.positions
+        return np.column_stack((p[:, 0] * t.m11() + t.m31(), p[:, 1] * t.m22() + t.m32()))
+
+    def _place_labels(self, *_args) -> None:
+        """Every label beside its symbol, never over a node, the legend or another label,
+        inside the view (ui.placement): the centre's name first, then names by kind, then
+        the money and call figures, largest first; what finds no room is left out, and a
+        label that had to move away from its node gets a leader line."""
+        if self._leaders is not None:
+            self.plot.removeItem(self._leaders)
+            self._leaders = None
+        self.label_rects = {}
         if not self._labels:
             return
         vb = self.plot.plotItem.vb
-        pixel = vb.viewPixelSize()[0] or 1.0
+        self.legend.place()
         node_px = [vb.mapViewToScene(QPointF(*p)) for p in self.positions]
-        taken = [QRectF(p.x() - 11, p.y() - 11, 22, 22) for p in node_px]
+        obstacles = [QRectF(p.x() - r, p.y() - r, 2 * r, 2 * r)
+                     for p, r in zip(node_px, [17] + [11] * (len(node_px) - 1), strict=True)]  # fmt: skip
+        if self.legend.isVisible() and self.legend.items:
+            obstacles.append(self.legend.mapRectToScene(self.legend.boundingRect()))
+        requests = []
         for i, label in enumerate(self._labels):
             box = label.textItem.boundingRect()
-            w, h = box.width(), box.height()
-            if i == 0:
-                direction = np.array([0.0, -1.0])
-                anchor = (0.5, 0.0)
-            else:
-                a = self.angles[i]
-                direction = np.array([math.cos(a), math.sin(a)])
-                anchor = (0.5 - 0.5 * math.cos(a), 0.5 + 0.5 * math.sin(a))
-            label.setAnchor(anchor)
-            for step in range(14):
-                distance = (16 if i == 0 else 12) + step * h * 0.6
-                point = self.positions[i] + direction * distance * pixel
-                at = vb.mapViewToScene(QPointF(*point))
-                rect = QRectF(at.x() - anchor[0] * w, at.y() - anchor[1] * h, w, h)
-                if not any(rect.intersects(t) for t in taken):
-                    break
-            label.setPos(QPointF(*point))
-            taken.append(rect)
+            # Outward from the centre; the view counts y upwards, the scene downwards.
+            prefer = -90.0 if i == 0 else -math.degrees(self.angles[i])
+            rank = 100.0 if i == 0 else (3.0 if self._label_kinds[i] in _NAMED else 2.0)
+            requests.append(LabelRequest(("node", i), (node_px[i].x(), node_px[i].y()),
+                                         (box.width(), box.height()), gap=17 if i == 0 else 11,
+                                         priority=rank, prefer=prefer))  # fmt: skip
+        weights = sorted((w for *_, w in self._edge_labels), reverse=True)
+        for j, (label, point, weight) in enumerate(self._edge_labels):
+            box = label.textItem.boundingRect()
+            at = vb.mapViewToScene(QPointF(*point))
+            rank = 1.0 + 0.5 * (1 - weights.index(weight) / max(len(weights), 1))
+            requests.append(LabelRequest(("edge", j), (at.x(), at.y()),
+                                         (box.width(), box.height()), priority=rank,
+                                         centred=True))  # fmt: skip
+        placed = place_labels(requests, vb.sceneBoundingRect(), obstacles)
+        leaders = []
+        items = {("node", i): lb for i, lb in enumerate(self._labels)}
+        items.update({("edge", j): e[0] for j, e in enumerate(self._edge_labels)})
+        for key, label in items.items():
+            where = placed.get(key)
+            label.setVisible(where is not None)
+            if where is None:
+                continue
+            label.setAnchor((0, 0))
+            label.setPos(vb.mapSceneToView(where.rect.topLeft()))
+            self.label_rects[key] = where.rect
+            if where.leader is not None:
+                a, b = (vb.mapSceneToView(p) for p in where.leader)
+                leaders += [(a.x(), a.y()), (b.x(), b.y())]
+        if leaders:
+            pts = np.array(leaders)
+            self._leaders = pg.PlotDataItem(pts[:, 0], pts[:, 1], connect="pairs",
+                                            pen=pg.mkPen("#9e9e9e", width=1))  # fmt: skip
+            self._leaders.setZValue(8)
+            self.plot.addItem(self._leaders)
 
     def _add(self, item) -> None:
         self.plot.addItem(item)
@@ -244,6 +295,11 @@ class NeighbourhoodView(QWidget):
             self.plot.removeItem(item)
         self._items.clear()
         self._labels = []
+        self._edge_labels = []
+        self.label_rects = {}
+        if self._leaders is not None:
+            self.plot.removeItem(self._leaders)
+            self._leaders = None
         if self.scatter.scene() is not None:
             self.plot.removeItem(self.scatter)
         self.scatter.clear()

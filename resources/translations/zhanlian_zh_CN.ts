@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>Encrypted case</source>
+        <extracomment>Shortest passphrase accepted for a new key (SQLCipher stretches it with PBKDF2, but a short one is still guessed).</extracomment>
+        <translation>加密案件</translation>
+    </message>
+    <message>
+        <source>Encrypt case</source>
+        <translation>加密案件</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for {name}. The case file, its journal and its backups are encrypted with it (AES-256). Without it nobody can open the case — keep it where your unit keeps such secrets: it cannot be recovered.</source>
+        <translation>为 {name} 设置口令。案件文件、日志及备份都用它加密（AES-256）。没有口令任何人都无法打开此案件——请按单位保管此类机密的规定妥善保存：口令丢失无法找回。</translation>
+    </message>
+    <message>
+        <source>{name} is encrypted. Enter its passphrase.</source>
+        <translation>{name} 已加密，请输入口令。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase: try again.</source>
+        <translation>口令错误，请重试。</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Enter a passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>A passphrase cannot hold a NUL character.</source>
+        <translation>口令不能包含 NUL 字符。</translation>
+    </message>
+    <message>
+        <source>Use at least {n} characters.</source>
+        <translation>口令至少 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
     <name>Analysis</name>
     <message>
         <source>fast in, fast out</source>
@@ -477,6 +525,10 @@
         <source>Timeline</source>
         <translation>时间轴</translation>
     </message>
+    <message>
+        <source>Region summary</source>
+        <translation>地区汇总</translation>
+    </message>
 </context>
 <context>
     <name>AnalystDialog</name>
@@ -776,7 +828,7 @@ Enter your name or police number.</source>
     <name>ChartCanvas</name>
     <message>
         <source>links across regions</source>
-        <extracomment>Labels are drawn when at most this many nodes are in view. Arrowheads are drawn when at most this many links are in view. Link labels (on demand) when at most this many links are in view. Links are antialiased when there are at most this many. Above this many links, only those near the view are handed to Qt. At most this many links are drawn at once; above it links are thinned (level of detail). The busiest links between region areas carry a label with their count and amount. How far around the view (in view widths) culled links are kept, so that a pan does not have to cull again. The legend shows on canvases at least this wide. Distance (layout units) between the cards and phones around their holder. How near (pixels) a click must be to a node to hit it. At the overview zoom every person is named when at most this many are in view ... ... else the people with these roles. arrow keys move the selection a step; successive steps are one edit pixel boxes of the labels shown now (area, bundle and node labels), for tests</extracomment>
+        <extracomment>Labels are drawn when at most this many nodes are in view. Arrowheads are drawn when at most this many links are in view. Link labels (on demand) when at most this many links are in view. Links are antialiased when there are at most this many. Above this many links, only those near the view are handed to Qt. At most this many links are drawn at once; above it links are thinned (level of detail). The busiest links between region areas carry a label with their count and amount. How far around the view (in view widths) culled links are kept, so that a pan does not have to cull again. The legend shows on canvases at least this wide. Distance (layout units) between the cards and phones around their holder. How near (pixels) a click must be to a node to hit it. A scatter of at least this many points keeps its picture at the current zoom, so that a pan draws one pixmap instead of every point again ... ... when the picture is at most this many times the size of the view. At the overview zoom every person is named when at most this many are in view ... ... else the people with these roles. arrow keys move the selection a step; successive steps are one edit links&apos; bounding boxes (see _edge_bounds); None whenever a node moves pixel boxes of the labels shown now (area, bundle and node labels), for tests</extracomment>
         <translation>跨地区关系</translation>
     </message>
     <message>
@@ -869,6 +921,18 @@ Enter your name or police number.</source>
     <message>
         <source>Calls and transfers from {a} to {b}</source>
         <translation>{a} 至 {b} 的通话和转账</translation>
+    </message>
+</context>
+<context>
+    <name>ChartLegend</name>
+    <message>
+        <source>▸ Legend ({n})</source>
+        <extracomment>Distance of the legend from the view&apos;s edges, and the room kept around a node (pixels). The legend&apos;s entries take at most this share of the view&apos;s height before a new column. Corners in the order tried: (x, y) of the view&apos;s edge the legend sits against (1: right or bottom). the analyst folded it (kept in the settings) ... ... or opened it where it covers nodes: it stays open until folded again folded because no corner was free</extracomment>
+        <translation>▸ 图例（{n}）</translation>
+    </message>
+    <message>
+        <source>▾ Legend</source>
+        <translation>▾ 图例</translation>
     </message>
 </context>
 <context>
@@ -1268,6 +1332,26 @@ Enter your name or police number.</source>
     </message>
 </context>
 <context>
+    <name>DockTitleBar</name>
+    <message>
+        <source>Detach</source>
+        <extracomment>Qt&apos;s &quot;no maximum&quot; for widget sizes. Height of the unfolded panel as a share of the window: by default, and at least when a result arrives. The panel is never unfolded lower than this (pixels).</extracomment>
+        <translation>分离为独立窗口</translation>
+    </message>
+    <message>
+        <source>Close (View menu brings it back)</source>
+        <translation>关闭（可从“视图”菜单重新打开）</translation>
+    </message>
+    <message>
+        <source>Unfold the panel</source>
+        <translation>展开面板</translation>
+    </message>
+    <message>
+        <source>Fold the panel to its tabs</source>
+        <translation>将面板折叠为标签栏</translation>
+    </message>
+</context>
+<context>
     <name>EntityDialog</name>
     <message>
         <source>New entity</source>
@@ -1409,12 +1493,16 @@ Enter your name or police number.</source>
         <translation>横向</translation>
     </message>
     <message>
-        <source>Tile across pages, with a page map</source>
-        <translation>分页拼接，附分页示意图</translation>
+        <source>On pages, readable: parts continued by page number</source>
+        <translation>分页打印，保证可读：各部分按页码接续</translation>
     </message>
     <message>
-        <source>Scale to fit one page</source>
-        <translation>缩放至一页</translation>
+        <source>On one page, if it stays readable</source>
+        <translation>单页打印（仅在字号可读时）</translation>
+    </message>
+    <message>
+        <source>A chart whose text would print smaller than {pt} pt on one page is printed on pages instead; A3 paper fits more on one page.</source>
+        <translation>若单页打印时字号小于 {pt} 磅，将改为分页打印；A3 纸单页可容纳更多内容。</translation>
     </message>
     <message>
         <source>Mask ID and card numbers</source>
@@ -1714,6 +1802,7 @@ Enter your name or police number.</source>
     <name>FindingsPanel</name>
     <message>
         <source>Find patterns</source>
+        <extracomment>the findings of a run are in the table (the window gives the panel room to show them)</extracomment>
         <translation>查找可疑模式</translation>
     </message>
     <message>
@@ -1873,7 +1962,7 @@ Enter your name or police number.</source>
     <name>FlowChartPdf</name>
     <message>
         <source>Fund-flow chart (资金流向图)</source>
-        <extracomment>Exit kinds as the stop list words them (trace._EXIT_WORDS), with the English source.</extracomment>
+        <extracomment>Size of an arrow&apos;s label at 100 %. Exit kinds as the stop list words them (trace._EXIT_WORDS), with the English source.</extracomment>
         <translation>资金流向图</translation>
     </message>
     <message>
@@ -3028,6 +3117,7 @@ Enter your name or police number.</source>
     <name>MainWindow</name>
     <message>
         <source>Recover into a new case…</source>
+        <extracomment>Version of the saved dock layout (QMainWindow.saveState); a layout saved by a version with other docks is not restored. Share of the window&apos;s width the browser and the inspector take by default, and the narrowest they may be (a long label elsewhere never squeezes them below it). What a closing window leaves for the next window on the same case (a language switch, a reopen after breaking a lock): case path -&gt; (monotonic time, view state). A handover older than this (seconds) is stale: the case was opened again much later. File → Encryption…: the application rewrites the case under a new key (ui.app)</extracomment>
         <translation>恢复到新案件…</translation>
     </message>
     <message>
@@ -3119,6 +3209,14 @@ Enter your name or police number.</source>
         <translation>解除锁定(&amp;B)…</translation>
     </message>
     <message>
+        <source>Encryption…</source>
+        <translation>加密…</translation>
+    </message>
+    <message>
+        <source>Encrypt the case file with a passphrase, change its passphrase or remove it</source>
+        <translation>用口令加密案件文件、更改或取消口令</translation>
+    </message>
+    <message>
         <source>&amp;Recover into a new case…</source>
         <translation>恢复到新案件(&amp;R)…</translation>
     </message>
@@ -3133,6 +3231,10 @@ Enter your name or police number.</source>
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Organisation chart…</source>
@@ -3239,6 +3341,10 @@ Enter your name or police number.</source>
         <translation>&lt;h3&gt;斩链 Zhanlian&lt;/h3&gt;&lt;p&gt;反诈专案组研判工作台：一个案件文件汇集团伙的全部嫌疑人、手机卡和银行卡，以及关联、角色、地区和资金链路。&lt;/p&gt;&lt;p&gt;案件数据仅保存在本工作站。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;p&gt;Version {version} · case schema {schema} · Qt {qt}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;版本 {version} · 案件文件结构版本 {schema} · Qt {qt}&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>Checking the case…</source>
         <translation>正在检查案件…</translation>
     </message>
@@ -3309,6 +3415,7 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <name>NeighbourhoodView</name>
     <message>
         <source>Select an entity to see its links, money and calls around it.</source>
+        <extracomment>(label, anchor in view units, priority) of the money and call figures where each label was painted (scene rectangle), for tests: key -&gt; rect</extracomment>
         <translation>选择一个实体，查看其周边的关联、资金和通话。</translation>
     </message>
     <message>
@@ -3332,7 +3439,7 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <name>NetworkPanel</name>
     <message>
         <source>Fold cards and phones into their holders</source>
-        <extracomment>Rows of a ranking the table lists; the chart overlay takes the top of it.</extracomment>
+        <extracomment>Rows of a ranking the table lists; the chart overlay takes the top of it. a computation&apos;s result is shown (the window gives the panel room to show it)</extracomment>
         <translation>卡号、手机号归并到持有人</translation>
     </message>
     <message>
@@ -3679,18 +3786,6 @@ Break the lock and open the case for writing? The audit log records it.</source>
         <translation>全图，缩放 {percent}%</translation>
     </message>
     <message>
-        <source>Page map: the chart continues on pages 2 to {last} at {percent}%; neighbouring pages overlap by {overlap} mm.</source>
-        <translation>分页示意图：架构图按 {percent}% 比例印在第 2 至 {last} 页，相邻页面重叠 {overlap} 毫米。</translation>
-    </message>
-    <message>
-        <source>p. {page}</source>
-        <translation>第{page}页</translation>
-    </message>
-    <message>
-        <source>Part {n} of {count} · row {row}, column {col} (see the page map on page 1)</source>
-        <translation>第 {n} 部分，共 {count} 部分 · 第 {row} 行第 {col} 列（见第 1 页分页示意图）</translation>
-    </message>
-    <message>
         <source>%n person(s)</source>
         <translation>%n 人</translation>
     </message>
@@ -3704,6 +3799,7 @@ Break the lock and open the case for writing? The audit log records it.</source>
     </message>
     <message>
         <source>Amount involved {amount}</source>
+        <extracomment>Sizes of a box&apos;s text at 100 %: the name, and the lines under it. The smallest text a printed chart may carry: a chart is shrunk onto one page only as far as its detail lines stay this large; else it is printed on pages at BOOKLET_SCALE. A chart smaller than its page is enlarged to fill it, up to this.</extracomment>
         <translation>涉案金额 {amount}</translation>
     </message>
     <message>
@@ -3715,12 +3811,41 @@ Break the lock and open the case for writing? The audit log records it.</source>
         <translation>连线：上下级关系与团伙成员关系</translation>
     </message>
     <message>
+        <source>{n} person(s), continued on p. {page}</source>
+        <translation>{n} 人，续见第 {page} 页</translation>
+    </message>
+    <message>
+        <source>↑ continued from p. {page}</source>
+        <translation>↑ 接第 {page} 页</translation>
+    </message>
+    <message>
+        <source>↑ under {name}, p. {page}</source>
+        <translation>↑ 上级：{name}，见第 {page} 页</translation>
+    </message>
+    <message>
+        <source>One page would print the chart at {percent}% (text {pt} pt): too small to read. Printed at {scale}% on pages instead.</source>
+        <extracomment>the chart as the hierarchy view shows it (boxes tall enough for their text) the same chart in the shape that prints largest on one page</extracomment>
+        <translation>单页打印需缩放至 {percent}%（字号 {pt} 磅），无法阅读；已改为按 {scale}% 分页打印。</translation>
+    </message>
+    <message>
+        <source>On A3 paper it fits one page at {percent}%.</source>
+        <translation>使用 A3 纸可按 {percent}% 单页打印。</translation>
+    </message>
+    <message>
+        <source>Part {n} of {count} at {percent}%</source>
+        <translation>第 {n} 部分，共 {count} 部分，缩放 {percent}%</translation>
+    </message>
+    <message>
         <source>Red status: at large (在逃)</source>
         <translation>红色状态：在逃</translation>
     </message>
     <message>
         <source>Amount involved: money received by the person&apos;s bank cards</source>
         <translation>涉案金额：本人名下银行卡转入资金合计</translation>
+    </message>
+    <message>
+        <source>Dashed box: people continued on the page it names</source>
+        <translation>虚线框：其下人员续见所注页码</translation>
     </message>
     <message>
         <source>ID numbers masked</source>
@@ -3838,6 +3963,25 @@ Break the lock and open the case for writing? The audit log records it.</source>
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <extracomment>Names the program gives things it makes in a case, stored in the language the interface had then: each English source with the Chinese spellings a case may hold. They are shown in the interface&apos;s language now, whichever language wrote them.</extracomment>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>RegionDialog</name>
     <message>
         <source>Add region</source>
@@ -3850,6 +3994,13 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <message>
         <source>Place type:</source>
         <translation>地点类型：</translation>
+    </message>
+</context>
+<context>
+    <name>RegionSummaryBox</name>
+    <message>
+        <source>The region summary belongs to a chart laid out by region (Chart → Layout → By region).</source>
+        <translation>地区汇总仅适用于按地区布局的关系图（关系图 → 布局 → 按地区）。</translation>
     </message>
 </context>
 <context>
@@ -4087,10 +4238,26 @@ Break the lock and open the case for writing? The audit log records it.</source>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>Zhanlian cannot open its window: Qt&apos;s X11 (xcb) platform needs system libraries that are missing: {libraries}</source>
+        <extracomment>Where the commands take an encrypted case&apos;s passphrase from when no terminal can ask. Printed in the terminal before Qt loads; {libraries} lists library file names.</extracomment>
+        <translation>斩链无法打开窗口：Qt 的 X11 (xcb) 平台所需的系统库缺失：{libraries}</translation>
+    </message>
+    <message>
+        <source>Install them, then start Zhanlian again:</source>
+        <translation>请安装以下软件包，然后重新启动斩链：</translation>
+    </message>
+    <message>
+        <source>Without a screen, QT_QPA_PLATFORM=offscreen runs it with no window; the commands (zhanlian --help) need none of these libraries.</source>
+        <translation>没有显示器时，设置 QT_QPA_PLATFORM=offscreen 可以无窗口运行；命令行功能（zhanlian --help）不需要这些库。</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>Transactions</source>
-        <extracomment>Colours of incoming and outgoing money, exits, calls and events. Event labels drawn at most; more would cover each other.</extracomment>
+        <extracomment>Colours of incoming and outgoing money, exits, calls and events. Event labels considered at most; of these, those that find room are drawn (ui.placement). Which events keep their label first when labels compete for room.</extracomment>
         <translation>交易</translation>
     </message>
     <message>
@@ -4127,6 +4294,7 @@ Break the lock and open the case for writing? The audit log records it.</source>
     </message>
     <message>
         <source>Select entities to see their timeline.</source>
+        <extracomment>(label, x in seconds, priority) of each event label; where they were painted</extracomment>
         <translation>选中对象以查看其时间轴。</translation>
     </message>
     <message>
@@ -4166,6 +4334,7 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <name>TracePanel</name>
     <message>
         <source>card or account number</source>
+        <extracomment>a trace is in the tables (the window gives the panel room to show it)</extracomment>
         <translation>卡号或账号</translation>
     </message>
     <message>
@@ -4632,6 +4801,11 @@ Break the lock and open the case for writing? The audit log records it.</source>
         <translation>由号段推断</translation>
     </message>
     <message>
+        <source>owner unknown ({where})</source>
+        <extracomment>A placeholder account&apos;s name, &quot;owner unknown (&lt;file&gt;)&quot; (workbench.intake.importer).</extracomment>
+        <translation>户主不明（{where}）</translation>
+    </message>
+    <message>
         <source>holds</source>
         <translation>持有</translation>
     </message>
@@ -4756,6 +4930,7 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <name>Workbench</name>
     <message>
         <source>Zhanlian</source>
+        <extracomment>passphrases of the encrypted cases opened in this session (memory only)</extracomment>
         <translation>斩链</translation>
     </message>
     <message>
@@ -4773,6 +4948,34 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <message>
         <source>Recover into a new case…</source>
         <translation>恢复到新案件…</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密</translation>
+    </message>
+    <message>
+        <source>{name} is encrypted.</source>
+        <translation>{name} 已加密。</translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation>更改口令…</translation>
+    </message>
+    <message>
+        <source>Store unencrypted</source>
+        <translation>取消加密</translation>
+    </message>
+    <message>
+        <source>The case is encrypted.</source>
+        <translation>案件已加密。</translation>
+    </message>
+    <message>
+        <source>The case is stored unencrypted.</source>
+        <translation>案件已改为不加密保存。</translation>
+    </message>
+    <message>
+        <source>{n} backup(s) in the old form removed.</source>
+        <translation>已删除 {n} 个旧形式的备份。</translation>
     </message>
     <message>
         <source>Building the demo case…</source>

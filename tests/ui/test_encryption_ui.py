@@ -3,9 +3,11 @@ case is encrypted from File → Encryption…, and a language switch does not as
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
+from ui import i18n
 from ui.app import Workbench
 from ui.passphrase import PassphraseDialog
 from workbench.errors import KeyRequiredError
@@ -41,9 +43,14 @@ def test_an_encrypted_case_asks_again_after_a_wrong_passphrase(qtbot, tmp_path):
     assert seen == [(False, False), (False, True)]  # the second time it says "wrong"
     assert bench.window.store.key == "the right passphrase"
     # the language switch reopens the case with the passphrase kept in memory
-    bench._on_window_language_requested("zh_CN")
-    assert bench.window is not None and bench.window.store.key == "the right passphrase"
-    bench.window.close()
+    try:
+        bench._on_window_language_requested("zh_CN")
+        assert bench.window is not None and bench.window.store.key == "the right passphrase"
+    finally:
+        if bench.window is not None:
+            bench.window.close()
+        i18n.install_language("en")  # later tests run in English
+        QSettings().remove("language")
 
 
 def test_cancelling_the_passphrase_opens_nothing(qtbot, tmp_path):
@@ -71,7 +78,9 @@ def test_file_encryption_encrypts_the_open_case(qtbot, tmp_path):
     assert bench.open_case(path)
     seen: list[tuple[bool, bool]] = []
     _answer(["a new passphrase"], seen)
-    bench._on_window_key_change_requested()
+    action = bench.window.findChild(QAction, "act_encryption")
+    assert action.isEnabled()
+    action.trigger()  # File → Encryption…
     assert seen == [(True, False)]
     assert bench.window is not None and bench.window.store.key == "a new passphrase"
     assert bench.window.store.info().people == 4

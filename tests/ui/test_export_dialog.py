@@ -32,8 +32,8 @@ def choose(d: ExportDialog, code: str) -> None:
 
 def test_preview_shows_every_page_of_the_org_chart(dialog, qtbot):
     choose(dialog, "orgchart-pdf")
-    # The compound's gang is too big for one readable page, so it tiles (a small gang would
-    # print whole: see test_cli_export).
+    # The compound's gang is too big for one readable page, so it prints on pages (a small
+    # gang prints whole: below).
     dialog.gang.setCurrentIndex(dialog.gang.findText("缅北", Qt.MatchFlag.MatchStartsWith))
     qtbot.mouseClick(dialog.preview_button, Qt.LeftButton)
     expected = make_document(
@@ -42,12 +42,50 @@ def test_preview_shows_every_page_of_the_org_chart(dialog, qtbot):
     assert dialog.pages.count() == len(expected.pages()) > 1
     icon = dialog.pages.item(0).icon().pixmap(200, 200)
     assert not icon.isNull() and icon.toImage().pixelColor(5, 5).lightness() > 200  # white paper
-    # Fit to one page: one preview image.
+    # One page asked for: the compound's gang would print too small to read on A4, so it
+    # stays on pages and the dialog says why (no 30 % fits any more) ...
     # On the radio's circle: the widget is wider than its label, and only those take clicks.
     qtbot.mouseClick(dialog.fit, Qt.LeftButton, pos=QPoint(8, dialog.fit.height() // 2))
     assert dialog.fit.isChecked()
     qtbot.mouseClick(dialog.preview_button, Qt.LeftButton)
+    assert dialog.pages.count() == len(expected.pages())
+    assert "too small to read" in dialog.status.text()
+    # ... while a gang that fits one page readably prints on one.
+    dialog.gang.setCurrentIndex(dialog.gang.findText("泉州", Qt.MatchFlag.MatchStartsWith))
+    qtbot.mouseClick(dialog.preview_button, Qt.LeftButton)
     assert dialog.pages.count() == 1
+    assert "too small" not in dialog.status.text()
+
+
+def test_export_of_a_case_in_a_hidden_folder_defaults_to_documents(qapp, qtbot, tmp_path,
+                                                                    monkeypatch):  # fmt: skip
+    import shutil
+
+    from PySide6.QtCore import QStandardPaths
+
+    from tests.factories import make_case
+    from ui.exportdialog import export_folder
+
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home" / "Documents").mkdir(parents=True)
+    hidden = tmp_path / "home" / ".local" / "share" / "zhanlian"
+    hidden.mkdir(parents=True)
+    store = make_case(tmp_path, people=3)
+    store.close()
+    shutil.copy(store.path, hidden / "demo.zlcase")
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    case = CaseStore.open(hidden / "demo.zlcase", "pytest", read_only=True)
+    try:
+        d = ExportDialog(CaseDocument(case))
+        qtbot.addWidget(d)
+        suggested = d.path.text()
+        assert ".local" not in suggested
+        assert suggested.startswith(docs if docs else str(tmp_path / "home"))
+        # A case in an ordinary folder exports beside itself.
+        assert export_folder(tmp_path / "cases" / "x.zlcase") == (tmp_path / "cases").resolve()
+        d.close()
+    finally:
+        case.close()
 
 
 def test_save_writes_the_report(dialog, qtbot, tmp_path):

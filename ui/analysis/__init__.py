@@ -1,8 +1,9 @@
 """Analysis docks of the main window: findings, network, trace and timeline.
 
-``install_analysis_panels(window)`` adds them tabbed together at the bottom, puts their
-toggles in the View menu, and waits for running analyses when the window closes, before
-the case's connection goes away.
+``install_analysis_panels(window)`` adds them tabbed together at the bottom as one panel
+that folds to its tab bar (``window.analysis_area``) and unfolds when a result arrives,
+puts their toggles in the View menu, and waits for running analyses when the window
+closes, before the case's connection goes away.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
+from .dockarea import AnalysisArea
 from .findings import FindingsPanel
 from .network import NetworkPanel
 from .timeline import TimelinePanel
@@ -80,22 +82,40 @@ def install_analysis_panels(window: QMainWindow) -> dict[str, QDockWidget]:
         else:
             window.tabifyDockWidget(first, dock)
         docks[name] = dock
+    folding = dict(docks)
+    summary = getattr(getattr(window, "chart", None), "summary", None)
+    if summary is not None:
+        # The chart's region summary reads better as a tab than as rows under the chart.
+        from .regionsbox import RegionSummaryBox
+
+        dock = QDockWidget(QCoreApplication.translate("AnalysisPanels", "Region summary"), window)
+        dock.setObjectName("regions_dock")
+        dock.setWidget(RegionSummaryBox(summary))
+        dock.setFeatures(first.features())
+        window.tabifyDockWidget(first, dock)
+        folding["regions"] = dock
+        window.region_dock = dock
     first.raise_()
-    # The chart stays the working area: the docks open low and the analyst drags them up.
-    window.resizeDocks([first], [260], Qt.Orientation.Vertical)
+    # One tabbed panel under the chart that folds to its tab bar; a result unfolds it.
+    area = AnalysisArea(window, folding)
+    for dock in docks.values():
+        arrived = getattr(dock.widget(), "result_arrived", None)
+        if arrived is not None:
+            arrived.connect(lambda d=dock: area.show_result(d))
     menu = _view_menu(window)
     if menu is not None:
         menu.addSeparator()
-        for dock in docks.values():
+        for dock in folding.values():
             menu.addAction(dock.toggleViewAction())
     else:
-        for dock in docks.values():
+        for dock in folding.values():
             window.addAction(dock.toggleViewAction())
     runners = [panels["findings"][1].runner, panels["network"][1].runner]
     window.installEventFilter(_CloseGuard(runners, window))
     window.analysis_docks = docks
+    window.analysis_area = area
     return docks
 
 
-__all__ = ["FindingsPanel", "NetworkPanel", "TimelinePanel", "TracePanel",
+__all__ = ["AnalysisArea", "FindingsPanel", "NetworkPanel", "TimelinePanel", "TracePanel",
            "install_analysis_panels"]  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,7 +24,7 @@ from ..document import CaseDocument, ChartOverlay
 from ..errors import describe_case_error
 from .commands import SetVerdict
 from .labels import exit_label, field_label, pattern_label, verdict_label, yuan
-from .widgets import Cell, ProgressRow, fill_table, make_table, row_data
+from .widgets import Cell, ElidedLabel, ProgressRow, fill_table, make_table, row_data
 from .worker import JobCancelled, JobRunner
 
 UNREVIEWED = "unreviewed"
@@ -52,6 +52,9 @@ def _compact(values: dict) -> str:
 class FindingsPanel(QWidget):
     """Runs the pattern detectors off the GUI thread and lists what they found."""
 
+    #: the findings of a run are in the table (the window gives the panel room to show them)
+    result_arrived = Signal()
+
     def __init__(self, document: CaseDocument, parent=None):
         super().__init__(parent)
         self.setObjectName("findings_panel")
@@ -78,7 +81,7 @@ class FindingsPanel(QWidget):
             (verdict_label("dismissed"), "dismissed"),
         ):
             self.verdict_filter.addItem(text, code)
-        self.summary = QLabel(self.tr("Press Find patterns to search the case."))
+        self.summary = ElidedLabel(self.tr("Press Find patterns to search the case."))
         self.summary.setObjectName("findings_summary")
         top = QHBoxLayout()
         top.addWidget(self.run_button)
@@ -168,6 +171,7 @@ class FindingsPanel(QWidget):
         self.holders = holder_names(self.store, [f.entity_id for f in self.findings])
         self.verdicts = self.store.verdicts()
         self._fill()
+        self.result_arrived.emit()
 
     def _on_runner_failed(self, error) -> None:
         if isinstance(error, JobCancelled):

@@ -39,7 +39,8 @@ class TileLayer(QObject):
         self.refresh()
 
     def clear(self) -> None:
-        for reply in self.pending.values():
+        # An aborted reply finishes at once and takes itself out of ``pending``.
+        for reply in list(self.pending.values()):
             reply.abort()
         self.pending.clear()
         for item in self.items.values():

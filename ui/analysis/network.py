@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -63,6 +63,9 @@ def rank_text(entry) -> str:
 class NetworkPanel(QWidget):
     """Network measures of one layer of the case; every computation runs off the GUI
     thread on the worker's own connection."""
+
+    #: a computation's result is shown (the window gives the panel room to show it)
+    result_arrived = Signal()
 
     def __init__(self, document: CaseDocument, parent=None):
         super().__init__(parent)
@@ -366,6 +369,7 @@ class NetworkPanel(QWidget):
         result = results[-1]
         {"rank": self._show_rank, "groups": self._show_groups, "path": self._show_path,
          "common": self._show_common, "regions": self._show_regions}[self._pending](result)  # fmt: skip
+        self.result_arrived.emit()
 
     # ------------------------------------------------------------------ results
 

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workbench.analysis.evidence import holder_names
@@ -20,7 +20,10 @@ from workbench.analysis.timeline import timeline
 
 from .. import labels
 from ..document import CaseDocument
+from ..legend import ChartLegend
+from ..placement import LabelRequest, place_labels
 from .labels import action_label, yuan
+from .widgets import ElidedLabel
 
 _EPOCH = datetime(1970, 1, 1)
 #: Colours of incoming and outgoing money, exits, calls and events.
@@ -33,8 +36,10 @@ COLOURS = {
     "event": "#6a1b9a",
 }
 _CALL_LANE, _EVENT_LANE = 1.0, 0.0
-#: Event labels drawn at most; more would cover each other.
-MAX_EVENT_LABELS = 60
+#: Event labels considered at most; of these, those that find room are drawn (ui.placement).
+MAX_EVENT_LABELS = 200
+#: Which events keep their label first when labels compete for room.
+EVENT_PRIORITY = {"arrest": 4, "legal_status": 3, "measure": 2, "first_txn": 1}
 
 
 def seconds(ts: str) -> float:
@@ -50,6 +55,45 @@ def stamp(x: float) -> str:
     return f"{_EPOCH + timedelta(seconds=round(x)):%Y-%m-%d %H:%M:%S}"
 
 
+class LocalDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis with month and day names in the interface's language.
+
+    pyqtgraph spells ticks with ``strftime``, which follows the C library's locale (English
+    here, whatever the interface says); months and weekdays are spelled by QLocale instead,
+    which the language switch sets. Times of day stay digits.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(utcOffset=0, **kwargs)
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph override
+        spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
+        if spec is None or not any(k in spec.format for k in ("%b", "%a", "%d", "%Y")):
+            return super().tickStrings(values, scale, spacing)
+        return [tick_text(v, spec.format) for v in values]
+
+
+def tick_text(x: float, fmt: str) -> str:
+    """A date tick (seconds since 1970, wall-clock) as the interface's language writes it:
+    ``%Y`` a year, ``%b`` a month, ``%d`` a day of the month, ``%a %d`` a weekday and day."""
+    try:
+        moment = _EPOCH + timedelta(seconds=round(x))
+    except OverflowError:
+        return ""
+    locale = QLocale()
+    date = QDate(moment.year, moment.month, moment.day)
+    chinese = locale.language() == QLocale.Language.Chinese
+    if fmt == "%Y":
+        return str(moment.year)
+    if fmt == "%b":
+        return locale.toString(date, "MMM")
+    if fmt == "%d":
+        return locale.toString(date, "d日" if chinese else "d")
+    if fmt == "%a %d":
+        return locale.toString(date, "d日 ddd" if chinese else "ddd d")
+    return moment.strftime(fmt)
+
+
 class TimelinePanel(QWidget):
     """A pyqtgraph timeline of ``document.selected_ids``, linked to the time window."""
 
@@ -61,7 +105,7 @@ class TimelinePanel(QWidget):
         self.data = None
         self._applying = False  # the range is being set by the program, not the analyst
 
-        self.heading = QLabel()
+        self.heading = ElidedLabel()
         self.heading.setObjectName("timeline_heading")
         self.show_txns = QCheckBox(self.tr("Transactions"))
         self.show_calls = QCheckBox(self.tr("Calls"))
@@ -83,15 +127,11 @@ class TimelinePanel(QWidget):
         self.view = pg.GraphicsLayoutWidget()
         self.view.setObjectName("timeline_view")
         self.view.setBackground("w")
-        self.money = self.view.addPlot(
-            row=0, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
-        )
-        self.lanes = self.view.addPlot(
-            row=1, col=0, axisItems={"bottom": pg.DateAxisItem(utcOffset=0)}
-        )
+        self.money = self.view.addPlot(row=0, col=0, axisItems={"bottom": LocalDateAxis()})
+        self.lanes = self.view.addPlot(row=1, col=0, axisItems={"bottom": LocalDateAxis()})
         self.lanes.setXLink(self.money)
-        self.lanes.setMaximumHeight(130)
-        self.lanes.setYRange(-0.6, 1.6, padding=0)
+        self.lanes.setMaximumHeight(160)
+        self.lanes.setYRange(-1.1, 1.5, padding=0)
         self.lanes.setMouseEnabled(y=False)
         self.lanes.getAxis("left").setTicks([[(_CALL_LANE, self.tr("calls")),
                                               (_EVENT_LANE, self.tr("events"))]])  # fmt: skip
@@ -99,12 +139,23 @@ class TimelinePanel(QWidget):
         self.money.setMouseEnabled(y=False)
         self.money.showGrid(x=True, y=True, alpha=0.2)
         self.money.setLabel("left", self.tr("amount (yuan)"))
-        self.money.addLegend(offset=(10, 5))
+        # The legend in a corner with no point under it, folded when there is none.
+        self.money.legend = ChartLegend(self.money.getViewBox(), self._money_pixels)
         self.money.getAxis("left").setWidth(70)
         self.lanes.getAxis("left").setWidth(70)
         self.txn_items: dict[str, pg.PlotDataItem] = {}
         self.call_item: pg.ScatterPlotItem | None = None
         self.event_item: pg.ScatterPlotItem | None = None
+        #: (label, x in seconds, priority) of each event label; where they were painted
+        self.event_labels: list = []
+        self.event_leaders: pg.PlotDataItem | None = None
+        self.event_rects: dict[int, QRectF] = {}
+        self._label_timer = QTimer(self)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.setInterval(60)
+        self._label_timer.timeout.connect(self._place_event_labels)
+        self.lanes.getViewBox().sigRangeChanged.connect(lambda *_: self._label_timer.start())
+        self.lanes.getViewBox().sigResized.connect(lambda *_: self._label_timer.start())
 
         self.note = QLabel()
         self.note.setObjectName("timeline_note")
@@ -157,6 +208,8 @@ class TimelinePanel(QWidget):
         self.lanes.clear()
         self.txn_items = {}
         self.call_item = self.event_item = None
+        self.event_labels = []
+        self.event_leaders = None
         legend = self.money.legend
         if legend is not None:
             legend.clear()
@@ -199,15 +252,70 @@ class TimelinePanel(QWidget):
             )  # fmt: skip
             self.lanes.addItem(self.event_item)
             for e, x in list(zip(d.events, xs, strict=True))[:MAX_EVENT_LABELS]:
-                text = pg.TextItem(self._event_text(e), color=COLOURS["event"], anchor=(0, 1))
-                text.setPos(x, _EVENT_LANE + 0.1)
+                text = pg.TextItem(self._event_text(e), color=COLOURS["event"], anchor=(0, 0),
+                                   fill=pg.mkBrush(255, 255, 255, 215))  # fmt: skip
+                text.setZValue(5)
                 self.lanes.addItem(text)
+                self.event_labels.append((text, x, EVENT_PRIORITY.get(e.kind, 0)))
+            self._place_event_labels()
         note = self.tr("{t} transactions, {c} calls, {e} events").format(
             t=f"{len(d.txns):,}", c=f"{len(d.calls):,}", e=len(d.events)
         )
         if d.truncated:
             note += " " + self.tr("(the first {n:,} of each kind)").format(n=len(d.txns))
         self.note.setText(note)
+
+    def _place_event_labels(self) -> None:
+        """Each event's label beside its star, never over another label or star; arrests and
+        status changes keep theirs first, and what finds no room is left out until the
+        analyst zooms in (ui.placement)."""
+        vb = self.lanes.getViewBox()
+        if self.event_leaders is not None:
+            self.lanes.removeItem(self.event_leaders)
+            self.event_leaders = None
+        self.event_rects = {}
+        if not self.event_labels:
+            return
+        stars = []
+        requests = []
+        for k, (label, x, priority) in enumerate(self.event_labels):
+            at = vb.mapViewToScene(QPointF(x, _EVENT_LANE))
+            stars.append(QRectF(at.x() - 7, at.y() - 7, 14, 14))
+            box = label.textItem.boundingRect()
+            # Earlier events of equal weight first: the story reads from its start.
+            requests.append(LabelRequest(k, (at.x(), at.y()), (box.width(), box.height()),
+                                         gap=7, priority=priority - k * 1e-4, prefer=-45))  # fmt: skip
+        # The call lane above the events stays readable: no label goes over it.
+        calls = vb.mapViewToScene(QPointF(0, (_CALL_LANE + _EVENT_LANE) / 2)).y()
+        band = vb.sceneBoundingRect()
+        band.setBottom(calls)
+        placed = place_labels(requests, vb.sceneBoundingRect(), [*stars, band])
+        leaders = []
+        for k, (label, _x, _p) in enumerate(self.event_labels):
+            where = placed.get(k)
+            label.setVisible(where is not None)
+            if where is None:
+                continue
+            label.setPos(vb.mapSceneToView(where.rect.topLeft()))
+            self.event_rects[k] = where.rect
+            if where.leader is not None:
+                a, b = (vb.mapSceneToView(p) for p in where.leader)
+                leaders += [(a.x(), a.y()), (b.x(), b.y())]
+        if leaders:
+            pts = np.array(leaders)
+            self.event_leaders = pg.PlotDataItem(pts[:, 0], pts[:, 1], connect="pairs",
+                                                 pen=pg.mkPen("#b39ddb", width=1))  # fmt: skip
+            self.lanes.addItem(self.event_leaders)
+
+    def _money_pixels(self) -> np.ndarray:
+        """Where the transactions are drawn, in the money plot's pixels."""
+        t = self.money.getViewBox().childTransform()
+        out = []
+        for item in self.txn_items.values():
+            x, y = item.getData()
+            if x is not None and len(x):
+                out.append(np.column_stack((x * t.m11() + t.m31(), y * t.m22() + t.m32())))
+        return np.vstack(out) if out else np.zeros((0, 2))
 
     def _event_text(self, e) -> str:
         if e.kind == "first_txn":

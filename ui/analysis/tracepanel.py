@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -75,6 +75,9 @@ class MeasureDialog(QDialog):
 
 class TracePanel(QWidget):
     """From a bank card and a time: every card the money reached, with how much of it."""
+
+    #: a trace is in the tables (the window gives the panel room to show it)
+    result_arrived = Signal()
 
     def __init__(self, document: CaseDocument, parent=None):
         super().__init__(parent)
@@ -196,6 +199,7 @@ class TracePanel(QWidget):
             self.summary.setText(self._analysis_error(e))
             return
         self._fill()
+        self.result_arrived.emit()
 
     def _analysis_error(self, e: AnalysisError) -> str:
         if e.what == "time":

@@ -190,8 +190,12 @@ class Canvas:
         fill: QColor | None = None,
         width: float = 0.25,
         radius: float = 0.0,
+        dashed: bool = False,
     ) -> None:
-        self.p.setPen(self._pen(stroke, width) if stroke is not None else Qt.NoPen)
+        pen = self._pen(stroke, width) if stroke is not None else Qt.NoPen
+        if dashed and stroke is not None:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        self.p.setPen(pen)
         self.p.setBrush(fill if fill is not None else Qt.NoBrush)
         r = QRectF(x * PX_PER_MM, y * PX_PER_MM, w * PX_PER_MM, h * PX_PER_MM)
         if radius:

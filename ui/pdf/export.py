@@ -18,7 +18,7 @@ from workbench.store import CaseStore
 
 from .document import CaseHeader, PageSetup, PdfDocument
 from .flow import FlowChartPdf
-from .orgchart import OrgChartPdf
+from .orgchart import BOOKLET_SCALE, OrgChartPdf
 from .report import CaseReportPdf
 
 PDF_FORMATS = ("orgchart-pdf", "flow-pdf", "report-pdf")
@@ -41,7 +41,9 @@ class ExportOptions:
     card: str | int | None = None
     at: str | None = None
     levels: int = 4
-    scale: float = 1.0
+    #: the org chart's print scale on pages (a chart that fits one page readably prints
+    #: whole, larger)
+    scale: float = BOOKLET_SCALE
     #: entities the analyst left out of the org chart in the hierarchy view
     exclude: set[int] | None = None
 
@@ -61,11 +63,15 @@ def make_document(store: CaseStore, kind: str, options: ExportOptions) -> PdfDoc
         )
         doc = OrgChartPdf(chart, header, setup, fit=options.fit, scale=options.scale)
         if options.landscape is None:
-            # No orientation asked for: the one that prints the chart larger (a tall gang
-            # reads better on a portrait page, a wide case on a landscape one).
+            # No orientation asked for: the one that prints the chart larger on one page
+            # (a tall gang reads better on a portrait page, a wide case on a landscape
+            # one), or, on pages, the one that takes fewer of them.
             turned = OrgChartPdf(chart, header, PageSetup(options.paper, not landscape),
                                  fit=options.fit, scale=options.scale)  # fmt: skip
-            if turned.whole_scale() > doc.whole_scale():
+            if doc.fits_readably() or turned.fits_readably():
+                if turned.whole_scale() > doc.whole_scale():
+                    doc = turned
+            elif len(turned.pages()) < len(doc.pages()):
                 doc = turned
         return doc
     if kind == "flow-pdf":
@@ -85,7 +91,10 @@ def export(store: CaseStore, kind: str, out_path, options: ExportOptions) -> dic
         doc = make_document(store, kind, options)
         data = doc.render()
         out_path.write_bytes(data)
-        return {"format": kind, "path": str(out_path), "pages": len(doc.pages()),
-                "bytes": len(data)}  # fmt: skip
+        out = {"format": kind, "path": str(out_path), "pages": len(doc.pages()),
+               "bytes": len(data)}  # fmt: skip
+        if getattr(doc, "note", ""):
+            out["note"] = doc.note  # e.g. why a one-page fit was refused
+        return out
     return export_case(store, kind, out_path, mask_ids=options.mask_ids,
                        entity_ids=options.entity_ids, gang=options.gang)  # fmt: skip

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from workbench.model import Term
-from workbench.reports.flow import FlowChart, FlowNode
+from workbench.reports.flow import COL_GAP, NODE_W, FlowChart, FlowNode
 
 from .document import (
     MUTED,
@@ -18,8 +18,11 @@ from .document import (
     money,
     term_text,
 )
+from .orgchart import MIN_TEXT_PT
 
 CAPTION_H = 11.0
+#: Size of an arrow's label at 100 %.
+LABEL_PT = 6.5
 EDGE = QColor("#e6a100")
 EXIT_COLOURS = {"cash": "#8e24aa", "platform": "#3949ab", "crypto": "#00897b", "unknown": "#757575"}
 #: Exit kinds as the stop list words them (trace._EXIT_WORDS), with the English source.
@@ -66,10 +69,10 @@ class FlowChartPdf(PdfDocument):
 
         for t in ch.levels:
             tx, ty = at(t.x, 0)
-            c.text(tx, ty, 52 * k, 5 * k, term_text(Term("", t.name, self._level_en(t.level))),
+            c.text(tx, ty, NODE_W * k, 5 * k, term_text(Term("", t.name, self._level_en(t.level))),
                    8.5 * k, align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
             line = self.tr("%n card(s)", "", t.cards) + " · " + money(t.amount_fen)
-            c.text(tx, ty + 5 * k, 52 * k, 4 * k, line, 6.5 * k, color=MUTED,
+            c.text(tx, ty + 5 * k, NODE_W * k, 4 * k, line, 6.5 * k, color=MUTED,
                    align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
             if t.exited_fen or t.remaining_fen:
                 more = self.tr("out {exited} · left {left}").format(
@@ -80,20 +83,23 @@ class FlowChartPdf(PdfDocument):
         nodes = {n.key: n for n in ch.nodes}
         heads = max((n.level for n in ch.nodes if n.kind == "exit"), default=-1)
         if heads >= 0:
-            hx, hy = at(heads * (52 + 38), 0)
-            c.text(hx, hy, 52 * k, 5 * k, self.tr("Exits"), 8.5 * k,
+            hx, hy = at(heads * (NODE_W + COL_GAP), 0)
+            c.text(hx, hy, NODE_W * k, 5 * k, self.tr("Exits"), 8.5 * k,
                    align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
-        # Arrows into one box end at different heights, so that their labels stack.
+        # Arrows into one box end at different heights, one label slot each (the layout
+        # made the box tall enough), so that their labels never print over each other.
         ends: dict[int, tuple[float, float]] = {}
+        slots: dict[int, float] = {}
         incoming: dict[str, list] = {}
         for e in ch.edges:
             incoming.setdefault(e.target, []).append(e)
         for key, es in incoming.items():
             b = nodes[key]
-            step = min(3.4, b.h / (len(es) + 1))
+            step = b.h / len(es)
             es.sort(key=lambda e: nodes[e.source].y)
             for j, e in enumerate(es):
-                ends[id(e)] = at(b.x, b.y + b.h / 2 + (j - (len(es) - 1) / 2) * step)
+                ends[id(e)] = at(b.x, b.y + (j + 0.5) * step)
+                slots[id(e)] = step * k
         for e in reversed(ch.edges):  # largest last, drawn on top
             a = nodes[e.source]
             x0, y0 = at(a.x + a.w, a.y + a.h / 2)
@@ -111,15 +117,23 @@ class FlowChartPdf(PdfDocument):
             colour.setAlpha(200)
             c.polyline(pts[:-1] + [(x1 - 1.6 * k, y1)], colour, width * k)
             c.arrow_head((x1, y1), 1.8 * k, colour.darker(120))
-        for e in ch.edges:  # labels above every line
+        # Labels above every line: the amount, and under it the time, no smaller than the
+        # smallest print of the organisation chart, each in its own slot.
+        pt = max(LABEL_PT * k, MIN_TEXT_PT)
+        line_h = pt * 0.3528 * 1.5  # mm per line: the font's ascent and descent are 1.45 em
+        for e in ch.edges:
             x1, y1 = ends[id(e)]
             when = e.first_ts[5:16] if e.count == 1 else f"{e.first_ts[5:16]}–{e.last_ts[11:16]}"
-            label = f"{money(e.amount_fen)} · {when}" + (f" ×{e.count}" if e.count > 1 else "")
-            lw = 30 * k
-            c.rect(x1 - lw - 2 * k, y1 - 1.45 * k, lw, 2.9 * k, stroke=None,
-                   fill=QColor(255, 255, 255, 215))  # fmt: skip
-            c.text(x1 - lw - 2 * k, y1 - 1.5 * k, lw, 3 * k, label, 5.2 * k,
-                   align=Qt.AlignRight | Qt.AlignVCenter)  # fmt: skip
+            lines = [money(e.amount_fen), when + (f" ×{e.count}" if e.count > 1 else "")]
+            # A slot too low for both lines keeps the amount, the line that matters.
+            lines = lines[: max(1, min(2, int(slots[id(e)] / line_h)))]
+            lw = max(c.width(t, pt) for t in lines) + 1.0
+            lh = line_h * len(lines)
+            c.rect(x1 - lw - 2 * k, y1 - lh / 2, lw, lh, stroke=None,
+                   fill=QColor(255, 255, 255, 225))  # fmt: skip
+            for i, text in enumerate(lines):
+                c.text(x1 - lw - 2 * k, y1 - lh / 2 + i * line_h, lw, line_h, text, pt,
+                       align=Qt.AlignRight | Qt.AlignVCenter)  # fmt: skip
         for n in ch.nodes:
             self._node(c, n, *at(n.x, n.y), k)
         legend = [self.tr("Arrows: traced money, its amount and the time of the transfer "
@@ -138,10 +152,12 @@ class FlowChartPdf(PdfDocument):
         if n.kind == "exit":
             colour = QColor(EXIT_COLOURS.get(n.exit_kind, "#757575"))
             c.rect(x, y, w, h, stroke=colour, fill=QColor(colour.red(), colour.green(),
-                   colour.blue(), 30), width=0.35 * k, radius=h / 2)  # fmt: skip
-            c.text(x + pad, y + pad, w - 2 * pad, 6 * k, term_text(EXIT_TERMS[n.exit_kind]),
-                   8 * k, align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
-            c.text(x + pad, y + 8 * k, w - 2 * pad, 5 * k, money(n.amount_fen), 7 * k,
+                   colour.blue(), 30), width=0.35 * k, radius=min(h / 2, 4 * k))  # fmt: skip
+            mid = y + h / 2
+            c.text(x + pad, y + pad * 0.5, w - 2 * pad, mid - y - pad * 0.5,
+                   term_text(EXIT_TERMS[n.exit_kind]), 8 * k,
+                   align=Qt.AlignHCenter | Qt.AlignBottom, wrap=True)  # fmt: skip
+            c.text(x + pad, mid, w - 2 * pad, 5 * k, money(n.amount_fen), 7 * k,
                    align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
             return
         fill = {"source": QColor("#e3f2fd"), "more": QColor("#f5f5f5")}.get(

@@ -1,17 +1,32 @@
-"""The organisation chart (组织架构图) as PDF pages: one page scaled to fit, or tiles with a
-page map. The boxes and their places come from :mod:`workbench.reports.orgchart`."""
+"""The organisation chart (组织架构图) as PDF pages: one page when it prints readably there,
+else pages packed with its subtrees, each continued subtree named by a stub with its page.
+The boxes and their places come from :mod:`workbench.reports.orgchart`."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
+from dataclasses import replace
 
+from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPdfWriter
+
+from ui.i18n import CJK_FAMILY
 from ui.style import ROLE_COLORS, STATUS_COLORS
 from workbench.model import CULPABILITY, LEGAL_STATUS, ORGANISATION_TYPES, ROLES
-from workbench.reports.orgchart import OrgBox, OrgChart, Tile, tile_pages
+from workbench.reports.orgchart import (
+    BOX_H,
+    NOTE_H,
+    STACK_FROM,
+    OrgBox,
+    OrgChart,
+    OrgPage,
+    paginate,
+    relayout,
+)
 
 from .document import (
     MUTED,
+    PX_PER_MM,
+    RESOLUTION,
     Canvas,
     CaseHeader,
     PagePainter,
@@ -30,14 +45,148 @@ BOX_EDGE = QColor("#757575")
 LINE = QColor("#616161")
 
 
+#: Sizes of a box's text at 100 %: the name, and the lines under it.
+NAME_PT = 9.0
+DETAIL_PT = 7.0
+LINE_H = 4.6  # mm per line of detail at 100 %
+PAD = 1.8
+BAR = 2.2  # the role colour's bar on the left of a person's box
+#: The smallest text a printed chart may carry: a chart is shrunk onto one page only as
+#: far as its detail lines stay this large; else it is printed on pages at BOOKLET_SCALE.
+MIN_TEXT_PT = 4.5
+MIN_SCALE = MIN_TEXT_PT / DETAIL_PT
+BOOKLET_SCALE = 0.75
+#: A chart smaller than its page is enlarged to fill it, up to this.
+MAX_SCALE = 1.5
+STUB_EDGE = QColor("#8d6e63")
+NOTE = QColor("#5d4037")
+
+
+def _metrics_device():
+    """A PDF writer that is never painted on: text measured against it measures as the
+    export draws it (same resolution, no hinting), before any page exists."""
+    global _DEVICE
+    if _DEVICE is None:
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QPdfWriter(buffer)
+        writer.setResolution(RESOLUTION)
+        _DEVICE = (buffer, writer)
+    return _DEVICE[1]
+
+
+_DEVICE = None
+
+
+def text_width(s: str, pt: float) -> float:
+    """Width in mm of ``s`` at ``pt`` points in the export's font."""
+    font = QFont(CJK_FAMILY)
+    font.setPointSizeF(max(pt, 0.5))
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    return QFontMetricsF(font, _metrics_device()).horizontalAdvance(s) / PX_PER_MM
+
+
+def wrap(text: str, width: float, measure) -> list[str]:
+    """``text`` in lines no wider than ``width`` (``measure(s)`` gives a width): broken at
+    spaces, and between any two Chinese characters; a word longer than a line is cut
+    where it must be. Never drops a character."""
+    if not text:
+        return []
+    tokens = []
+    for word in text.split(" "):
+        # Chinese text breaks between any two characters; Latin words stay whole.
+        run = ""
+        for ch in word:
+            if ord(ch) >= 0x2E80:
+                if run:
+                    tokens.append(run)
+                    run = ""
+                tokens.append(ch)
+            else:
+                run += ch
+        if run:
+            tokens.append(run)
+        tokens.append(" ")
+    tokens = tokens[:-1]
+    lines, line = [], ""
+    for tok in tokens:
+        trial = line + tok
+        if not line or measure(trial.rstrip()) <= width:
+            line = trial
+            continue
+        lines.append(line.rstrip())
+        line = "" if tok == " " else tok
+        # A token wider than a whole line (a long number) is cut by characters.
+        while measure(line) > width and len(line) > 1:
+            cut = len(line)
+            while cut > 1 and measure(line[:cut]) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _lines_of(b: OrgBox) -> list[tuple[str, float, QColor]]:
+    """What a person's box prints under the name: (text, size at 100 %, colour)."""
+    role = next((r for r in b.roles if r in ROLE_COLORS), "")
+    colour = QColor(ROLE_COLORS.get(role, "#9e9e9e"))
+    status = " · ".join(s for s in (vocab_text(CULPABILITY, b.culpability),
+                                    vocab_text(LEGAL_STATUS, b.legal_status)) if s)  # fmt: skip
+    amount = (QCoreApplication.translate("OrgChartPdf", "Amount involved {amount}").format(
+        amount=money(b.amount_fen)) if b.amount_fen else "")  # fmt: skip
+    return [
+        (b.id_number or QCoreApplication.translate("OrgChartPdf", "no ID number"), DETAIL_PT,
+         MUTED),
+        ("、".join(vocab_text(ROLES, r) for r in b.roles), DETAIL_PT, QColor(colour).darker(130)),
+        (status, DETAIL_PT, QColor(STATUS_COLORS.get(b.legal_status, "#212121"))),
+        (b.region, DETAIL_PT, MUTED),
+        (amount, DETAIL_PT, MUTED),
+    ]  # fmt: skip
+
+
+def _name_of(b: OrgBox) -> str:
+    return b.name + (f"（{'、'.join(b.aliases)}）" if b.aliases else "")
+
+
+def _text_width_of(b: OrgBox) -> float:
+    return b.w - BAR - 2 * PAD
+
+
+def person_box_height(b: OrgBox, measure=text_width) -> float:
+    """Height (mm at 100 %) a person's box needs for its text, wrapped to the box."""
+    w = _text_width_of(b)
+    names = max(1, len(wrap(_name_of(b), w, lambda s: measure(s, NAME_PT))))
+    h = PAD * 0.5 + names * (LINE_H + 0.4) + 0.6
+    for text, pt, _ in _lines_of(b):
+        h += max(1, len(wrap(text, w, lambda s, pt=pt: measure(s, pt)))) * LINE_H
+    return h + PAD * 0.5
+
+
+def fit_boxes(chart: OrgChart) -> OrgChart:
+    """The chart with person boxes as tall as the longest text among them needs (wrapped,
+    never cut); laid out again only when that is taller than the usual box."""
+    people = chart.people()
+    need = max((person_box_height(b) for b in people), default=BOX_H)
+    if need <= BOX_H + 0.01:
+        return chart
+    return relayout(chart, box_h=round(need + 0.05, 1))
+
+
 def paint_box(
     c: Canvas, b: OrgBox, x: float, y: float, k: float, detail: bool = True, children: int = 0
 ) -> None:
     """One box of the chart at (x, y) mm, ``k`` times its size: the PDF pages and the
     hierarchy view on screen both draw boxes with this. ``children`` counts the people of
-    the "others" box."""
+    the "others" box. Text wraps inside the box, never cut."""
     w, h = b.w * k, b.h * k
-    pad = 1.8 * k
+    pad = PAD * k
+    if b.up_page:
+        _paint_note(c, b, x, y, k)
+    if b.kind == "stub":
+        _paint_stub(c, b, x, y, k)
+        return
     if b.kind != "person":
         c.rect(x, y, w, h, stroke=ORG_EDGE, fill=ORG_FILL, width=0.35 * k, radius=1.5 * k)
         if b.kind == "others":
@@ -46,60 +195,74 @@ def paint_box(
         else:
             name = b.name
             sub = " · ".join(s for s in (vocab_text(ORGANISATION_TYPES, b.org_type), b.region) if s)
-        c.text(x + pad, y + pad * 0.6, w - 2 * pad, 6 * k, name, 9 * k,
+        c.text(x + pad, y + pad * 0.6, w - 2 * pad, 6 * k, name, NAME_PT * k,
                align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
-        c.text(x + pad, y + 7 * k, w - 2 * pad, 5 * k, sub, 7 * k, color=MUTED,
+        c.text(x + pad, y + 7 * k, w - 2 * pad, 5 * k, sub, DETAIL_PT * k, color=MUTED,
                align=Qt.AlignHCenter | Qt.AlignVCenter)  # fmt: skip
         return
     role = next((r for r in b.roles if r in ROLE_COLORS), "")
     colour = QColor(ROLE_COLORS.get(role, "#9e9e9e"))
     c.rect(x, y, w, h, stroke=BOX_EDGE, fill=QColor("#ffffff"), width=0.3 * k, radius=1 * k)
-    c.rect(x, y, 2.2 * k, h, stroke=None, fill=colour)
-    tx, tw = x + 2.2 * k + pad, w - 2.2 * k - 2 * pad
-    name = b.name + (f"（{'、'.join(b.aliases)}）" if b.aliases else "")
-    lh = 4.6 * k
-    c.text(tx, y + pad * 0.5, tw, lh + k, name, 9 * k)
+    c.rect(x, y, BAR * k, h, stroke=None, fill=colour)
+    tx, tw = x + (BAR + PAD) * k, _text_width_of(b) * k
+    lh = LINE_H * k
+    ly = y + pad * 0.5
+    names = wrap(_name_of(b), tw, lambda s: c.width(s, NAME_PT * k)) or [""]
     if not detail:
+        c.text(tx, ly, tw, lh + k, names[0], NAME_PT * k)
         return
-    lines = [
-        (b.id_number or QCoreApplication.translate("OrgChartPdf", "no ID number"), MUTED),
-        ("、".join(vocab_text(ROLES, r) for r in b.roles), QColor(colour).darker(130)),
-        (
-            " · ".join(
-                s
-                for s in (
-                    vocab_text(CULPABILITY, b.culpability),
-                    vocab_text(LEGAL_STATUS, b.legal_status),
-                )
-                if s
-            ),  # fmt: skip
-            QColor(STATUS_COLORS.get(b.legal_status, "#212121")),
-        ),
-        (b.region, MUTED),
-        (
-            QCoreApplication.translate("OrgChartPdf", "Amount involved {amount}").format(
-                amount=money(b.amount_fen)
-            )
-            if b.amount_fen
-            else "",
-            MUTED,
-        ),  # fmt: skip
-    ]
-    ly = y + pad * 0.5 + lh + k
-    for text, colour_ in lines:
-        c.text(tx, ly, tw, lh, text, 7 * k, color=colour_)
-        ly += lh
+    for line in names:
+        c.text(tx, ly, tw + k, (LINE_H + 0.4) * k, line, NAME_PT * k)
+        ly += (LINE_H + 0.4) * k
+    ly += 0.6 * k
+    for text, pt, colour_ in _lines_of(b):
+        parts = wrap(text, tw, lambda s, pt=pt: c.width(s, pt * k)) or [""]
+        for line in parts:
+            # A hair wider than measured: the PDF's font rounds advances differently.
+            c.text(tx, ly, tw + k, lh, line, pt * k, color=colour_)
+            ly += lh
 
 
-# Below this share of its printed size a chart is tiled rather than shrunk onto one page
-# (names print at 9 pt, so at 0.5 they are still 4.5 pt).
-READABLE_SCALE = 0.5
+def _paint_stub(c: Canvas, b: OrgBox, x: float, y: float, k: float) -> None:
+    """A subtree printed on another page: its top person's name and where it goes on."""
+    w, h = b.w * k, b.h * k
+    pad = PAD * k
+    c.rect(x, y, w, h, stroke=STUB_EDGE, fill=QColor("#fbf7f3"), width=0.35 * k,
+           radius=1.5 * k, dashed=True)  # fmt: skip
+    role = next((r for r in b.roles if r in ROLE_COLORS), "")
+    if role:
+        c.rect(x, y, BAR * k, h, stroke=None, fill=QColor(ROLE_COLORS[role]))
+    tx, tw = x + (BAR + PAD) * k, (b.w - BAR - 2 * PAD) * k
+    c.text(tx, y + pad * 0.5, tw, 5.5 * k, b.name, NAME_PT * k)
+    more = QCoreApplication.translate(
+        "OrgChartPdf", "{n} person(s), continued on p. {page}"
+    ).format(n=b.count, page=b.ref_page)
+    c.text(tx, y + 6.5 * k, tw, 8 * k, "→ " + more, DETAIL_PT * k, color=NOTE, wrap=True)
+
+
+def _paint_note(c: Canvas, b: OrgBox, x: float, y: float, k: float) -> None:
+    """Over the top box of a part: where the part continues from."""
+    if b.repeated:
+        text = QCoreApplication.translate("OrgChartPdf", "↑ continued from p. {page}").format(
+            page=b.up_page
+        )
+    else:
+        text = QCoreApplication.translate("OrgChartPdf", "↑ under {name}, p. {page}").format(
+            name=b.up_name, page=b.up_page)  # fmt: skip
+    c.text(x, y - NOTE_H * k, max(b.w * k * 2, 60 * k), NOTE_H * k, text, DETAIL_PT * k, color=NOTE)
 
 
 class OrgChartPdf(PdfDocument):
-    """An organisation chart on paper: ``fit`` scales it onto one page; otherwise it is
-    printed at ``scale`` (1 = 100 %) on pages that overlap by ``overlap`` mm, after a page
-    map that shows which page holds which part."""
+    """An organisation chart on paper.
+
+    A chart that fits one page with its text at least :data:`MIN_TEXT_PT` prints whole on
+    one page (enlarged up to :data:`MAX_SCALE` when it is small). A larger one prints at
+    ``scale`` on as many pages as it takes: subtrees packed onto pages, a subtree that does
+    not fit beside its parent continued on a page its stub names (see
+    :func:`workbench.reports.orgchart.paginate`). ``fit`` asks for one page whatever the
+    size; it is refused, with ``note`` saying why and what would do, when the text would
+    print smaller than :data:`MIN_TEXT_PT`.
+    """
 
     def __init__(
         self,
@@ -108,132 +271,182 @@ class OrgChartPdf(PdfDocument):
         setup: PageSetup | None = None,
         *,
         fit: bool = False,
-        scale: float = 1.0,
-        overlap: float = 10.0,
+        scale: float = BOOKLET_SCALE,
     ):
         super().__init__(header, setup)
-        self.chart = chart
         self.masked = chart.masked
         self.fit = fit
         self.scale = scale
-        self.overlap = overlap
+        self.note = ""
+        self._pages: list | None = None
+        self._legend_h: dict[bool, float] = {}
+        self.sheets: list[OrgPage] = []
+        self.legend_page = 0
         self.title = self.tr("Organisation chart (组织架构图)")
         if chart.title:
             self.title += f" · {chart.title}"
+        #: the chart as the hierarchy view shows it (boxes tall enough for their text)
+        self.chart = fit_boxes(chart)
+        #: the same chart in the shape that prints largest on one page
+        self.whole_chart = self.chart  # (whole_scale reads it while the best is sought)
+        self.whole_chart = self._best_shape(self.chart)
 
-    def tiles(self) -> list[Tile]:
-        """The pages the chart is cut into when tiled (the page map comes before them)."""
-        _, _, w, h = self.setup.body
-        return tile_pages(self.chart, w, h - CAPTION_H, self.overlap, self.scale)
-
-    def whole_scale(self) -> float:
+    def whole_scale(self, chart: OrgChart | None = None) -> float:
         """The scale at which the whole chart fits one page of this setup."""
+        chart = chart or self.whole_chart
         _, _, w, h = self.setup.body
-        return min(w / max(self.chart.width, 1),
-                   (h - LEGEND_H - CAPTION_H) / max(self.chart.height, 1))  # fmt: skip
+        return min(w / max(chart.width, 1),
+                   (h - self.legend_height() - CAPTION_H) / max(chart.height, 1))  # fmt: skip
+
+    def _best_shape(self, chart: OrgChart) -> OrgChart:
+        """The chart as laid out, or, when that does not print readably on one page, the
+        shape of it (leaves in shorter or longer columns) that prints largest there."""
+        if self.whole_scale(chart) >= MIN_SCALE:
+            return chart
+        box_h = max((b.h for b in chart.people()), default=BOX_H)
+        shapes = [relayout(chart, box_h, rows, start)
+                  for rows in range(2, 16) for start in (2, STACK_FROM)]  # fmt: skip
+        best = max(shapes, key=self.whole_scale)
+        return best if self.whole_scale(best) > self.whole_scale(chart) else chart
 
     def fits_readably(self) -> bool:
-        """Whether the whole chart fits one page at ``READABLE_SCALE`` or more: tiling
-        such a chart would only spread a readable page over several half-empty ones."""
-        return self.whole_scale() >= READABLE_SCALE * self.scale
+        """Whether the whole chart fits one page with its text no smaller than
+        MIN_TEXT_PT."""
+        return self.whole_scale() >= MIN_SCALE
+
+    def booklet(self) -> list[OrgPage]:
+        """The chart cut into pages at ``scale`` (page units are the chart's)."""
+        _, _, w, h = self.setup.body
+        k = self.scale
+        box_h = max((b.h for b in self.chart.people()), default=BOX_H)
+        self.sheets = [None]  # the legend's note on continued pages takes its room
+        legend = self.legend_height()
+        sheets = paginate(self.chart, w / k, (h - CAPTION_H) / k, box_h=box_h)
+        # The legend goes under the first page with room left for it; if none has, the
+        # pages are made shorter by it and it goes on the first.
+        for sheet in sheets:
+            if (h - CAPTION_H) / k - sheet.extent()[1] >= legend / k:
+                self.legend_page = sheet.number
+                return sheets
+        self.legend_page = 1
+        return paginate(self.chart, w / k, (h - CAPTION_H - legend) / k, box_h=box_h)
 
     def pages(self) -> list[PagePainter]:
-        tiles = [] if self.fit or self.fits_readably() else self.tiles()
-        if len(tiles) <= 1:
-            return [self._whole_page]
-        pages: list[PagePainter] = [lambda c, body: self._map_page(c, body, tiles)]
-        for t in tiles:
-            pages.append(lambda c, body, t=t: self._tile_page(c, body, t, len(tiles)))
-        return pages
+        if self._pages is not None:
+            return self._pages
+        whole = self.whole_scale()
+        if self.fits_readably():
+            self._pages = [self._whole_page]
+            return self._pages
+        if self.fit:
+            self.note = self.tr(
+                "One page would print the chart at {percent}% (text {pt} pt): too small to "
+                "read. Printed at {scale}% on pages instead."
+            ).format(percent=round(whole * 100), pt=f"{DETAIL_PT * whole:.1f}",
+                     scale=round(self.scale * 100))  # fmt: skip
+            if self.setup.paper == "A4":
+                a3 = OrgChartPdf(self.chart, self.header, replace(self.setup, paper="A3"))
+                if a3.fits_readably():
+                    self.note += " " + self.tr("On A3 paper it fits one page at {percent}%.").format(
+                        percent=round(min(MAX_SCALE, a3.whole_scale()) * 100))  # fmt: skip
+        self.sheets = self.booklet()
+        count = len(self.sheets)
+        self._pages = [lambda c, body, s=s: self._sheet_page(c, body, s, count)
+                       for s in self.sheets]  # fmt: skip
+        return self._pages
 
     # ------------------------------------------------------------------ pages
 
     def _whole_page(self, c: Canvas, body) -> None:
         x, y, w, h = body
-        avail_h = h - LEGEND_H - CAPTION_H
-        k = min(1.0, w / max(self.chart.width, 1), avail_h / max(self.chart.height, 1))
+        legend = self.legend_height()
+        avail_h = h - legend - CAPTION_H
+        whole = self.whole_chart
+        k = min(MAX_SCALE, w / max(whole.width, 1), avail_h / max(whole.height, 1))
         caption = self.tr("Whole chart at {percent}%").format(percent=round(k * 100))
         c.text(x, y, w, CAPTION_H, self._people_count() + " · " + caption, 8, color=MUTED)
-        ox = x + (w - self.chart.width * k) / 2
-        self._draw(c, ox, y + CAPTION_H, k, (0, 0, self.chart.width, self.chart.height))
-        self._legend(c, x, y + h - LEGEND_H, w)
+        ox = x + (w - whole.width * k) / 2
+        self._draw(c, ox, y + CAPTION_H, k, whole.boxes, whole.lines)
+        self._legend(c, x, y + h - legend, w)
 
-    def _map_page(self, c: Canvas, body, tiles: list[Tile]) -> None:
+    def _sheet_page(self, c: Canvas, body, sheet: OrgPage, count: int) -> None:
         x, y, w, h = body
-        avail_h = h - LEGEND_H - CAPTION_H * 2
-        k = min(w / max(self.chart.width, 1), avail_h / max(self.chart.height, 1))
-        c.text(x, y, w, CAPTION_H, self.tr(
-            "Page map: the chart continues on pages 2 to {last} at {percent}%; neighbouring "
-            "pages overlap by {overlap} mm.").format(
-                last=len(tiles) + 1, percent=round(self.scale * 100), overlap=round(self.overlap)),
-            8, color=MUTED)  # fmt: skip
-        c.text(x, y + CAPTION_H, w, CAPTION_H, self._people_count(), 8, color=MUTED)
-        top = y + CAPTION_H * 2
-        ox = x + (w - self.chart.width * k) / 2
-        self._draw(c, ox, top, k, (0, 0, self.chart.width, self.chart.height), detail=False)
-        edge = QColor("#c62828")
-        for t in tiles:
-            tx, ty = ox + t.x * k, top + t.y * k
-            tw = min(t.w, self.chart.width - t.x) * k
-            th = min(t.h, self.chart.height - t.y) * k
-            c.rect(tx, ty, tw, th, stroke=edge, width=0.35)
-            label = self.tr("p. {page}").format(page=t.number + 1)
-            c.rect(tx + 0.6, ty + 0.6, 9, 4.2, stroke=None, fill=QColor(255, 255, 255, 220))
-            c.text(tx + 0.8, ty + 0.6, 9, 4.2, label, 7.5, color=edge)
-        self._legend(c, x, y + h - LEGEND_H, w)
-
-    def _tile_page(self, c: Canvas, body, tile: Tile, count: int) -> None:
-        x, y, w, h = body
-        caption = self.tr("Part {n} of {count} · row {row}, column {col} (see the page map on "
-                          "page 1)").format(n=tile.number, count=count, row=tile.row + 1,
-                                           col=tile.col + 1)  # fmt: skip
+        k = self.scale
+        tops = [
+            b.name or self.tr("Suspects not attached to a gang")
+            for p in sheet.parts
+            for b in p.boxes
+            if b.key == p.root and not b.up_page
+        ]
+        heads = "、".join(dict.fromkeys(tops))
+        caption = self.tr("Part {n} of {count} at {percent}%").format(
+            n=sheet.number, count=count, percent=round(k * 100))  # fmt: skip
+        if sheet.number == 1:
+            caption = self._people_count() + " · " + caption
+        if heads:
+            caption += " · " + heads
         c.text(x, y, w, CAPTION_H, caption, 8, color=MUTED)
-        top = y + CAPTION_H
-        c.clip(x, top, w, h - CAPTION_H)
-        self._draw(c, x - tile.x * self.scale, top - tile.y * self.scale, self.scale,
-                   (tile.x, tile.y, tile.w, tile.h))  # fmt: skip
-        c.unclip()
+        self._draw(c, x, y + CAPTION_H, k, sheet.boxes, sheet.lines)
+        if sheet.number == self.legend_page:
+            legend = self.legend_height()
+            self._legend(c, x, y + h - legend, w)
 
     def _people_count(self) -> str:
         return self.tr("%n person(s)", "", len(self.chart.people()))
 
     # ------------------------------------------------------------------ drawing
 
-    def _draw(self, c: Canvas, ox: float, oy: float, k: float, view, detail: bool = True):
-        vx, vy, vw, vh = view
-
-        def inside(b: OrgBox) -> bool:
-            return b.x < vx + vw and b.x + b.w > vx and b.y < vy + vh and b.y + b.h > vy
-
-        for line in self.chart.lines:
+    def _draw(self, c: Canvas, ox: float, oy: float, k: float, boxes, lines) -> None:
+        for line in lines:
             c.polyline([(ox + px * k, oy + py * k) for px, py in line], LINE, 0.3 * max(k, 0.4))
+        counts: dict[str, int] = {}  # the "others" box counts all of its people
         for b in self.chart.boxes:
-            if inside(b):
-                self._box(c, b, ox + b.x * k, oy + b.y * k, k, detail)
+            if b.parent:
+                counts[b.parent] = counts.get(b.parent, 0) + 1
+        for b in boxes:
+            paint_box(c, b, ox + b.x * k, oy + b.y * k, k, True, counts.get(b.key, 0))
 
-    def _box(self, c: Canvas, b: OrgBox, x: float, y: float, k: float, detail: bool) -> None:
-        paint_box(c, b, x, y, k, detail, len(self._children(b)))
-
-    def _children(self, b: OrgBox) -> list[OrgBox]:
-        return [o for o in self.chart.boxes if o.parent == b.key]
-
-    def _legend(self, c: Canvas, x: float, y: float, w: float) -> None:
-        c.polyline([(x, y + 1), (x + w, y + 1)])
+    def _legend_layout(self, w: float, measure=text_width):
+        """Where the legend's entries go in a width of ``w`` mm: (swatches as (x, y, colour,
+        label), notes as (y, line), height), all relative to the legend's top left."""
         present = {r for b in self.chart.people() for r in b.roles}
-        roles = [t for t in ROLES if t.code in present]
-        c.text(x, y + 2, 18, 5, self.tr("Legend"), 8)
-        cx, cy = x + 18, y + 2.5
-        for t in roles:
+        cx, cy = 18.0, 2.5
+        swatches = []
+        for t in (t for t in ROLES if t.code in present):
             label = term_text(t)
-            lw = c.width(label, 7) + 8
-            if cx + lw > x + w:
-                cx, cy = x + 18, cy + 5
-            c.rect(cx, cy + 1, 3, 3, stroke=None, fill=QColor(ROLE_COLORS.get(t.code, "#9e9e9e")))
-            c.text(cx + 4, cy, lw - 4, 5, label, 7)
+            lw = measure(label, 7) + 8
+            if cx + lw > w and cx > 18.0:
+                cx, cy = 18.0, cy + 5
+            swatches.append((cx, cy, QColor(ROLE_COLORS.get(t.code, "#9e9e9e")), label))
             cx += lw
         notes = [self.tr("Lines: reports to (上级) and member of (成员)"),
                  self.tr("Red status: at large (在逃)"),
                  self.tr("Amount involved: money received by the person's bank cards")]  # fmt: skip
+        if self.sheets:
+            notes.append(self.tr("Dashed box: people continued on the page it names"))
         if self.chart.masked:
             notes.append(self.tr("ID numbers masked"))
-        c.text(x + 18, cy + 5.5, w - 18, 5, "；".join(notes), 7, color=MUTED)
+        lines = wrap("；".join(notes), w - 18, lambda s: measure(s, 7))
+        y = cy + 5.5
+        placed = []
+        for line in lines:
+            placed.append((y, line))
+            y += 4
+        return swatches, placed, y + 1.5
+
+    def legend_height(self) -> float:
+        booklet = bool(self.sheets)
+        if booklet not in self._legend_h:
+            _, _, w, _ = self.setup.body
+            self._legend_h[booklet] = max(LEGEND_H, self._legend_layout(w)[2])
+        return self._legend_h[booklet]
+
+    def _legend(self, c: Canvas, x: float, y: float, w: float) -> None:
+        c.polyline([(x, y + 1), (x + w, y + 1)])
+        c.text(x, y + 2, 18, 5, self.tr("Legend"), 8)
+        swatches, notes, _ = self._legend_layout(w, c.width)
+        for sx, sy, colour, label in swatches:
+            c.rect(x + sx, y + sy + 1, 3, 3, stroke=None, fill=colour)
+            c.text(x + sx + 4, y + sy, c.width(label, 7) + 2, 5, label, 7)
+        for ny, line in notes:
+            c.text(x + 18, y + ny, w - 18, 4, line, 7, color=MUTED)

@@ -24,12 +24,16 @@ from ..errors import NotFoundError
 from ..identifiers import mask_identifier, mask_text
 from .report import victim_payments
 
-NODE_W = 52.0
+NODE_W = 48.0
 NODE_H = 17.0
-COL_GAP = 38.0
+COL_GAP = 36.0
 ROW_GAP = 4.0
 HEAD_H = 14.0
 MAX_PER_LEVEL = 12
+#: Height an arrow's label takes beside the box it points into (two lines: amount, time):
+#: a box with many arrows into it (an exit) is made tall enough for each label to have its
+#: own slot, so that no two labels print over each other.
+LABEL_SLOT = 9.0
 
 
 @dataclass
@@ -200,19 +204,25 @@ def build_flow_chart(
         if src is not None and f"x{ex.kind}" in nodes:
             add(src, f"x{ex.kind}", ex.traced_fen, ex.ts)
 
+    # A box is tall enough for a slot per arrow label pointing into it.
+    arrows: dict[str, int] = {}
+    for e in edges.values():
+        arrows[e.target] = arrows.get(e.target, 0) + 1
+    for key, n in nodes.items():
+        n.h = max(NODE_H, arrows.get(key, 0) * LABEL_SLOT)
     # Columns: the start, then each level, then exits; each column centred vertically.
     columns: dict[int, list[FlowNode]] = {}
     for n in nodes.values():
         columns.setdefault(n.level, []).append(n)
-    tallest = max(len(col) for col in columns.values())
-    height = HEAD_H + tallest * (NODE_H + ROW_GAP)
+    tallest = max(sum(n.h + ROW_GAP for n in col) for col in columns.values())
+    height = HEAD_H + tallest
     for level, col in columns.items():
-        col_h = len(col) * (NODE_H + ROW_GAP) - ROW_GAP
+        col_h = sum(n.h + ROW_GAP for n in col) - ROW_GAP
         y = HEAD_H + (height - HEAD_H - col_h) / 2
         for n in col:
             n.x = level * (NODE_W + COL_GAP)
             n.y = y
-            y += NODE_H + ROW_GAP
+            y += n.h + ROW_GAP
     for t in totals:
         t.x = t.level * (NODE_W + COL_GAP)
     width = (max(columns) + 1) * (NODE_W + COL_GAP) - COL_GAP

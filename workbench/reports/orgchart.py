@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..analysis._common import connection, placeholders
 from ..errors import NotFoundError, ValidationError
@@ -75,6 +75,16 @@ class OrgBox:
     y: float = 0.0
     w: float = BOX_W
     h: float = BOX_H
+    #: On a paginated chart (:func:`paginate`): a "stub" box stands for the subtree of the
+    #: box ``ref`` printed on page ``ref_page`` (``count`` people in it); a box whose part
+    #: continues from another page names the box above it (``up_name``) and its page
+    #: (``up_page``); ``repeated`` marks a box printed again over the rest of its people.
+    ref: str = ""
+    ref_page: int = 0
+    count: int = 0
+    up_name: str = ""
+    up_page: int = 0
+    repeated: bool = False
 
 
 @dataclass
@@ -428,10 +438,16 @@ def _depth_of(eid: int, parent: dict[int, int | None]) -> int:
 
 # ------------------------------------------------------------------ layout
 
+#: Top-level trees print gangs first, then people heading no gang, the unattached last.
+_ROOT_ORDER = {Kind.ORGANISATION.value: 0, Kind.PERSON.value: 1, "others": 2}
+
 
 def _subtree_rank(key: str, boxes, children, memo) -> tuple[int, int]:
     if key not in memo:
         b = boxes[key]
+        if b.kind == "others":
+            memo[key] = (len(ROLE_RANK) + 1, len(ROLE_RANK) + 1)
+            return memo[key]
         own = _rank(b.roles) if b.kind == Kind.PERSON.value else -1
         memo[key] = (
             min(
@@ -449,18 +465,25 @@ def layout(
     roots: list[str],
     *,
     masked: bool = False,
+    box_h: float = BOX_H,
+    stack_rows: int = STACK_ROWS,
+    stack_from: int = STACK_FROM,
 ) -> OrgChart:
     """Place the boxes top-down: parents centred over their children, subtrees side by side
     without overlap, and a parent's many leaf children listed in columns under it.
 
+    ``box_h`` is the height of a row of boxes (the tallest person box), ``stack_rows`` how
+    many leaves a column under a parent lists, ``stack_from`` from how many leaves on. Top-level trees go gangs first, the
+    unattached suspects last, in rows about as wide as a landscape page.
     Pure: reads the hierarchy given, returns the :class:`OrgChart`.
     """
     memo: dict[str, tuple[int, int]] = {}
 
-    def order(keys: list[str]) -> list[str]:
+    def order(keys: list[str], top: bool = False) -> list[str]:
         return sorted(
             keys,
             key=lambda k: (
+                _ROOT_ORDER.get(boxes[k].kind, 1) if top else 0,
                 _subtree_rank(k, boxes, children, memo),
                 -len(children.get(k, [])),
                 boxes[k].name,
@@ -468,7 +491,7 @@ def layout(
         )
 
     lines: list[list[tuple[float, float]]] = []
-    row_h = BOX_H + V_GAP
+    row_h = box_h + V_GAP
 
     col_w = BOX_W + STACK_INDENT + H_GAP
 
@@ -477,13 +500,13 @@ def layout(
         columns (a "stack") once there are many of them."""
         kids = children.get(key, [])
         leaves = [c for c in kids if not children.get(c)]
-        if len(leaves) < STACK_FROM:
+        if len(leaves) < stack_from:
             return [("tree", [c]) for c in kids]
         trees = [("tree", [c]) for c in kids if children.get(c)]
         return trees + [("stack", leaves)]
 
     def stack_cols(n: int) -> int:
-        return math.ceil(n / STACK_ROWS)
+        return math.ceil(n / max(stack_rows, 1))
 
     def seg_width(seg: tuple[str, list[str]]) -> float:
         kind, keys = seg
@@ -507,7 +530,7 @@ def layout(
         if not segs:
             b.x = left + (span - b.w) / 2
             return
-        bus = b.y + BOX_H + V_GAP / 2
+        bus = b.y + box_h + V_GAP / 2
         used = sum(seg_width(g) for g in segs) + H_GAP * (len(segs) - 1)
         x = left + (span - used) / 2
         drops: list[float] = []  # where the bus meets each child or stack spine
@@ -519,6 +542,7 @@ def layout(
                 lines.append([(cb.x + cb.w / 2, bus), (cb.x + cb.w / 2, cb.y)])
             else:
                 rows = math.ceil(len(keys) / stack_cols(len(keys)))
+                slot = max(boxes[c].h for c in keys) + STACK_GAP
                 ends: dict[float, float] = {}
                 for i, c in enumerate(keys):
                     col, row = divmod(i, rows)
@@ -526,7 +550,7 @@ def layout(
                     cb.depth = depth + 1
                     spine = x + col * col_w
                     cb.x = spine + STACK_INDENT
-                    cb.y = (depth + 1) * row_h + row * (BOX_H + STACK_GAP)
+                    cb.y = (depth + 1) * row_h + row * slot
                     mid = cb.y + cb.h / 2
                     lines.append([(spine, mid), (cb.x, mid)])
                     ends[spine] = max(ends.get(spine, mid), mid)
@@ -547,7 +571,7 @@ def layout(
     # Each top-level tree is laid out on its own, then the trees are packed in rows
     # (shelves) so that a whole case prints about as wide as a landscape page is.
     trees = []
-    for r in order(roots):
+    for r in order(roots, top=True):
         start = len(lines)
         place(r, 0.0, 0)
         members, todo = [], [r]
@@ -603,7 +627,335 @@ def _pack(trees, lines, aspect: float = 1.6) -> None:
         y += max(t[4] for t in row) + V_GAP * 2
 
 
+# ------------------------------------------------------------------ re-laying out
+
+
+def hierarchy(chart: OrgChart) -> tuple[dict[str, OrgBox], dict[str, list[str]], list[str]]:
+    """(boxes by key, children by parent key, roots) of a laid-out chart, in its order."""
+    boxes = {b.key: b for b in chart.boxes}
+    children: dict[str, list[str]] = defaultdict(list)
+    roots = []
+    for b in sorted(chart.boxes, key=lambda b: (b.x, b.y)):
+        if b.parent in boxes:
+            children[b.parent].append(b.key)
+        else:
+            roots.append(b.key)
+    roots.sort(key=lambda k: (boxes[k].y, boxes[k].x))
+    return boxes, dict(children), roots
+
+
+def relayout(
+    chart: OrgChart,
+    box_h: float = BOX_H,
+    stack_rows: int = STACK_ROWS,
+    stack_from: int = STACK_FROM,
+) -> OrgChart:
+    """The chart laid out again with person boxes ``box_h`` high (room for text that wraps)
+    and leaves listed ``stack_rows`` to a column from ``stack_from`` leaves on."""
+    boxes, children, roots = hierarchy(chart)
+    copies = {k: replace(b, h=box_h if b.kind == Kind.PERSON.value else b.h)
+              for k, b in boxes.items()}  # fmt: skip
+    return layout(chart.title, copies, children, roots, masked=chart.masked, box_h=box_h,
+                  stack_rows=stack_rows, stack_from=stack_from)  # fmt: skip
+
+
 # ------------------------------------------------------------------ pages
+
+#: Height of a stub: a box standing for a subtree printed on another page.
+STUB_H = 16.0
+#: Room over a part's top box for the line that says where it continues from.
+NOTE_H = 6.0
+#: Gaps between the parts sharing a page.
+PART_GAP = 12.0
+#: On pages, a parent's leaves are listed in columns from this many on (they take less
+#: of the page's width than side by side).
+STACK_FROM_PAGED = 2
+#: A page is filled to at least this share of its area (the last pages are balanced).
+MIN_PAGE_USE = 0.25
+
+
+@dataclass
+class OrgPart:
+    """A piece of the chart printed in one block: a subtree, or the top of one with stubs
+    for the subtrees printed elsewhere. Boxes and lines are in the part's own units."""
+
+    root: str
+    boxes: list[OrgBox]
+    lines: list[list[tuple[float, float]]]
+    width: float
+    height: float
+    page: int = 0
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class OrgPage:
+    """One page of a paginated chart: its parts, placed in page units from (0, 0)."""
+
+    number: int
+    parts: list[OrgPart]
+
+    @property
+    def boxes(self) -> list[OrgBox]:
+        """Every box of the page, at its place on the page."""
+        return [replace(b, x=b.x + p.x, y=b.y + p.y) for p in self.parts for b in p.boxes]
+
+    @property
+    def lines(self) -> list[list[tuple[float, float]]]:
+        return [[(x + p.x, y + p.y) for x, y in line] for p in self.parts for line in p.lines]
+
+    def extent(self) -> tuple[float, float]:
+        """Width and height the parts take on the page."""
+        return (max((p.x + p.width for p in self.parts), default=0.0),
+                max((p.y + p.height for p in self.parts), default=0.0))  # fmt: skip
+
+
+def paginate(
+    chart: OrgChart,
+    page_w: float,
+    page_h: float,
+    *,
+    box_h: float = BOX_H,
+) -> list[OrgPage]:
+    """Cut a chart into parts that each fit a page of ``page_w`` x ``page_h`` units and
+    pack the parts onto as few pages as they go on.
+
+    A subtree that fits a page prints whole; one that does not prints its top with its
+    children, and each child's subtree that does not fit beside it becomes a stub box naming
+    the page it continues on (whose part names the box above it and its page again). A
+    parent with more children than a page holds is printed again over the rest of them.
+    Parts keep the chart's order (gangs first, unattached suspects last) and fill the
+    pages first come, first placed; the last pages are balanced so that none is used less
+    than :data:`MIN_PAGE_USE`. Pure: the chart is not changed.
+
+    >>> chart = relayout(OrgChart("t", [OrgBox("a", "person", 1, "A")], [], BOX_W, BOX_H))
+    >>> [(p.number, [b.name for b in p.boxes]) for p in paginate(chart, 200, 150)]
+    [(1, ['A'])]
+    """
+    boxes, children, roots = hierarchy(chart)
+    stack_rows = max(1, int((page_h - NOTE_H - box_h - V_GAP) // (box_h + STACK_GAP)))
+
+    def people(key: str) -> int:
+        todo, n = [key], 0
+        while todo:
+            k = todo.pop()
+            n += boxes[k].kind == Kind.PERSON.value
+            todo.extend(children.get(k, []))
+        return n
+
+    def subtree(key: str) -> list[str]:
+        out, todo = [], [key]
+        while todo:
+            k = todo.pop()
+            out.append(k)
+            todo.extend(children.get(k, []))
+        return out
+
+    def make(root: str, kids: list[str], opened: set[str], repeated: bool) -> OrgPart:
+        """The part of ``root`` over ``kids``: every box in ``opened`` with its children,
+        a leaf as it is, any other box with children as a stub."""
+        copies: dict[str, OrgBox] = {root: replace(boxes[root], parent=None, repeated=repeated)}
+        kids_of: dict[str, list[str]] = {}
+        todo = [(root, kids)]
+        while todo:
+            key, under = todo.pop()
+            kids_of[key] = list(under)
+            for k in under:
+                if k in opened or not children.get(k):
+                    copies[k] = replace(boxes[k], parent=key)
+                    if children.get(k):
+                        todo.append((k, children[k]))
+                else:
+                    src = boxes[k]
+                    copies[k] = OrgBox(k, "stub", src.entity_id, src.name, roles=list(src.roles),
+                                       parent=key, h=STUB_H, ref=k, count=people(k))  # fmt: skip
+        note = NOTE_H if repeated or boxes[root].parent is not None else 0.0
+        # Columns of leaves as long as the page allows; shorter ones when they sit deeper.
+        for rows in range(stack_rows, 0, -1):
+            laid = layout("", {k: replace(b) for k, b in copies.items()}, kids_of, [root],
+                          box_h=box_h, stack_rows=rows, stack_from=STACK_FROM_PAGED)  # fmt: skip
+            if laid.height + note <= page_h or laid.width > page_w:
+                break
+        part = OrgPart(root, laid.boxes, laid.lines, laid.width, laid.height)
+        if note:
+            # Room over the top box for the line saying where the part continues from.
+            for b in part.boxes:
+                b.y += note
+            part.lines = [[(x, y + note) for x, y in line] for line in part.lines]
+            part.height += note
+        return part
+
+    def fits(part: OrgPart) -> bool:
+        return part.width <= page_w and part.height <= page_h
+
+    def cut(root: str) -> list[OrgPart]:
+        kids = children.get(root, [])
+        inner = {k for k in subtree(root) if children.get(k)}
+        whole_part = make(root, kids, inner, False)
+        if fits(whole_part):
+            return [whole_part]
+        # The children in groups that fit a page under their parent, as stubs (a parent
+        # with more children than a page holds is printed again over the rest) ...
+        groups: list[list[str]] = [[]]
+        for k in kids:
+            if groups[-1] and not fits(make(root, groups[-1] + [k], set(), True)):
+                groups.append([])
+            groups[-1].append(k)
+        if len(groups) > 1:
+            # As many groups, evenly filled: no last group of one or two.
+            size = -(-len(kids) // len(groups))
+            even = [kids[i : i + size] for i in range(0, len(kids), size)]
+            if all(fits(make(root, g, set(), True)) for g in even):
+                groups = even
+        out: list[OrgPart] = []
+        for i, group in enumerate(groups):
+            # ... then the stubs opened level by level, as long as the part still fits.
+            opened: set[str] = set()
+            frontier = [k for k in group if children.get(k)]
+            while frontier:
+                k = frontier.pop(0)
+                if fits(make(root, group, opened | {k}, i > 0)):
+                    opened.add(k)
+                    frontier.extend(c for c in children[k] if children.get(c))
+            out.append(make(root, group, opened, i > 0))
+            closed = [b.ref for b in out[-1].boxes if b.kind == "stub"]
+            for k in closed:
+                out.extend(cut(k))
+        return out
+
+    # The largest gangs first, then people heading no gang, the unattached suspects last.
+    roots = sorted(roots, key=lambda r: (_ROOT_ORDER.get(boxes[r].kind, 1), -people(r)))
+    parts = [p for r in roots for p in cut(r)]
+    pages = _fill_pages(parts, page_w, page_h)
+    _number(pages, boxes)
+    return pages
+
+
+def _fill_pages(parts: list[OrgPart], page_w: float, page_h: float) -> list[OrgPage]:
+    """Shelves of parts on pages, each part on the first page with room for it; then the
+    last pages are balanced so that none is used less than MIN_PAGE_USE."""
+
+    def height_of(_n: int) -> float:
+        return page_h
+
+    pages: list[list[list]] = []  # page -> shelves -> [y, height, used width, parts]
+
+    def place(part: OrgPart, start: int = 0) -> None:
+        h = part.height
+        for n in range(start, len(pages)):
+            shelves = pages[n]
+            for i, shelf in enumerate(shelves):
+                last = i == len(shelves) - 1
+                if shelf[2] + PART_GAP + part.width <= page_w and (
+                    h <= shelf[1] or (last and shelf[0] + h <= height_of(n))
+                ):
+                    part.page, part.x, part.y = n, shelf[2] + PART_GAP, shelf[0]
+                    shelf[1] = max(shelf[1], h)
+                    shelf[2] += PART_GAP + part.width
+                    shelf[3].append(part)
+                    return
+            top = shelves[-1][0] + shelves[-1][1] + PART_GAP if shelves else 0.0
+            if top + h <= height_of(n):
+                part.page, part.x, part.y = n, 0.0, top
+                shelves.append([top, h, part.width, [part]])
+                return
+        pages.append([[0.0, h, part.width, [part]]])
+        part.page, part.x, part.y = len(pages) - 1, 0.0, 0.0
+
+    for part in parts:
+        place(part)
+    # A last page used too little takes parts from the page before it, as long as that
+    # one stays used enough.
+    for n in range(len(pages) - 1, 0, -1):
+        if _use(pages[n], page_w, height_of(n)) >= MIN_PAGE_USE:
+            continue
+        before = [p for shelf in pages[n - 1] for p in shelf[3]]
+        moved = pages[n - 1][-1][3][-1:] if len(before) > 1 else []
+        while moved:
+            keep = [p for p in before if p not in moved]
+            trial_prev = _shelve(keep, page_w, height_of(n - 1))
+            rest = moved + [p for shelf in pages[n] for p in shelf[3]]
+            trial = _shelve(rest, page_w, height_of(n))
+            if trial_prev is None or trial is None:
+                break
+            if (_use(trial, page_w, height_of(n)) >= MIN_PAGE_USE
+                    and _use(trial_prev, page_w, height_of(n - 1)) >= MIN_PAGE_USE):  # fmt: skip
+                pages[n - 1], pages[n] = trial_prev, trial
+                break
+            if len(moved) + 1 >= len(before):
+                break
+            moved = before[-(len(moved) + 1) :]
+    out = []
+    for n, shelves in enumerate(pages):
+        page_parts = []
+        for shelf in shelves:
+            for p in shelf[3]:
+                p.page = n
+                page_parts.append(p)
+        out.append(OrgPage(n + 1, page_parts))
+    return out
+
+
+def _shelve(parts: list[OrgPart], page_w: float, page_h: float) -> list[list] | None:
+    """The parts in shelves on one page (moving them there), or None if they do not fit."""
+    shelves: list[list] = []
+    for part in parts:
+        h = part.height
+        shelf = shelves[-1] if shelves else None
+        if (
+            shelf is not None
+            and shelf[2] + PART_GAP + part.width <= page_w
+            and (shelf[0] + h <= page_h)
+        ):
+            part.x, part.y = shelf[2] + PART_GAP, shelf[0]
+            shelf[1] = max(shelf[1], h)
+            shelf[2] += PART_GAP + part.width
+            shelf[3].append(part)
+            continue
+        top = shelf[0] + shelf[1] + PART_GAP if shelf is not None else 0.0
+        if top + h > page_h or part.width > page_w:
+            return None
+        part.x, part.y = 0.0, top
+        shelves.append([top, h, part.width, [part]])
+    return shelves
+
+
+def _use(shelves: list[list], page_w: float, page_h: float) -> float:
+    """Share of the page the shelves' parts take (their bounding box)."""
+    if not shelves:
+        return 0.0
+    w = max(shelf[2] for shelf in shelves)
+    h = max(shelf[0] + shelf[1] for shelf in shelves)
+    return w * h / (page_w * page_h)
+
+
+def _number(pages: list[OrgPage], boxes: dict[str, OrgBox]) -> None:
+    """Fill in the cross references: stubs name the page their subtree continues on, and a
+    part's top box the page and name of the box above it."""
+    first_page: dict[str, int] = {}
+    for page in pages:
+        for part in page.parts:
+            first_page.setdefault(part.root, page.number)
+    where: dict[str, int] = {}
+    for page in pages:
+        for part in page.parts:
+            for b in part.boxes:
+                if b.kind != "stub":
+                    where.setdefault(b.key, page.number)
+    for page in pages:
+        for part in page.parts:
+            for b in part.boxes:
+                if b.kind == "stub":
+                    b.ref_page = first_page.get(b.ref, 0)
+            top = next(b for b in part.boxes if b.key == part.root)
+            up = boxes[part.root].parent
+            if top.repeated:
+                top.up_page = where.get(part.root, 0)
+                top.up_name = top.name
+            elif up is not None:
+                top.up_page = where.get(up, 0)
+                top.up_name = boxes[up].name
 
 
 def tile_pages(

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
 from PySide6.QtCore import Qt
 
 from ui import i18n
-from ui.pdf.document import CaseHeader, PageSetup, PdfDocument
+from ui.pdf.document import (
+    FOOTER_H,
+    HEADER_H,
+    MARGIN,
+    CaseHeader,
+    PageSetup,
+    PdfDocument,
+    money,
+)
 from ui.pdf.export import ExportOptions, make_document
 from ui.pdf.fonts import font_characters
-from ui.pdf.orgchart import OrgChartPdf
+from ui.pdf.orgchart import DETAIL_PT, MIN_TEXT_PT, OrgChartPdf
 from workbench.model import ROLES
 from workbench.reports.orgchart import build_orgchart
 from workbench.store import CaseStore
 
-from .poppler import assert_fonts_embedded, needs_poppler, pdf_pages, pdf_text
+from .poppler import (
+    assert_fonts_embedded,
+    needs_poppler,
+    page_use,
+    pdf_pages,
+    pdf_text,
+    pdf_words,
+)
 
 RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 
@@ -35,7 +51,7 @@ def demo(demo_path):
 
 @pytest.fixture(scope="module")
 def tiled(fonts, demo, tmp_path_factory):
-    """The demo's whole-case org chart on A4 landscape, tiled, ID numbers in full."""
+    """The demo's whole-case org chart on A4 landscape, on pages, ID numbers in full."""
     doc = OrgChartPdf(build_orgchart(demo), CaseHeader.of(demo), PageSetup("A4", True))
     path = tmp_path_factory.mktemp("pdf") / "org.pdf"
     doc.write(path)
@@ -114,24 +130,54 @@ def test_org_chart_names_and_roles_are_searchable(tiled, demo):
 
 
 @needs_poppler
-def test_tiled_org_chart_has_the_pages_the_page_map_names(tiled):
+def test_org_chart_pages_are_packed_used_and_cross_referenced(tiled):
+    # The whole demo case no longer tiles: subtrees are packed onto pages, those that do
+    # not fit under their parent continue on the page their stub names.
     doc, path = tiled
-    tiles = doc.tiles()
-    assert len(tiles) > 4
-    assert pdf_pages(path) == len(tiles) + 1 == len(doc.pages())
-    first_page = pdf_text(path).split("\f")[0]
-    assert f"pages 2 to {len(tiles) + 1}" in first_page
-    for t in tiles:
-        assert f"p. {t.number + 1}" in first_page
+    pages = pdf_pages(path)
+    assert pages == len(doc.pages()) == len(doc.sheets) > 1
+    words = pdf_words(path)
+    w, h = doc.setup.size_mm
+    pt = 72 / 25.4
+    top, bottom = (MARGIN + HEADER_H) * pt, (h - MARGIN - FOOTER_H) * pt
+    for n, page in enumerate(words, 1):
+        use = page_use(page, w * pt, h * pt, top, bottom, MARGIN * pt)
+        assert use >= 0.25, (n, use)
+    texts = pdf_text(path).split("\f")
+    for sheet in doc.sheets:
+        for b in sheet.boxes:
+            if b.kind == "stub":
+                # The page a stub names prints that person's box.
+                assert b.ref_page and b.name in texts[b.ref_page - 1], (b.name, b.ref_page)
+                assert f"p. {b.ref_page}" in texts[sheet.number - 1]
+    # Each person prints once as a box (stubs repeat only a name).
+    boxes = [b.entity_id for s in doc.sheets for b in s.boxes if b.kind == "person"]
+    assert sorted(boxes) == sorted(b.entity_id for b in doc.chart.people())
+    # Gangs first, the suspects attached to no gang last.
+    assert "Suspects not attached to a gang" not in texts[0]
+    last = next(i for i, t in enumerate(texts) if "Suspects not attached to a gang" in t)
+    assert all("Suspects not attached" in t for t in texts[last:pages])
+    # Text is never shrunk below the minimum: the pages print at 75 %.
+    assert doc.scale * 7 >= 4.5
 
 
 @needs_poppler
-def test_scale_to_fit_gives_one_page(fonts, demo, tmp_path):
+def test_fit_never_prints_below_the_minimum_text_size(fonts, demo, tmp_path):
+    # The whole case on one A3 page would print at about a quarter of its size: the fit is
+    # refused with a note, and the chart prints readably on pages.
     path = tmp_path / "fit.pdf"
     doc = make_document(demo, "orgchart-pdf", ExportOptions(paper="A3", fit=True))
     doc.write(path)
-    assert pdf_pages(path) == 1
+    assert "too small to read" in doc.note
+    assert pdf_pages(path) == len(doc.pages()) > 1
+    assert doc.scale * DETAIL_PT >= MIN_TEXT_PT
     assert "车手" in pdf_text(path)
+    # A gang that fits one A3 page readably prints on one, no smaller than the minimum.
+    gang = make_document(demo, "orgchart-pdf", ExportOptions(paper="A3", fit=True,
+                                                            gang="临沂洗钱团伙"))  # fmt: skip
+    gang.write(tmp_path / "gang.pdf")
+    assert pdf_pages(tmp_path / "gang.pdf") == 1 and not gang.note
+    assert gang.whole_scale() * DETAIL_PT >= MIN_TEXT_PT
 
 
 @needs_poppler
@@ -189,3 +235,27 @@ def test_pdf_is_vector_with_header_and_footer(fonts, tmp_path):
     assert len(pdf) == 2
     page_text = pdf[1].get_textpage().get_text_range()
     assert "Page 2 of 2" in page_text and "立字1号" in page_text and "车手" in page_text
+
+
+@needs_poppler
+def test_flow_chart_labels_are_readable_and_never_overlap(fonts, demo, tmp_path):
+    # Many arrows end at an exit: each label has its own slot beside it, at a readable size.
+    path = tmp_path / "flow.pdf"
+    doc = make_document(demo, "flow-pdf", ExportOptions())
+    doc.write(path)
+    exits = [n for n in doc.chart.nodes if n.kind == "exit"]
+    into = {n.key: sum(e.target == n.key for e in doc.chart.edges) for n in exits}
+    assert max(into.values()) >= 5, "the demo's busiest card has exits many arrows reach"
+    (words,) = pdf_words(path)
+    for a, b in itertools.combinations(words, 2):
+        across = min(a[3], b[3]) - max(a[1], b[1])
+        down = min(a[4], b[4]) - max(a[2], b[2])
+        assert across <= 0.5 or down <= 0.5, (a, b)
+    # Word boxes are 1.45 times the type size in the export's font.
+    smallest = min(w[4] - w[2] for w in words) / 1.45
+    assert smallest >= MIN_TEXT_PT - 0.2, smallest
+    # Every arrow's amount is printed, and its time.
+    text = pdf_text(path)
+    for e in doc.chart.edges:
+        assert money(e.amount_fen) in text
+        assert e.first_ts[5:16].split(" ")[1] in text

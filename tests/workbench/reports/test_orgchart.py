@@ -9,12 +9,15 @@ import pytest
 from tests.factories import make_case
 from workbench.errors import NotFoundError, ValidationError
 from workbench.reports.orgchart import (
+    MIN_PAGE_USE,
     OrgBox,
     OrgChart,
     build_orgchart,
     find_gang,
     gang_members,
     layout,
+    paginate,
+    relayout,
     tile_pages,
 )
 from workbench.store import CaseStore
@@ -166,3 +169,56 @@ def test_layout_stacks_many_leaves_in_columns():
     xs = {round(b.x) for b in chart.boxes if b.key != "p"}
     assert len(xs) == 3  # 20 leaves in columns of at most 8
     assert chart.width < 20 * 58
+
+
+def test_pages_pack_subtrees_with_cross_references(demo_path):
+    # The demo case on A4 landscape at 75 %: 273 x 155 mm of body is 364 x 207 units.
+    with CaseStore.open(demo_path, "pytest", read_only=True) as demo:
+        chart = build_orgchart(demo)
+    page_w, page_h = 273 / 0.75, 155 / 0.75
+    pages = paginate(chart, page_w, page_h)
+    assert 1 < len(pages) < 20
+    people = [b.entity_id for p in pages for b in p.boxes if b.kind == "person"]
+    assert sorted(people) == sorted(b.entity_id for b in chart.people())  # each once
+    where: dict[str, int] = {}
+    for p in pages:
+        for b in p.boxes:
+            if b.kind != "stub":
+                where.setdefault(b.key, p.number)
+    for page in pages:
+        w, h = page.extent()
+        assert w <= page_w + 0.01 and h <= page_h + 0.01
+        # Never a sliver: every page is used to at least a quarter.
+        assert w * h / (page_w * page_h) >= MIN_PAGE_USE, page.number
+        boxes = page.boxes
+        for a, b in itertools.combinations(boxes, 2):
+            apart = a.x + a.w <= b.x or b.x + b.w <= a.x or a.y + a.h <= b.y or b.y + b.h <= a.y
+            assert apart, (page.number, a.name, b.name)
+        for b in boxes:
+            if b.kind == "stub":
+                assert b.ref_page == where[b.ref] and b.count >= 1
+            if b.up_page and not b.repeated:
+                assert b.up_name and where[chart.box(b.key).parent] == b.up_page
+    # Gangs first, the suspects attached to no gang last.
+    first = pages[0].parts[0]
+    assert next(b for b in first.boxes if b.key == first.root).kind == "organisation"
+    others = [p.number for p in pages for part in p.parts if part.root == "others"]
+    assert others and min(others) >= max(p.number for p in pages) - len(set(others)) + 1
+
+
+def test_a_chart_that_fits_prints_whole_on_one_page(gang_case):
+    s, _ = gang_case
+    chart = build_orgchart(s, gang="A团伙")
+    pages = paginate(chart, 400, 300)
+    assert len(pages) == 1 and len(pages[0].parts) == 1
+    assert not any(b.kind == "stub" or b.up_page for b in pages[0].boxes)
+
+
+def test_relayout_gives_boxes_room_for_wrapped_text(gang_case):
+    s, _ = gang_case
+    chart = relayout(build_orgchart(s, gang="A团伙"), box_h=40.0)
+    assert {b.h for b in chart.people()} == {40.0}
+    keyed = {b.key: b for b in chart.boxes}
+    for b in chart.boxes:
+        if b.parent:
+            assert keyed[b.parent].y + keyed[b.parent].h < b.y
