@@ -2,7 +2,8 @@
 
 Timestamps are stored as text (``2025-03-01 14:02:11``; the ``T`` spelling and a suffix such
 as ``+08:00`` are tolerated) and compared as text, which is what lets the
-``txn_payer_ts`` / ``txn_payee_ts`` indexes answer "what left this card between t and t+w".
+``txn_payer_ts`` / ``txn_payee_ts`` indexes answer "what left this card between t and t+w"
+(the money patterns read them as seconds instead, see ``patterns._read_columns``).
 That holds only while a case spells all its timestamps one way, which the importers and the
 demo builder do; bounds computed here therefore copy the spelling of the timestamp they start
 from instead of imposing one.
@@ -103,15 +104,6 @@ def ts_seconds(ts: str) -> float:
     return (_parse(ts) - _EPOCH).total_seconds()
 
 
-def hour_of(ts: str) -> int:
-    """The hour of a stored timestamp.
-
-    >>> hour_of("2025-03-01 02:15:00")
-    2
-    """
-    return int(ts[11:13]) if len(ts) >= 13 else 0
-
-
 def case_time(conn: sqlite3.Connection, value: str | datetime) -> str:
     """A time given by the analyst, spelt the way the case spells its transaction times.
 
@@ -204,19 +196,6 @@ def chinese_number(n: int) -> str:
     if tens == 0:
         return _DIGITS[ones]
     return ("" if tens == 1 else _DIGITS[tens]) + "十" + (_DIGITS[ones] if ones else "")
-
-
-def sql_shift(column: str, seconds: int) -> str:
-    """SQL for ``column`` (a stored timestamp) moved by ``seconds``, keeping its spelling.
-
-    The SQL twin of :func:`shift_ts`, for correlated range conditions that must stay
-    comparable, as text, with the indexed ``ts`` column.
-    """
-    seconds = int(seconds)
-    return (
-        f"(strftime('%Y-%m-%d' || substr({column}, 11, 1) || '%H:%M:%S', "
-        f"substr({column}, 1, 19), '{seconds:+d} seconds') || substr({column}, 20))"
-    )
 
 
 def strength(measure: float, threshold: float) -> float:

@@ -1,10 +1,17 @@
 """Fraud patterns: the signs case squads and banks look for, each with a score and evidence.
 
 Every detector takes the store and its parameters (defaults suit Chinese telecom-fraud
-cases), reads with SQL aggregates and indexed range queries so that it stays usable on a
-million transactions, and returns :class:`Finding` objects: which entity, how strongly
-(``score``), the measures behind it (``metrics``), the parameters used, and the ids of the
-transaction, call and link rows that show it (``evidence``, capped).
+cases) and returns :class:`Finding` objects: which entity, how strongly (``score``), the
+measures behind it (``metrics``), the parameters used, and the ids of the transaction, call
+and link rows that show it (``evidence``, capped).
+
+The money detectors read the transactions once as numpy columns and sort them by payer and
+by payee, then time (:class:`_Ledger`, shared by :func:`find_patterns`): each question ("what
+left this card in the hour after each inflow") is then a binary search and a difference of
+running totals for all cards at once, so the cost grows with the number of transactions
+and not faster (ten million in seconds, about 60 bytes each). SQLite is asked again only
+for what the findings show: their evidence rows and stored times. The phone and people
+detectors are SQL aggregates over calls and links.
 
 A finding's ``identity`` (pattern + the entity's natural key) is stable across runs, so an
 analyst's verdict (confirmed / dismissed) stored against it still applies after the case
@@ -17,25 +24,23 @@ withdrawals...) the score is :func:`strength`: 0.5 when the count just meets its
 
 from __future__ import annotations
 
+import inspect
+import json
 import math
 import sqlite3
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
 
+import numpy as np
+
+from .. import dbapi
 from ..model import ACCOUNT_KINDS
 from ..store import CaseStore
 from . import calls as calls_analysis
-from ._common import (
-    AnalysisError,
-    connection,
-    entity_refs,
-    hour_of,
-    shift_ts,
-    sql_shift,
-    strength,
-)
+from ._common import AnalysisError, connection, entity_refs, shift_ts, strength
 
 #: The patterns ``find_patterns`` runs, in the order findings are listed.
 PATTERNS = (
@@ -120,6 +125,329 @@ def _check_positive(**values) -> None:
             raise AnalysisError(name.replace("_", " "), value, "must be positive")
 
 
+# ---------------------------------------------------------------------- columns
+
+#: Bits of a sort key that hold the seconds since the case's first transaction (544 years);
+#: the entity id sits above them, so one int64 orders rows by entity, then time.
+_TIME_BITS = 34
+_SPAN = 1 << _TIME_BITS
+_TIME_MASK = _SPAN - 1
+#: Entity ids must leave the sign bit of a key alone.
+_MAX_ENTITY = 1 << (63 - _TIME_BITS)
+#: Ids read from SQLite per query: a chunk's text stays within tens of megabytes.
+_READ_IDS = 1 << 19
+#: Where the digits of ``YYYY-MM-DD HH:MM:SS`` are.
+_DIGIT_AT = np.array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18])
+#: Pads a short timestamp (a date, or minutes without seconds) to 19 characters.
+_PADDED_TS = "substr(ts || substr('0000-01-01 00:00:00', length(ts) + 1), 1, 19)"
+#: A transfer between two accounts, as SQL.
+_TRANSFER = "payer_id IS NOT NULL AND payee_id IS NOT NULL AND payer_id <> payee_id"
+#: Accounts money moves through (bank cards, payment accounts, wallets) as an SQL list.
+_ACCOUNT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in ACCOUNT_KINDS) + ")"
+#: A payee that marks a cash withdrawal (no payee, ``exit_kind`` 'cash'); 0 is no payee.
+_CASH = -1
+
+
+def _parse_seconds(raw: bytes, n: int) -> np.ndarray | None:
+    """Seconds since 1970 of ``n`` timestamps of one length laid end to end (each
+    ``YYYY-MM-DD HH:MM:SS`` and whatever follows), or None when they are not that."""
+    if not n or len(raw) % n or len(raw) // n < 19:
+        return None
+    # One row per character position: the arithmetic below then runs along memory.
+    chars = np.frombuffer(raw, dtype=np.uint8).reshape(n, len(raw) // n)[:, :19].T.copy()
+    if ((chars[4] != 45) | (chars[7] != 45) | (chars[13] != 58) | (chars[16] != 58)).any():
+        return None  # "-" and ":" out of place: a time spelt otherwise, or lengths that vary
+    chars -= 48
+    if (chars[_DIGIT_AT] > 9).any():  # below '0' wraps round above 9
+        return None
+    d = chars.astype(np.int16)
+
+    def field(at: int) -> np.ndarray:
+        return d[at] * 10 + d[at + 1]
+
+    year = (field(0) * 100 + field(2)).astype(np.int32)
+    month, day, hour, minute, second = field(5), field(8), field(11), field(14), field(17)
+    out_of_range = (month < 1) | (month > 12) | (day < 1) | (day > 31) | (hour > 23)
+    if (out_of_range | (minute > 59) | (second > 59)).any():
+        return None
+    # Days since 1970 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+    month = month.astype(np.int32)
+    year -= month <= 2
+    era = year // 400
+    yoe = year - era * 400
+    doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    days = (era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719_468).astype(np.int64)
+    return days * _DAY + (hour.astype(np.int32) * 3_600 + minute * 60 + second)
+
+
+def _read_columns(conn: sqlite3.Connection, where: str = "", params: tuple = ()):
+    """(ids, payer, payee, fen, secs) of the transactions matching ``where``, in id order.
+
+    SQLite writes each column of a range of ids as one text (``group_concat``) and numpy
+    parses it: about a fifth of what fetching a Python tuple per row costs. While numpy
+    parses one range, SQLite (which lets go of the GIL) already reads the next on a second
+    thread: the connection is only ever used by one thread at a time. A missing payer or
+    payee is 0, a cash withdrawal's payee :data:`_CASH`; ``secs`` are the wall-clock
+    seconds of ``ts`` (its first 19 characters, as :func:`._common.ts_seconds`).
+    """
+    lo, hi = conn.execute("SELECT min(id), max(id) FROM txn").fetchone()
+    cond = f"AND ({where})" if where else ""
+    starts = list(range(lo, hi + 1, _READ_IDS)) if lo is not None else []
+    capacity = hi - lo + 1 if starts else 0
+    ids, fen, secs = (np.empty(capacity, dtype=np.int64) for _ in range(3))
+    payer, payee = (np.empty(capacity, dtype=np.int32) for _ in range(2))
+
+    # Without a condition ids are usually dense (1, 2, 3 ...): asked for only when a range
+    # of them has gaps.
+    id_text = "NULL" if not where else "CAST(group_concat(id) AS BLOB)"
+
+    def fetch(start: int) -> tuple:
+        return conn.execute(
+            f"SELECT {id_text}, CAST(group_concat(ifnull(payer_id, 0)) AS BLOB), "
+            f"CAST(group_concat(coalesce(payee_id, -(exit_kind = 'cash') * {-_CASH})) "
+            "AS BLOB), CAST(group_concat(amount_fen) AS BLOB), "
+            f"CAST(group_concat(ts, '') AS BLOB) FROM txn WHERE id >= ? AND id < ? {cond}",
+            (start, start + _READ_IDS, *params),
+        ).fetchone()
+
+    filled = 0
+    ranges = _Prefetch(fetch, starts)
+    for start, (*texts, ts) in zip(starts, ranges, strict=True):
+        if texts[1] is None:  # no rows in the range
+            continue
+        n = texts[1].count(b",") + 1
+        at = slice(filled, filled + n)
+        if texts[0] is None and n == min(start + _READ_IDS, hi + 1) - start:
+            ids[at] = np.arange(start, start + n)
+            texts, columns = texts[1:], (payer, payee, fen)
+        else:
+            columns = (ids, payer, payee, fen)
+            if texts[0] is None:  # ids with gaps
+                ranges.idle()
+                texts[0] = _range_text(conn, "id", start, cond, params)
+        for column, text in zip(columns, texts, strict=True):
+            column[at] = np.fromstring(text, dtype=column.dtype, sep=",")
+        seconds = _parse_seconds(ts, n)
+        if seconds is None:  # spellings of several lengths: cut or pad each to 19
+            ranges.idle()
+            seconds = _parse_seconds(_range_text(conn, _PADDED_TS, start, cond, params), n)
+        if seconds is None:
+            raise _bad_time(conn, (start, start + _READ_IDS), cond, params)
+        secs[at] = seconds
+        filled += n
+    if filled < capacity:  # ids missing or left out: what was read (callers gather anyway)
+        ids, payer, payee, fen, secs = (c[:filled] for c in (ids, payer, payee, fen, secs))
+    return ids, payer, payee, fen, secs
+
+
+class _Prefetch:
+    """``fetch(item)`` for each item in turn, the next one fetched on a second thread while
+    the caller works on the last (SQLite lets go of the GIL while it steps).
+
+    One thread at a time uses the connection; :meth:`idle` waits for the fetch in flight
+    before the caller uses it. A connection tied to its thread is read on that thread.
+    """
+
+    def __init__(self, fetch: Callable, items: list):
+        self.fetch = fetch
+        self.items = items
+        self._pending: Future | None = None
+
+    def __iter__(self):
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            threaded = True
+            for k, item in enumerate(self.items):
+                try:
+                    result = self._pending.result() if self._pending else self.fetch(item)
+                except dbapi.DatabaseError:
+                    # A connection tied to the thread that made it refuses the second one
+                    # (ProgrammingError); any other error comes back when asked again here.
+                    threaded, result = False, self.fetch(item)
+                self._pending = None
+                if threaded and k + 1 < len(self.items):
+                    self._pending = pool.submit(self.fetch, self.items[k + 1])
+                yield result
+
+    def idle(self) -> None:
+        """Wait for the fetch in flight (its result is kept for the next turn)."""
+        if self._pending is not None:
+            self._pending.exception()
+
+
+def _range_text(conn, column: str, start: int, cond: str, params: tuple) -> bytes:
+    """One column of a range of ids as text: ids comma-separated, times end to end."""
+    sep = "''" if column == _PADDED_TS else "','"
+    return conn.execute(
+        f"SELECT CAST(group_concat({column}, {sep}) AS BLOB) FROM txn "
+        f"WHERE id >= ? AND id < ? {cond}",
+        (start, start + _READ_IDS, *params),
+    ).fetchone()[0]
+
+
+def _bad_time(conn, rng: tuple[int, int], cond: str, params: tuple) -> AnalysisError:
+    """The error naming the first transaction in a range of ids whose time is no time."""
+    for tid, ts in conn.execute(
+        f"SELECT id, ts FROM txn WHERE id >= ? AND id < ? {cond} ORDER BY id", (*rng, *params)
+    ):
+        padded = (ts + "0000-01-01 00:00:00"[len(ts) :])[:19]
+        if not padded.isascii() or _parse_seconds(padded.encode(), 1) is None:
+            return AnalysisError("transaction time", f"#{tid} {ts}", "not a date and time")
+    return AnalysisError("transaction times", rng, "not dates and times")
+
+
+class _Side:
+    """The transactions ordered by one party (payer or payee), then time, then id.
+
+    ``key`` packs party and time (``party << _TIME_BITS | seconds since the first``), so
+    that one binary search of numpy answers "this card's rows between t1 and t2" for a
+    million cards at once; ``cum`` (the running total of amounts in that order) sums them.
+    """
+
+    def __init__(self, ledger: _Ledger, key: np.ndarray, other: np.ndarray, fen: np.ndarray):
+        import polars as pl
+
+        # polars sorts and gathers on all cores; equal keys keep their (id) order.
+        ordered = (
+            pl.DataFrame({"key": key, "other": other, "fen": fen})
+            .with_row_index("row")
+            .sort("key", maintain_order=True)
+        )
+        self.ledger = ledger
+        self.key = ordered["key"].to_numpy()
+        #: The ledger row (id order) at each position.
+        self.row = ordered["row"].to_numpy()
+        #: The counterpart at each position (the payee on the payer side).
+        self.other = ordered["other"].to_numpy()
+        self.cum = np.zeros(len(self.key) + 1, dtype=np.int64)
+        np.cumsum(ordered["fen"].to_numpy(), out=self.cum[1:])
+        del ordered
+        self.party = (self.key >> _TIME_BITS).astype(np.int32)
+        # Transfers from a card to itself, which some sums leave out: few, kept apart.
+        self._own_at = np.flatnonzero(self.other == self.party)
+        self._own_cum = np.r_[0, np.cumsum(self.fen_at(self._own_at))]
+
+    @property
+    def fen(self) -> np.ndarray:
+        """The amount at each position."""
+        return np.diff(self.cum)
+
+    def fen_at(self, positions) -> np.ndarray:
+        positions = np.asarray(positions, dtype=np.int64)
+        return self.cum[positions + 1] - self.cum[positions]
+
+    def rel_at(self, positions) -> np.ndarray:
+        """Seconds since the case's first transaction at ``positions``."""
+        return self.key[positions] & _TIME_MASK
+
+    def ids(self, positions) -> np.ndarray:
+        """Transaction ids at ``positions``."""
+        return self.ledger.ids_at(self.row[positions])
+
+    def between(self, party, lo, hi) -> tuple[np.ndarray, np.ndarray]:
+        """Position ranges [a, b) of each party's rows from ``lo`` to ``hi`` seconds
+        (inclusive, relative to the case's first transaction). Searches are fastest when
+        (party, lo) comes in ascending order."""
+        party = np.asarray(party, dtype=np.int64) << _TIME_BITS
+        a = np.searchsorted(self.key, party + np.clip(lo, 0, _SPAN))
+        b = np.searchsorted(self.key, party + np.clip(np.asarray(hi) + 1, 0, _SPAN))
+        return a, np.maximum(a, b)
+
+    def total(self, a, b) -> np.ndarray:
+        """What the rows in position ranges [a, b) amount to."""
+        return self.cum[b] - self.cum[a]
+
+    def total_apart(self, a, b) -> np.ndarray:
+        """The same, leaving out transfers from a card to itself."""
+        own = self._own_cum
+        within = own[np.searchsorted(self._own_at, b)] - own[np.searchsorted(self._own_at, a)]
+        return self.total(a, b) - within
+
+
+class _Ledger:
+    """Every transaction of a case as numpy columns, ordered by payer and by payee.
+
+    Read once (:func:`_read_columns`) and shared by the money detectors that
+    :func:`find_patterns` runs. Only the ids stay in id order; the rest lives in the two
+    orders (:class:`_Side`), about 60 bytes a transaction in all.
+    """
+
+    def __init__(self, columns: list[np.ndarray]):
+        # The columns of _read_columns, taken over: each is let go once used.
+        ids, payer, payee, fen, secs = columns
+        columns.clear()
+        self.base = int(secs.min()) if len(secs) else 0
+        if len(secs) and int(secs.max()) - self.base >= _SPAN:
+            raise AnalysisError(
+                "transaction times", (_date(self.base // _DAY), _date(int(secs.max()) // _DAY)),
+                "span more than 500 years",
+            )  # fmt: skip
+        parties = max(int(payer.max(initial=0)), int(payee.max(initial=0)))
+        if parties >= _MAX_ENTITY:
+            raise AnalysisError("entity id", parties, "too large for the money detectors")
+        self._n = len(ids)
+        # Ids without gaps (as imports write them) are the first id plus the row.
+        dense = self._n and int(ids[-1]) - int(ids[0]) + 1 == self._n
+        self._first_id = int(ids[0]) if dense else None
+        self._ids = None if dense else ids
+        del ids
+        secs -= self.base
+        #: A card's outflows (exits included) in time order.
+        self.by_payer = _Side(self, (payer.astype(np.int64) << _TIME_BITS) | secs, payee, fen)
+        # The payee side's key takes the place of the seconds, used for the last time.
+        np.bitwise_or(payee.astype(np.int64) << _TIME_BITS, secs, out=secs)
+        #: A card's inflows in time order.
+        self.by_payee = _Side(self, secs, payer, fen)
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection) -> _Ledger:
+        return cls(list(_read_columns(conn)))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def ids_at(self, rows) -> np.ndarray:
+        """Transaction ids of ledger rows (id order)."""
+        if self._ids is None:
+            return np.asarray(rows, dtype=np.int64) + self._first_id
+        return self._ids[rows]
+
+
+def _argsort(key: np.ndarray) -> np.ndarray:
+    """Positions that sort ``key``, equal keys in their original order (polars sorts on all
+    cores, about twice as fast as numpy's stable sort)."""
+    import polars as pl
+
+    return (
+        pl.DataFrame({"key": key})
+        .with_row_index()
+        .sort("key", maintain_order=True)["index"]
+        .to_numpy()
+    )
+
+
+def _date(day: int) -> str:
+    """``YYYY-MM-DD`` of a day counted from 1970-01-01."""
+    return (date(1970, 1, 1) + timedelta(days=int(day))).isoformat()
+
+
+def _group_starts(values: np.ndarray) -> np.ndarray:
+    """Where each run of equal values begins in ``values``."""
+    if not len(values):
+        return np.zeros(0, dtype=np.int64)
+    return np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+
+
+def _ts_of(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
+    """Stored timestamps of some transactions."""
+    ids = sorted({int(i) for i in ids})
+    return dict(
+        conn.execute(
+            "SELECT id, ts FROM txn WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+    )
+
+
 # ---------------------------------------------------------------------- money
 
 
@@ -151,6 +479,17 @@ def fast_in_fast_out(
     at the least share, growing with the number of events and with the share (five inflows
     99% passed on: 0.92). Evidence: the fast inflows and the outflows that carried them on.
     """
+    return _fast_in_fast_out(
+        store, None, window_minutes=window_minutes, min_inflow_fen=min_inflow_fen,
+        pass_ratio=pass_ratio, min_events=min_events, whole_ratio=whole_ratio,
+        whole_minutes=whole_minutes,
+    )  # fmt: skip
+
+
+def _fast_in_fast_out(
+    store, ledger, *, window_minutes, min_inflow_fen, pass_ratio, min_events, whole_ratio,
+    whole_minutes,
+) -> list[Finding]:  # fmt: skip
     _check_positive(
         window_minutes=window_minutes, min_inflow_fen=min_inflow_fen, min_events=min_events,
         whole_ratio=whole_ratio, whole_minutes=whole_minutes,
@@ -159,67 +498,6 @@ def fast_in_fast_out(
         raise AnalysisError("whole minutes", whole_minutes, "must not exceed the window")
     if whole_ratio < pass_ratio:
         raise AnalysisError("whole ratio", whole_ratio, "must not be below the pass ratio")
-    conn = connection(store)
-    window_s = int(window_minutes * 60)
-    # One indexed range sum per sizeable inflow (txn_payer_ts); lead() finds the next one.
-    rows = conn.execute(
-        "WITH big AS (SELECT id, payee_id AS card, amount_fen AS fen, ts, "
-        " lead(ts) OVER (PARTITION BY payee_id ORDER BY ts, id) AS next_ts "
-        " FROM txn WHERE payee_id IS NOT NULL AND payer_id IS NOT NULL "
-        " AND payer_id <> payee_id AND amount_fen >= :min) "
-        "SELECT card, id, fen, ts, next_ts, (SELECT coalesce(sum(o.amount_fen), 0) FROM txn o "
-        f" WHERE o.payer_id = big.card AND o.ts >= big.ts AND o.ts <= {sql_shift('big.ts', window_s)} "
-        " AND (big.next_ts IS NULL OR o.ts < big.next_ts)) "
-        "FROM big ORDER BY card, ts",
-        {"min": min_inflow_fen},
-    ).fetchall()
-    per_card: dict[int, list[tuple]] = defaultdict(list)
-    for card, tid, fen, ts, next_ts, out in rows:
-        per_card[card].append((tid, fen, ts, next_ts, out))
-    hits = []
-    whole_s = int(whole_minutes * 60)
-    for card, inflows in per_card.items():
-        fast = [r for r in inflows if r[4] >= pass_ratio * r[1]]
-        if not fast:
-            continue
-        total = sum(r[1] for r in inflows)
-        passed = sum(min(r[4], r[1]) for r in inflows)
-        if passed < pass_ratio * total:
-            continue
-        # A whole inflow passed on quickly is enough on its own; looked for only where the
-        # count falls short, one indexed range sum per candidate.
-        whole = []
-        if len(fast) < min_events:
-            whole = [
-                r for r in fast
-                if r[4] >= whole_ratio * r[1]
-                and _passed_within(conn, card, r[2], r[3], whole_s) >= whole_ratio * r[1]
-            ]  # fmt: skip
-            if not whole:
-                continue
-        evidence_out: list[int] = []
-        for _, _, ts, next_ts, _ in fast[:EVIDENCE_CAP]:
-            evidence_out += [
-                r[0]
-                for r in conn.execute(
-                    "SELECT id FROM txn WHERE payer_id = :card AND ts >= :ts "
-                    f"AND ts <= {sql_shift(':ts', window_s)} AND (:next IS NULL OR ts < :next) "
-                    "ORDER BY ts LIMIT :cap",
-                    {"card": card, "ts": ts, "next": next_ts, "cap": EVIDENCE_CAP},
-                )
-            ]
-        metrics = {
-            "inflows": len(inflows),
-            "fast_inflows": len(fast),
-            "inflow_fen": total,
-            "passed_fen": passed,
-            "pass_share": round(passed / total, 4),
-        }
-        if whole:
-            metrics["whole_inflows"] = len(whole)
-        evidence = {"txn": [r[0] for r in fast] + evidence_out}
-        score = strength(len(fast) * (passed / total) / pass_ratio, 1)
-        hits.append((card, score, metrics, evidence))
     params = {
         "window_minutes": window_minutes,
         "min_inflow_fen": min_inflow_fen,
@@ -228,16 +506,67 @@ def fast_in_fast_out(
         "whole_ratio": whole_ratio,
         "whole_minutes": whole_minutes,
     }
+    conn = connection(store)
+    ledger = _Ledger.read(conn) if ledger is None else ledger
+    ins, outs = ledger.by_payee, ledger.by_payer
+    # The sizeable inflows, by card and time: each one's window ends before the next.
+    at = np.flatnonzero(
+        (ins.party > 0) & (ins.other > 0) & (ins.other != ins.party) & (ins.fen >= min_inflow_fen)
+    )
+    card, t, fen = ins.party[at].astype(np.int64), ins.rel_at(at), ins.fen_at(at)
+    following = np.full(len(at), _SPAN, dtype=np.int64)
+    same = np.flatnonzero(card[1:] == card[:-1])
+    following[same] = t[same + 1]
+
+    def windows(minutes: float, which=slice(None)) -> tuple[np.ndarray, np.ndarray]:
+        """Each inflow's outflows from its arrival for ``minutes``, before the next one."""
+        end = np.minimum(t[which] + int(minutes * 60), following[which] - 1)
+        return outs.between(card[which], t[which], end)
+
+    a, b = windows(window_minutes)
+    out = outs.total(a, b)
+    fast = out >= pass_ratio * fen
+    starts = _group_starts(card)
+    sizes = np.diff(np.r_[starts, len(at)]).astype(np.int64)
+    total, passed = _sums(fen, starts), _sums(np.minimum(out, fen), starts)
+    n_fast = _sums(fast, starts)
+    keep = (n_fast > 0) & ~(passed < pass_ratio * total)
+    # A whole inflow passed on quickly is enough on its own; looked for only where the
+    # count falls short.
+    ask = np.flatnonzero(
+        np.repeat(keep & (n_fast < min_events), sizes) & fast & (out >= whole_ratio * fen)
+    )
+    whole = np.zeros(len(at), dtype=bool)
+    whole[ask] = outs.total(*windows(whole_minutes, ask)) >= whole_ratio * fen[ask]
+    n_whole = _sums(whole, starts)
+    hits = []
+    for g in np.flatnonzero(keep & ((n_fast >= min_events) | (n_whole > 0))).tolist():
+        first = int(starts[g])
+        fast_at = first + np.flatnonzero(fast[first : first + sizes[g]])
+        evidence_out: list[int] = []
+        for k in fast_at[:EVIDENCE_CAP].tolist():
+            evidence_out += outs.ids(np.arange(a[k], min(b[k], a[k] + EVIDENCE_CAP))).tolist()
+        total_g, passed_g = int(total[g]), int(passed[g])
+        metrics = {
+            "inflows": int(sizes[g]),
+            "fast_inflows": len(fast_at),
+            "inflow_fen": total_g,
+            "passed_fen": passed_g,
+            "pass_share": round(passed_g / total_g, 4),
+        }
+        if n_fast[g] < min_events:
+            metrics["whole_inflows"] = int(n_whole[g])
+        evidence = {"txn": ins.ids(at[fast_at]).tolist() + evidence_out}
+        score = strength(len(fast_at) * (passed_g / total_g) / pass_ratio, 1)
+        hits.append((int(card[first]), score, metrics, evidence))
     return _findings(conn, "fast_in_fast_out", hits, params)
 
 
-def _passed_within(conn, card: int, ts: str, next_ts: str | None, seconds: int) -> int:
-    """What left ``card`` within ``seconds`` of ``ts`` (and before ``next_ts``)."""
-    return conn.execute(
-        "SELECT coalesce(sum(amount_fen), 0) FROM txn WHERE payer_id = :card AND ts >= :ts "
-        f"AND ts <= {sql_shift(':ts', seconds)} AND (:next IS NULL OR ts < :next)",
-        {"card": card, "ts": ts, "next": next_ts},
-    ).fetchone()[0]
+def _sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The sum of each run of ``values`` that begins at one of ``starts``."""
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    return np.add.reduceat(values.astype(np.int64, copy=False), starts)
 
 
 def _best_window(events: list[tuple], window_s: float, min_count: int) -> tuple[int, int, int]:
@@ -263,46 +592,59 @@ def _best_window(events: list[tuple], window_s: float, min_count: int) -> tuple[
     return best[0], best[2], best[3]
 
 
-#: Accounts money moves through (bank cards, payment accounts, wallets) as an SQL list.
-_ACCOUNT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in ACCOUNT_KINDS) + ")"
+@dataclass
+class _Windows:
+    """Each card's busiest window (:func:`_busiest_windows`), as arrays in card order."""
 
-_TRANSFER = "payer_id IS NOT NULL AND payee_id IS NOT NULL AND payer_id <> payee_id"
+    #: The transfers looked at, as positions of the side.
+    at: np.ndarray
+    card: np.ndarray
+    counterparts: np.ndarray
+    #: Indexes into ``at`` of each window's first and last transfer.
+    first: np.ndarray
+    last: np.ndarray
+    #: What each window's transfers amount to.
+    flow: np.ndarray
+
+    def positions(self, k: int) -> np.ndarray:
+        """The side positions of window ``k``'s transfers."""
+        return self.at[self.first[k] : self.last[k] + 1]
 
 
-_SECONDS = "CAST(strftime('%s', substr(ts, 1, 19)) AS INTEGER)"
+def _busiest_windows(
+    side: _Side, min_amount: int, window_days: float, min_count: int, min_distinct: int
+) -> _Windows:
+    """Each card's busiest window (:func:`_best_window`) of transfers of ``min_amount`` or
+    more, for the cards where it has ``min_distinct`` counterparts.
 
-
-def _fan_candidates(
-    conn, side: str, other: str, min_amount: int, min_distinct: int, window_days: float
-) -> list[int]:
-    """Cards that may have ``min_distinct`` counterparts within ``window_days``.
-
-    Any such window lies within two adjacent buckets of ``window_days``, so the distinct
-    counterparts of two neighbouring buckets, added, bound it from above: one aggregate
-    over the table rules out most cards before any is read on its own.
+    A window cannot have more counterparts than transfers: a binary search per transfer
+    counts those in the window it closes, and only the span of each card's transfers from
+    the first window holding enough of them to the last is walked one transfer at a time
+    (a window outside that span cannot be the busiest of a card that qualifies).
     """
-    per_card: dict[int, dict[int, int]] = defaultdict(dict)
-    for card, bucket, n in conn.execute(
-        f"SELECT {side}, CAST(julianday(substr(ts, 1, 19)) / ? AS INTEGER) AS bucket, "
-        f"count(DISTINCT {other}) FROM txn WHERE {_TRANSFER} AND amount_fen >= ? "
-        f"GROUP BY {side}, bucket",
-        (window_days, min_amount),
-    ):
-        per_card[card][bucket] = n
-    return [
-        card
-        for card, buckets in per_card.items()
-        if any(n + buckets.get(b + 1, 0) >= min_distinct for b, n in buckets.items())
-    ]
-
-
-def _fan_events(conn, card: int, side: str, other: str, min_amount: int) -> list[tuple]:
-    """(seconds, counterpart, id, fen, ts) of a card's transfers on one side, in time order."""
-    return conn.execute(
-        f"SELECT {_SECONDS}, {other}, id, amount_fen, ts FROM txn WHERE {side} = ? "
-        f"AND {_TRANSFER} AND amount_fen >= ? ORDER BY ts, id",
-        (card, min_amount),
-    ).fetchall()
+    fen = side.fen
+    at = np.flatnonzero(
+        (side.party > 0) & (side.other > 0) & (side.other != side.party) & (fen >= min_amount)
+    )
+    key = side.key[at]
+    window_s = window_days * _DAY
+    # t - window_s <= t' for whole seconds t' exactly when t - floor(window_s) <= t'.
+    opens = np.searchsorted(key, key - np.minimum(math.floor(window_s), key & _TIME_MASK))
+    hot = np.flatnonzero(np.arange(len(at)) - opens + 1 >= max(min_count, min_distinct))
+    runs = _group_starts(key[hot] >> _TIME_BITS)  # each card's windows that hold enough
+    ends = np.r_[runs[1:], len(hot)] - 1 if len(hot) else runs
+    found = []
+    for start, end in zip(opens[hot[runs]].tolist(), hot[ends].tolist(), strict=True):
+        times = (key[start : end + 1] & _TIME_MASK).tolist()
+        events = list(zip(times, side.other[at[start : end + 1]].tolist(), strict=True))
+        distinct, j, i = _best_window(events, window_s, min_count)
+        if distinct >= min_distinct:
+            found.append((distinct, start + j, start + i))
+    distinct, first, last = np.array(found, dtype=np.int64).reshape(-1, 3).T
+    running = np.r_[0, np.cumsum(fen[at])]
+    return _Windows(
+        at, key[first] >> _TIME_BITS, distinct, first, last, running[last + 1] - running[first]
+    )
 
 
 def _movements(conn, card: int, side: str, lo: str, hi: str) -> list[tuple]:
@@ -337,43 +679,56 @@ def fan_in(
     Score: :func:`strength` of the distinct payers. Evidence: the window's inflows and the
     outflows after them.
     """
+    return _fan_in(
+        store, None, window_days=window_days, min_payers=min_payers, min_inflows=min_inflows,
+        min_amount_fen=min_amount_fen, pass_ratio=pass_ratio, out_days=out_days,
+    )  # fmt: skip
+
+
+def _fan_in(
+    store, ledger, *, window_days, min_payers, min_inflows, min_amount_fen, pass_ratio, out_days
+) -> list[Finding]:
     _check_positive(window_days=window_days, min_payers=min_payers, out_days=out_days)
-    min_inflows = min_payers if min_inflows is None else min_inflows
-    conn = connection(store)
-    hits = []
-    candidates = _fan_candidates(
-        conn, "payee_id", "payer_id", min_amount_fen, min_payers, window_days
-    )
-    for card in candidates:
-        events = _fan_events(conn, card, "payee_id", "payer_id", min_amount_fen)
-        payers, j, i = _best_window(events, window_days * _DAY, min_inflows)
-        window = events[j : i + 1]
-        if payers < min_payers:
-            continue
-        inflow = sum(e[3] for e in window)
-        outs = _movements(conn, card, "payer_id", window[0][4], _end(window[-1][4], out_days))
-        outflow = sum(r[2] for r in outs)
-        if outflow < pass_ratio * inflow:
-            continue
-        metrics = {
-            "payers": payers,
-            "inflows": len(window),
-            "inflow_fen": inflow,
-            "outflow_fen": outflow,
-            "payees": len({r[1] if r[1] is not None else r[3] for r in outs}),
-            "first": window[0][4],
-            "last": window[-1][4],
-        }
-        evidence = {"txn": [e[2] for e in window] + [r[0] for r in outs]}
-        hits.append((card, strength(payers, min_payers), metrics, evidence))
     params = {
         "window_days": window_days,
         "min_payers": min_payers,
-        "min_inflows": min_inflows,
+        "min_inflows": min_payers if min_inflows is None else min_inflows,
         "min_amount_fen": min_amount_fen,
         "pass_ratio": pass_ratio,
         "out_days": out_days,
     }
+    conn = connection(store)
+    ledger = _Ledger.read(conn) if ledger is None else ledger
+    ins, outs = ledger.by_payee, ledger.by_payer
+    found = _busiest_windows(ins, min_amount_fen, window_days, params["min_inflows"], min_payers)
+    # What left each card by out_days after its window, all cards at once; SQLite then
+    # gives the evidence of those that pass.
+    a, b = outs.between(
+        found.card,
+        ins.rel_at(found.at[found.first]),
+        ins.rel_at(found.at[found.last]) + math.floor(out_days * _DAY),
+    )
+    passed = ~(outs.total_apart(a, b) < pass_ratio * found.flow)
+    hits = []
+    for k in np.flatnonzero(passed).tolist():
+        card, payers, inflow = int(found.card[k]), int(found.counterparts[k]), int(found.flow[k])
+        ids = ins.ids(found.positions(k)).tolist()
+        ts = _ts_of(conn, (ids[0], ids[-1]))
+        moved = _movements(conn, card, "payer_id", ts[ids[0]], _end(ts[ids[-1]], out_days))
+        outflow = sum(r[2] for r in moved)
+        if outflow < pass_ratio * inflow:
+            continue
+        metrics = {
+            "payers": payers,
+            "inflows": len(ids),
+            "inflow_fen": inflow,
+            "outflow_fen": outflow,
+            "payees": len({r[1] if r[1] is not None else r[3] for r in moved}),
+            "first": ts[ids[0]],
+            "last": ts[ids[-1]],
+        }
+        evidence = {"txn": ids + [r[0] for r in moved]}
+        hits.append((card, strength(payers, min_payers), metrics, evidence))
     return _findings(conn, "fan_in", hits, params)
 
 
@@ -402,39 +757,18 @@ def fan_out(
     Score: :func:`strength` of the distinct payees. Evidence: the window's outflows and the
     inflows that funded them.
     """
+    return _fan_out(
+        store, None, window_days=window_days, min_payees=min_payees,
+        min_amount_fen=min_amount_fen, pass_ratio=pass_ratio, in_days=in_days,
+    )  # fmt: skip
+
+
+def _fan_out(
+    store, ledger, *, window_days, min_payees, min_amount_fen, pass_ratio, in_days
+) -> list[Finding]:
     _check_positive(
         window_days=window_days, min_payees=min_payees, pass_ratio=pass_ratio, in_days=in_days
     )
-    conn = connection(store)
-    hits = []
-    candidates = _fan_candidates(
-        conn, "payer_id", "payee_id", min_amount_fen, min_payees, window_days
-    )
-    for card in candidates:
-        events = _fan_events(conn, card, "payer_id", "payee_id", min_amount_fen)
-        payees, j, i = _best_window(events, window_days * _DAY, min_payees)
-        window = events[j : i + 1]
-        if payees < min_payees:
-            continue
-        outflow = sum(e[3] for e in window)
-        ins = _movements(conn, card, "payee_id", _end(window[0][4], -in_days), window[-1][4])
-        inflow = sum(r[2] for r in ins)
-        payers = len({r[1] if r[1] is not None else r[3] for r in ins})
-        if not inflow or not pass_ratio <= outflow / inflow <= 1 / pass_ratio:
-            continue
-        if 2 * payers > payees:
-            continue
-        metrics = {
-            "payees": payees,
-            "outflows": len(window),
-            "outflow_fen": outflow,
-            "inflow_fen": inflow,
-            "payers": payers,
-            "first": window[0][4],
-            "last": window[-1][4],
-        }
-        evidence = {"txn": [e[2] for e in window] + [r[0] for r in ins]}
-        hits.append((card, strength(payees, min_payees), metrics, evidence))
     params = {
         "window_days": window_days,
         "min_payees": min_payees,
@@ -442,6 +776,45 @@ def fan_out(
         "pass_ratio": pass_ratio,
         "in_days": in_days,
     }
+    conn = connection(store)
+    ledger = _Ledger.read(conn) if ledger is None else ledger
+    ins, outs = ledger.by_payee, ledger.by_payer
+
+    def matches(outflow, inflow) -> np.ndarray:
+        """Whether what went out is within pass_ratio of what came in (arrays)."""
+        outflow, inflow = np.asarray(outflow), np.asarray(inflow)
+        ratio = outflow / np.where(inflow == 0, 1, inflow)
+        return (inflow != 0) & (pass_ratio <= ratio) & (ratio <= 1 / pass_ratio)
+
+    found = _busiest_windows(outs, min_amount_fen, window_days, min_payees, min_payees)
+    # What came in from in_days before each card's window to its end, all cards at once
+    # (the fraction of a second dropped, as when the stored time is moved back).
+    a, b = ins.between(
+        found.card,
+        outs.rel_at(found.at[found.first]) + math.floor(-in_days * _DAY),
+        outs.rel_at(found.at[found.last]),
+    )
+    hits = []
+    for k in np.flatnonzero(matches(found.flow, ins.total_apart(a, b))).tolist():
+        card, payees, outflow = int(found.card[k]), int(found.counterparts[k]), int(found.flow[k])
+        ids = outs.ids(found.positions(k)).tolist()
+        ts = _ts_of(conn, (ids[0], ids[-1]))
+        moved = _movements(conn, card, "payee_id", _end(ts[ids[0]], -in_days), ts[ids[-1]])
+        inflow = sum(r[2] for r in moved)
+        payers = len({r[1] if r[1] is not None else r[3] for r in moved})
+        if not matches(outflow, inflow) or 2 * payers > payees:
+            continue
+        metrics = {
+            "payees": payees,
+            "outflows": len(ids),
+            "outflow_fen": outflow,
+            "inflow_fen": inflow,
+            "payers": payers,
+            "first": ts[ids[0]],
+            "last": ts[ids[-1]],
+        }
+        evidence = {"txn": ids + [r[0] for r in moved]}
+        hits.append((card, strength(payees, min_payees), metrics, evidence))
     return _findings(conn, "fan_out", hits, params)
 
 
@@ -461,50 +834,108 @@ def late_night_cash(
 
     Score: :func:`strength` of the night withdrawals. Evidence: those withdrawals.
     """
+    return _late_night_cash(
+        store, None, start_hour=start_hour, end_hour=end_hour, min_withdrawals=min_withdrawals
+    )
+
+
+def _late_night_cash(store, ledger, *, start_hour, end_hour, min_withdrawals) -> list[Finding]:
     if not (0 <= start_hour <= 23 and 0 <= end_hour <= 24 and start_hour != end_hour):
         raise AnalysisError("night hours", (start_hour, end_hour), "must be two different hours")
     _check_positive(min_withdrawals=min_withdrawals)
-    conn = connection(store)
-    wraps = start_hour > end_hour
-
-    def at_night(hour: int) -> bool:
-        if wraps:
-            return hour >= start_hour or hour < end_hour
-        return start_hour <= hour < end_hour
-
-    per_card: dict[int, list[tuple]] = defaultdict(list)
-    crews: dict[tuple[str, str], set[int]] = defaultdict(set)
-    # Exits have no payee: txn_payee_ts finds them without a scan of the table.
-    for tid, card, fen, ts, place in conn.execute(
-        "SELECT id, payer_id, amount_fen, ts, place FROM txn "
-        "WHERE payee_id IS NULL AND payer_id IS NOT NULL AND exit_kind = 'cash'"
-    ):
-        hour = hour_of(ts)
-        if not at_night(hour):
-            continue
-        # The night a withdrawal belongs to: after midnight it is the previous evening's.
-        night = _end(ts, -_DAY)[:10] if wraps and hour < end_hour else ts[:10]
-        per_card[card].append((tid, fen, night, place))
-        if place:
-            crews[(place, night)].add(card)
-    hits = []
-    for card, rows in per_card.items():
-        if len(rows) < min_withdrawals:
-            continue
-        places = Counter(r[3] for r in rows if r[3])
-        companions = max((len(crews[(r[3], r[2])]) - 1 for r in rows if r[3]), default=0)
-        metrics = {
-            "withdrawals": len(rows),
-            "amount_fen": sum(r[1] for r in rows),
-            "nights": len({r[2] for r in rows}),
-            "places": [p for p, _ in places.most_common(5)],
-            "companions": companions,
-        }
-        hits.append(
-            (card, strength(len(rows), min_withdrawals), metrics, {"txn": [r[0] for r in rows]})
-        )
     params = {"start_hour": start_hour, "end_hour": end_hour, "min_withdrawals": min_withdrawals}
+    conn = connection(store)
+    ledger = _Ledger.read(conn) if ledger is None else ledger
+    wraps = start_hour > end_hour
+    # Cash withdrawals by card, then time: each card's list comes out in time order.
+    outs = ledger.by_payer
+    cash = np.flatnonzero((outs.other == _CASH) & (outs.party > 0))
+    secs = outs.rel_at(cash) + ledger.base
+    hour = secs % _DAY // 3_600
+    if wraps:
+        at_night = (hour >= start_hour) | (hour < end_hour)
+    else:
+        at_night = (hour >= start_hour) & (hour < end_hour)
+    # The night a withdrawal belongs to: after midnight it is the previous evening's.
+    at, secs, hour = cash[at_night], secs[at_night], hour[at_night]
+    night = secs // _DAY - (wraps & (hour < end_hour))
+    ids = outs.ids(at)
+    place = _night_places(conn, ids, start_hour, end_hour)
+    card = outs.party[at].astype(np.int64)
+    crew = _crews(place, night, card) - 1
+    # Per card (the rows are by card, then time).
+    starts = _group_starts(card)
+    count = np.diff(np.r_[starts, len(at)])
+    first_night = np.r_[True, (card[1:] != card[:-1]) | (night[1:] != night[:-1])]
+    fen = outs.fen_at(at)
+    hits = []
+    for g in np.flatnonzero(count >= min_withdrawals).tolist():
+        a, b = int(starts[g]), int(starts[g]) + int(count[g])
+        seen = Counter(p for p in place[a:b] if p)
+        metrics = {
+            "withdrawals": b - a,
+            "amount_fen": int(fen[a:b].sum()),
+            "nights": int(first_night[a:b].sum()),
+            "places": [p for p, _ in seen.most_common(5)],
+            "companions": int(crew[a:b].max()),
+        }
+        score = strength(b - a, min_withdrawals)
+        hits.append((int(card[a]), score, metrics, {"txn": ids[a:b].tolist()}))
     return _findings(conn, "late_night_cash", hits, params)
+
+
+def _crews(place: list[str], night: np.ndarray, card: np.ndarray) -> np.ndarray:
+    """For each withdrawal, the cards that withdrew at its place on its night (1 where
+    the place is not known)."""
+    code = {p: k for k, p in enumerate(dict.fromkeys(place))}
+    spot = np.array([code[p] for p in place], dtype=np.int64)
+    first = int(night.min(initial=0))
+    spot = spot * (int(night.max(initial=0)) - first + 1) + night - first
+    crew = np.ones(len(place), dtype=np.int64)
+    known = np.flatnonzero([bool(p) for p in place])
+    order = known[np.lexsort((card[known], spot[known]))]
+    new_spot = np.r_[True, spot[order][1:] != spot[order][:-1]]
+    new_card = new_spot | np.r_[True, card[order][1:] != card[order][:-1]]
+    starts = np.flatnonzero(new_spot)
+    sizes = np.add.reduceat(new_card.astype(np.int64), starts) if len(starts) else starts
+    crew[order] = np.repeat(sizes, np.diff(np.r_[starts, len(order)]))
+    return crew
+
+
+def _night_places(conn, ids: np.ndarray, start_hour: int, end_hour: int) -> list[str]:
+    """The places of the cash withdrawals ``ids``, all made between the hours.
+
+    The index of payees finds withdrawals (no payee) and the hour is read off the indexed
+    time, so only the night's rows are looked up in the table.
+    """
+    if not len(ids):
+        return []
+    hour = "CAST(substr(ts, 12, 2) AS INTEGER)"
+    join = "OR" if start_hour > end_hour else "AND"
+    found, text = conn.execute(
+        "SELECT CAST(group_concat(id) AS BLOB), CAST(group_concat(place, X'FF') AS BLOB) "
+        f"FROM txn WHERE payee_id IS NULL AND ({hour} >= ? {join} {hour} < ?) "
+        "AND exit_kind = 'cash'",
+        (start_hour, end_hour),
+    ).fetchone()
+    # 0xFF never occurs in UTF-8 text: a separator no place can contain.
+    by_id = dict(
+        zip(
+            np.fromstring(found, dtype=np.int64, sep=",").tolist() if found else [],
+            text.split(b"\xff") if text is not None else [],
+            strict=True,
+        )
+    )
+    missing = [i for i in ids.tolist() if i not in by_id]
+    if missing:  # a time spelt so that its hour reads otherwise: asked for by id
+        by_id.update(
+            (i, p.encode())
+            for i, p in conn.execute(
+                "SELECT id, place FROM txn WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(missing),),
+            )
+        )
+    return [by_id[i].decode() for i in ids.tolist()]
 
 
 def new_account_burst(
@@ -527,60 +958,98 @@ def new_account_burst(
     Score: the higher :func:`strength` of the transactions and of the amount received.
     Evidence: the transactions of those first days.
     """
+    return _new_account_burst(
+        store, None, days=days, min_txns=min_txns, min_amount_fen=min_amount_fen,
+        settle_days=settle_days,
+    )  # fmt: skip
+
+
+def _new_account_burst(
+    store, ledger, *, days, min_txns, min_amount_fen, settle_days
+) -> list[Finding]:
     _check_positive(days=days, min_txns=min_txns, min_amount_fen=min_amount_fen)
     if settle_days < 0:
         raise AnalysisError("settle days", settle_days, "must not be negative")
-    conn = connection(store)
-    case_start = conn.execute("SELECT min(ts) FROM txn").fetchone()[0]
-    if case_start is None:
-        return []
-    settled = shift_ts(case_start[:10], settle_days * _DAY)[:10]
-    # Bounds are dates ('2025-03-08'), which compare correctly with either spelling of ts.
-    end = f"date(start, '+{int(days)} days')"
-    rows = conn.execute(
-        "WITH cards AS (SELECT e.id, json_extract(e.attrs, '$.opened_on') AS opened, "
-        " min(coalesce((SELECT min(ts) FROM txn WHERE payer_id = e.id), '9'), "
-        "     coalesce((SELECT min(ts) FROM txn WHERE payee_id = e.id), '9')) AS first "
-        f" FROM entity e WHERE e.kind IN {_ACCOUNT_KINDS_SQL}), "
-        "dated AS (SELECT id, substr(coalesce(opened, first), 1, 10) AS start, "
-        " opened IS NOT NULL AS known FROM cards WHERE opened IS NOT NULL OR first < '9') "
-        "SELECT id, start, known, "
-        f" (SELECT count(*) FROM txn WHERE payer_id = dated.id AND ts >= start AND ts < {end}), "
-        f" (SELECT count(*) FROM txn WHERE payee_id = dated.id AND ts >= start AND ts < {end}), "
-        " (SELECT coalesce(sum(amount_fen), 0) FROM txn WHERE payee_id = dated.id "
-        f"  AND ts >= start AND ts < {end}) "
-        "FROM dated"
-    ).fetchall()
-    hits = []
-    for card, start, known, n_out, n_in, received in rows:
-        n = n_out + n_in
-        if not known and start < settled:
-            continue
-        if n < min_txns and received < min_amount_fen:
-            continue
-        score = max(strength(n, min_txns), strength(received, min_amount_fen))
-        evidence = [
-            r[0]
-            for r in conn.execute(
-                f"SELECT id FROM txn WHERE payer_id = :c AND ts >= :s AND ts < date(:s, :d) "
-                f"UNION SELECT id FROM txn WHERE payee_id = :c AND ts >= :s AND ts < date(:s, :d) "
-                f"ORDER BY 1 LIMIT {EVIDENCE_CAP}",
-                {"c": card, "s": start, "d": f"+{int(days)} days"},
-            )
-        ]
-        metrics = {
-            "opened_on": start,
-            "opening_from": "account record" if known else "first transaction",
-            "txns": n,
-            "received_fen": received,
-        }
-        hits.append((card, score, metrics, {"txn": evidence}))
     params = {
         "days": days,
         "min_txns": min_txns,
         "min_amount_fen": min_amount_fen,
         "settle_days": settle_days,
     }
+    conn = connection(store)
+    ledger = _Ledger.read(conn) if ledger is None else ledger
+    if not len(ledger):
+        return []
+    days = int(days)
+    outs, ins = ledger.by_payer, ledger.by_payee
+    # Accounts with an opening date on record: the first days' bounds from SQLite's own
+    # date arithmetic (an unreadable date gives none, so no transaction counts).
+    on_record = conn.execute(
+        "SELECT id, start, CAST(strftime('%s', start) AS INTEGER), "
+        f" CAST(strftime('%s', date(start, '+{days} days')) AS INTEGER) FROM ("
+        " SELECT id, substr(json_extract(attrs, '$.opened_on'), 1, 10) AS start FROM entity "
+        f" WHERE kind IN {_ACCOUNT_KINDS_SQL} AND json_extract(attrs, '$.opened_on') IS NOT NULL)"
+    ).fetchall()
+    known = {r[0]: r for r in on_record}
+    accounts = np.array(
+        [
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM entity WHERE kind IN {_ACCOUNT_KINDS_SQL} ORDER BY id"
+            )
+        ],
+        dtype=np.int64,
+    )
+    # The others open on the day of their first transaction, unless that is too close to
+    # the start of the evidence.
+    seen_at = np.full(len(accounts), np.iinfo(np.int64).max)
+    for side in (outs, ins):
+        first = np.searchsorted(side.key, accounts << _TIME_BITS)
+        there = first < len(side.key)
+        there[there] = side.party[first[there]] == accounts[there]
+        seen_at[there] = np.minimum(seen_at[there], side.rel_at(first[there]))
+    settled = (ledger.base // _DAY) + math.floor(settle_days)
+    first_day = (seen_at + ledger.base) // _DAY
+    unknown = ~np.isin(accounts, np.fromiter(known, dtype=np.int64, count=len(known)))
+    counted = unknown & (seen_at < np.iinfo(np.int64).max) & (first_day >= settled)
+    cards = [accounts[counted]]
+    lo = [first_day[counted] * _DAY - ledger.base]
+    hi = [(first_day[counted] + days) * _DAY - ledger.base]
+    starts = [_date(d) for d in first_day[counted].tolist()]
+    readable = [r for r in on_record if r[3] is not None and r[2] is not None]
+    cards.append(np.array([r[0] for r in readable], dtype=np.int64))
+    lo.append(np.array([r[2] for r in readable], dtype=np.int64) - ledger.base)
+    hi.append(np.array([r[3] for r in readable], dtype=np.int64) - ledger.base)
+    starts += [r[1] for r in readable]
+    card, lo, hi = (np.concatenate(x) for x in (cards, lo, hi))
+    order = np.lexsort((lo, card))
+    card, lo, hi = card[order], lo[order], hi[order]
+    starts = [starts[k] for k in order.tolist()]
+    a, b = outs.between(card, lo, hi - 1)
+    n = b - a  # a transfer from a card to itself counts out and in, as it shows twice
+    a, b = ins.between(card, lo, hi - 1)
+    n, received = n + b - a, ins.total(a, b)
+    hits = []
+    flagged = np.flatnonzero((n >= min_txns) | (received >= min_amount_fen))
+    for k in flagged.tolist():
+        c, start = int(card[k]), starts[k]
+        score = max(strength(int(n[k]), min_txns), strength(int(received[k]), min_amount_fen))
+        evidence = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT id FROM txn WHERE payer_id = :c AND ts >= :s AND ts < date(:s, :d) "
+                f"UNION SELECT id FROM txn WHERE payee_id = :c AND ts >= :s AND ts < date(:s, :d) "
+                f"ORDER BY 1 LIMIT {EVIDENCE_CAP}",
+                {"c": c, "s": start, "d": f"+{days} days"},
+            )
+        ]
+        metrics = {
+            "opened_on": start,
+            "opening_from": "account record" if c in known else "first transaction",
+            "txns": int(n[k]),
+            "received_fen": int(received[k]),
+        }
+        hits.append((c, score, metrics, {"txn": evidence}))
     return _findings(conn, "new_account_burst", hits, params)
 
 
@@ -863,6 +1332,15 @@ DETECTORS: dict[str, Callable[..., list[Finding]]] = {
     "companion": companion,
 }
 
+#: The detectors that read the transactions as columns, each taking a shared ledger.
+_ON_LEDGER = {
+    "fast_in_fast_out": _fast_in_fast_out,
+    "fan_in": _fan_in,
+    "fan_out": _fan_out,
+    "late_night_cash": _late_night_cash,
+    "new_account_burst": _new_account_burst,
+}
+
 
 def find_patterns(
     store: CaseStore,
@@ -890,9 +1368,19 @@ def find_patterns(
         raise AnalysisError("pattern", sorted(unknown)[0], "not a known pattern")
     wanted = set(patterns)
     out: list[Finding] = []
+    ledger = None
     for name in PATTERNS:
-        if name in wanted:
-            out += DETECTORS[name](store, **params.get(name, {}))
+        if name not in wanted:
+            continue
+        given = params.get(name, {})
+        if name in _ON_LEDGER:
+            # The money detectors share one reading of the transactions.
+            bound = inspect.signature(DETECTORS[name]).bind(store, **given)
+            bound.apply_defaults()
+            ledger = _Ledger.read(connection(store)) if ledger is None else ledger
+            out += _ON_LEDGER[name](store, ledger, **bound.kwargs)
+        else:
+            out += DETECTORS[name](store, **given)
     return out
 
 
@@ -920,10 +1408,12 @@ def money_cycles(
 
     The search starts from every transfer and only ever steps along transfers that fit the
     amount and time of the start, which on real statements leaves almost nothing to
-    explore; transfers are taken in bands of amount so that only a slice of the case is in
-    memory at a time. Not in :data:`PATTERNS`: a loop is a finding about several cards; its
-    ``entity_id`` is the loop's lowest-numbered card, ``metrics['members']`` all of them
-    from there in the money's direction, and its ``identity`` names the whole loop.
+    explore; it takes all starts a step at a time, with numpy (see :class:`_LoopSearch`).
+    Not in :data:`PATTERNS`: a loop is a finding about several cards; its ``entity_id`` is
+    the loop's lowest-numbered card, ``metrics['members']`` all of them from there in the
+    money's direction, and its ``identity`` names the whole loop. A loop found from several
+    of its transfers is reported from the one in the lowest band of amount, then the
+    earliest.
 
     Score: :func:`strength` of the loop's length against ``min_length``, times the share of
     the amount that came back.
@@ -933,35 +1423,13 @@ def money_cycles(
         window_days=window_days, min_amount_fen=min_amount_fen,
     )  # fmt: skip
     conn = connection(store)
-    step = math.log1p(tolerance)
-    bands: dict[int, list[tuple]] = defaultdict(list)
-    # SQLite turns the times into seconds, faster than parsing a million strings here; a
-    # table scan and a sort here beat reading in index order (random page reads).
-    for tid, payer, payee, fen, t in conn.execute(
-        "SELECT id, payer_id, payee_id, amount_fen, CAST(strftime('%s', substr(ts, 1, 19)) "
-        f"AS INTEGER) FROM txn WHERE {_TRANSFER} AND amount_fen >= ?",
-        (min_amount_fen,),
-    ):
-        bands[int(math.log(fen) / step)].append((t, fen, payer, payee, tid))
-    for transfers in bands.values():
-        transfers.sort()  # by time: each card's list in a band is then sorted as filled
+    transfers = list(_read_columns(conn, f"{_TRANSFER} AND amount_fen >= ?", (min_amount_fen,)))
     search = _LoopSearch(min_length, max_length, tolerance, window_days * _DAY, time_ordered)
     loops: dict[tuple[int, ...], list[tuple]] = {}
-    indexed: dict[int, dict[int, tuple[list[int], list[tuple]]]] = {}
-    for band in sorted(bands):
-        # A start in this band only meets transfers within the tolerance: the neighbours.
-        for b in (band - 1, band, band + 1):
-            if b not in indexed:
-                indexed[b] = _by_payer(bands.get(b, []))
-        indexed.pop(band - 2, None)
-        search.slices = [indexed[band - 1], indexed[band], indexed[band + 1]]
-        for start in bands[band]:
-            for legs in search.from_transfer(start):
-                members = [leg[2] for leg in legs]
-                first = members.index(min(members))
-                loop = tuple(members[first:] + members[:first])
-                if loop not in loops:
-                    loops[loop] = legs
+    for legs in search.run(transfers):  # the first path found round each loop
+        members = [leg[2] for leg in legs]
+        first = members.index(min(members))
+        loops[tuple(members[first:] + members[:first])] = legs
     hits = []
     for loop, legs in loops.items():
         times = [leg[0] for leg in legs]
@@ -992,64 +1460,213 @@ def money_cycles(
     return findings
 
 
-def _by_payer(transfers: list[tuple]) -> dict[int, tuple[list[int], list[tuple]]]:
-    """Time-ordered transfers by payer: payer -> (their times, the transfers)."""
-    out: dict[int, tuple[list[int], list[tuple]]] = {}
-    for tr in transfers:
-        entry = out.get(tr[2])
-        if entry is None:
-            entry = out[tr[2]] = ([], [])
-        entry[0].append(tr[0])
-        entry[1].append(tr)
+def _bands(fen: np.ndarray, step: float) -> np.ndarray:
+    """``int(math.log(fen) / step)`` of each amount (fen >= 1), exactly as Python says it:
+    numpy's logarithm may differ in the last bit, which matters only next to a boundary."""
+    x = np.log(fen) / step
+    band = np.floor(x).astype(np.int64)
+    near = np.flatnonzero(np.abs(x - np.rint(x)) < 1e-6)
+    band[near] = [int(math.log(f) / step) for f in fen[near].tolist()]
+    return band
+
+
+def _search_sorted(key: np.ndarray, queries: list[np.ndarray], ascending: bool) -> list:
+    """``np.searchsorted(key, q)`` for each of ``queries`` (arrays in the same order),
+    asked in ascending order: numpy's binary search is many times faster that way."""
+    if ascending:
+        return [np.searchsorted(key, q) for q in queries]
+    order = np.argsort(queries[0])
+    out = []
+    for q in queries:
+        found = np.empty(len(q), dtype=np.int64)
+        found[order] = np.searchsorted(key, q[order])
+        out.append(found)
     return out
 
 
 class _LoopSearch:
-    """Depth-first search for loops of fitting transfers through slices of the case."""
+    """Every loop of fitting transfers, found a step at a time for many paths at once.
+
+    The transfers are sorted by payer, band of amount (the logarithm of the amount in steps
+    of ``tolerance``) and time, under one int64 key, so the transfers a path may take next
+    (from its last card, in the start's band or the two beside it, in its time window) are
+    three ranges found by binary search. A path is one start and the transfers taken since;
+    each step turns every path into the paths one transfer longer, closing the loops that
+    come home. Starts are taken by payee, band and time, so that their first searches come
+    in ascending order, and paths in slices, so that memory stays bounded however many
+    there are. What the old depth-first search reported (the first path it found round each
+    loop) is then picked by sorting the paths on where that search would have met them.
+    """
+
+    #: Candidate transfers examined in one slice of paths.
+    SLICE = 1 << 18
 
     def __init__(self, min_length, max_length, tolerance, window_s, time_ordered):
         self.min_length = min_length
         self.max_length = max_length
         self.tolerance = tolerance
-        self.window_s = window_s
+        self.reach = math.floor(window_s)
         self.time_ordered = time_ordered
-        #: Transfers by payer, one mapping per band of amount (see :func:`_by_payer`).
-        self.slices: list[dict[int, tuple[list[int], list[tuple]]]] = []
 
-    def from_transfer(self, start: tuple) -> list[list[tuple]]:
-        """Loops (their transfers, in order) that begin with ``start``."""
-        t0, fen0, home, first_payee = start[0], start[1], start[2], start[3]
-        lo, hi = fen0 / (1 + self.tolerance), fen0 * (1 + self.tolerance)
-        earliest = t0 if self.time_ordered else t0 - self.window_s
-        latest = t0 + self.window_s
-        ordered, min_length, max_length = self.time_ordered, self.min_length, self.max_length
-        slices = self.slices
-        legs = [start]
-        visited = {home, first_payee}
-        found: list[list[tuple]] = []
+    def run(self, columns: list[np.ndarray]) -> list[list[tuple]]:
+        """The loops among the transfers ``columns`` (ids, payer, payee, fen, seconds, as
+        :func:`_read_columns` gives them; taken over), each as the first path round it
+        (transfers as (seconds, fen, payer, payee, id) from the start) that a depth-first
+        search from each start in turn finds, in that order: starts by band, then (time,
+        amount, payer, payee, id); at each step the band below the start's first, then its
+        own, then the one above, each in time order."""
+        tid, payer, payee, fen, t = columns
+        columns.clear()
+        payer, payee = payer.astype(np.int64), payee.astype(np.int64)
+        if not len(tid):
+            return []
+        band = _bands(fen, math.log1p(self.tolerance))
+        first_t = int(t.min())
+        t -= first_t
+        self.time_bits = (int(t.max()) + 1).bit_length()
+        low = int(band.min())
+        self.bands = int(band.max()) - low + 3  # room for the bands beside the outermost
+        cards = max(int(payer.max()), int(payee.max())) + 1
+        if cards * self.bands >= 1 << (62 - self.time_bits):
+            raise AnalysisError(
+                "tolerance", self.tolerance, "too fine for a case with this many cards"
+            )
+        band -= low - 1
+        key = ((payer * self.bands + band) << self.time_bits) | t
+        order = _argsort(key)
+        # Within a second, a payer's transfers in a band go by (amount, payee, id), as the
+        # search takes them: then a position here ranks a step among its alternatives.
+        tied = key[order][1:] == key[order][:-1]
+        if tied.any():
+            run = np.flatnonzero(np.r_[tied, False] | np.r_[False, tied])
+            order, at = order.copy(), order[run]
+            order[run] = at[np.lexsort((tid[at], payee[at], fen[at], key[at]))]
+        del key
+        self.t, self.fen, self.tid = t[order], fen[order], tid[order]
+        self.payer, self.payee, self.band = payer[order], payee[order], band[order]
+        del t, fen, tid, payer, payee, band, order
+        self.key = ((self.payer * self.bands + self.band) << self.time_bits) | self.t
+        #: Paths that came home, by length: (legs, band offsets of the legs after the first).
+        self.found: dict[int, list[tuple[np.ndarray, np.ndarray]]] = defaultdict(list)
+        self._held, self._limit = 0, self.SLICE
+        self._start_rank: np.ndarray | None = None
+        starts = _argsort(((self.payee * self.bands + self.band) << self.time_bits) | self.t)
+        for k in range(0, len(starts), self.SLICE):
+            s = starts[k : k + self.SLICE].astype(np.int64)
+            after = self.t[s] if self.time_ordered else self.t[s] - self.reach
+            self._step(s, self.payee[s], after, s[:, None], np.c_[self.payer[s], self.payee[s]],
+                       np.zeros((len(s), 0), dtype=np.int64), ascending=True)  # fmt: skip
+        return self._in_search_order(first_t)
 
-        def step(card: int, after: int) -> None:
-            for by_payer in slices:
-                entry = by_payer.get(card)
-                if entry is None:
-                    continue
-                times, trs = entry
-                for i in range(bisect_left(times, after if ordered else earliest), len(trs)):
-                    tr = trs[i]
-                    if tr[0] > latest:
-                        break
-                    if not lo <= tr[1] <= hi:
-                        continue
-                    nxt = tr[3]
-                    if nxt == home:
-                        if len(legs) + 1 >= min_length:
-                            found.append([*legs, tr])
-                    elif nxt not in visited and len(legs) + 1 < max_length:
-                        legs.append(tr)
-                        visited.add(nxt)
-                        step(nxt, tr[0])
-                        legs.pop()
-                        visited.discard(nxt)
+    def _step(self, s, card, after, legs, visited, sides, ascending=False) -> None:
+        """Extend the paths (start, last card, earliest next time, legs so far, cards
+        visited, band offset of each leg after the first) by one transfer."""
+        span = 1 << self.time_bits
+        base = (card * self.bands + self.band[s] - 1) << self.time_bits
+        lo = base + np.clip(after, 0, span)
+        hi = base + np.clip(self.t[s] + self.reach + 1, 0, span)
+        shift = [d << self.time_bits for d in range(3)]
+        firsts = _search_sorted(self.key, [lo + d for d in shift], ascending)
+        lasts = _search_sorted(self.key, [hi + d for d in shift], ascending)
+        counts = np.stack([np.maximum(b - a, 0) for a, b in zip(firsts, lasts, strict=True)], 1)
+        firsts = np.stack(firsts, 1)
+        per_path = counts.sum(axis=1)
+        bounds = np.cumsum(per_path)
+        begin = 0
+        while begin < len(s):
+            end = int(np.searchsorted(bounds, bounds[begin] - per_path[begin] + self.SLICE))
+            end = max(end, begin + 1)
+            self._take(s[begin:end], after[begin:end], legs[begin:end], visited[begin:end],
+                       sides[begin:end], firsts[begin:end], counts[begin:end])  # fmt: skip
+            begin = end
 
-        step(first_payee, t0)
-        return found
+    def _take(self, s, after, legs, visited, sides, firsts, counts) -> None:
+        """Take each path's candidate transfers (``counts`` of them from ``firsts`` in each
+        band): keep those that fit the start's amount, close the paths that come home,
+        and step on with the others."""
+        flat = counts.ravel()
+        total = int(flat.sum())
+        if not total:
+            return
+        which = np.repeat(np.arange(len(flat)), flat)  # (path, side) of each candidate
+        offset = np.arange(total) - np.repeat(np.cumsum(flat) - flat, flat)
+        cand = firsts.ravel()[which] + offset
+        path, side = which // 3, which % 3
+        start = s[path]
+        fen, fen0 = self.fen[cand], self.fen[start]
+        fits = (fen0 / (1 + self.tolerance) <= fen) & (fen <= fen0 * (1 + self.tolerance))
+        cand, path, side, start = cand[fits], path[fits], side[fits], start[fits]
+        nxt = self.payee[cand]
+        length = legs.shape[1] + 1
+        home = nxt == self.payer[start]
+        if length >= self.min_length and home.any():
+            self.found[length].append(
+                (np.c_[legs[path[home]], cand[home]], np.c_[sides[path[home]], side[home]])
+            )
+            self._held += int(home.sum())
+            if self._held > self._limit:  # many paths round the same loops: keep the first
+                self._held = sum(len(self._first_of_each(n)[0]) for n in list(self.found))
+                self._limit = max(self.SLICE, 2 * self._held)
+        if length >= self.max_length:
+            return
+        onward = ~home & ~(visited[path] == nxt[:, None]).any(axis=1)
+        cand, path, side, start, nxt = (x[onward] for x in (cand, path, side, start, nxt))
+        if not len(cand):
+            return
+        after = self.t[cand] if self.time_ordered else after[path]
+        self._step(start, nxt, after, np.c_[legs[path], cand], np.c_[visited[path], nxt],
+                   np.c_[sides[path], side])  # fmt: skip
+
+    def _order_key(self, legs: np.ndarray, sides: np.ndarray) -> list[np.ndarray]:
+        """Columns that sort paths in the order the depth-first search finds them: the
+        start's place among the starts (by band, time, amount, payer, payee, id), then each
+        step's band offset and place among its payer's transfers in that band."""
+        if self._start_rank is None:  # once, and only when some loop was found
+            by = (self.tid, self.payee, self.payer, self.fen, self.t, self.band)
+            self._start_rank = np.empty(len(self.t), dtype=np.int64)
+            self._start_rank[np.lexsort(by)] = np.arange(len(self.t))
+        key = [self._start_rank[legs[:, 0]]]
+        return key + [sides[:, j] * len(self.t) + legs[:, j + 1] for j in range(sides.shape[1])]
+
+    def _first_of_each(self, length: int) -> tuple[np.ndarray, np.ndarray]:
+        """The paths of ``length`` kept to the first found of each loop (its rotations are
+        the same loop), merged into one block."""
+        legs = np.concatenate([x[0] for x in self.found[length]])
+        sides = np.concatenate([x[1] for x in self.found[length]])
+        # The loop as its members from the lowest-numbered card on.
+        members = self.payer[legs]
+        turn = (members.argmin(axis=1)[:, None] + np.arange(length)) % length
+        loop = np.take_along_axis(members, turn, axis=1)
+        key = self._order_key(legs, sides)
+        order = np.lexsort((*key[::-1], *loop.T[::-1]))
+        first = order[np.r_[True, (loop[order][1:] != loop[order][:-1]).any(axis=1)]]
+        self.found[length] = [(legs[first], sides[first])]
+        return self.found[length][0]
+
+    def _in_search_order(self, first_t: int) -> list[list[tuple]]:
+        """The first found path of each loop, in the order a depth-first search finds
+        them; only those become Python tuples."""
+        if not self.found:
+            return []
+        blocks = [self._first_of_each(n) for n in sorted(self.found)]
+        width = max(legs.shape[1] for legs, _ in blocks)
+        key = np.concatenate([
+            np.pad(np.stack(self._order_key(legs, sides), axis=1),
+                   ((0, 0), (0, width - legs.shape[1])), constant_values=-1)
+            for legs, sides in blocks
+        ])  # fmt: skip
+        out = []
+        paths = [legs for legs, _ in blocks]
+        flat = [(n, row) for n, legs in enumerate(paths) for row in range(len(legs))]
+        for k in np.lexsort(key.T[::-1]).tolist():
+            legs = paths[flat[k][0]][flat[k][1]]
+            out.append(
+                list(
+                    zip(
+                        (self.t[legs] + first_t).tolist(), self.fen[legs].tolist(),
+                        self.payer[legs].tolist(), self.payee[legs].tolist(),
+                        self.tid[legs].tolist(), strict=True,
+                    )
+                )
+            )  # fmt: skip
+        return out
