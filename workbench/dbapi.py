@@ -116,4 +116,3 @@ def import_sqlite_utils():
     import sqlite_utils
 
     return sqlite_utils
-

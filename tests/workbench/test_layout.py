@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import math
 import random
+import statistics
+
+import numpy as np
+import pytest
 
 from workbench import layout as L
+from workbench.layout.data import _holds_much_of_links
+
+from ..factories import make_case
 
 
 def test_region_areas_run_west_to_east_with_overseas_outside(demo_path):
@@ -203,3 +210,101 @@ def test_many_small_areas_are_untangled_without_overlaps(demo_path):
     mainland = sorted((a for a in areas if a.lon is not None and not a.overseas),
                       key=lambda a: (a.lon, a.code))  # fmt: skip
     assert all(p.x <= q.x + 1e-6 for p, q in zip(mainland, mainland[1:], strict=False))
+
+
+def _ring_with_chords(n: int) -> list[tuple[int, int, float]]:
+    return [(a, (a + 1) % n, 1.0) for a in range(n)] + [(a, (a * 7 + 3) % n, 2.0) for a in range(n)]
+
+
+def test_force_layout_on_the_grid_repeats_for_a_seed_and_changes_with_it():
+    nodes = list(range(100, 2600))  # above 1,000 nodes: igraph's grid variant
+    edges = [(a + 100, b + 100, w) for a, b, w in _ring_with_chords(2500)]
+    pos = L.force_layout(nodes, edges, seed=3)
+    assert L.force_layout(nodes, edges, seed=3) == pos
+    other = L.force_layout(nodes, edges, seed=4)
+    assert other != pos and set(other) == set(pos) == set(nodes)
+    # Linked nodes sit about 1.5 SPACING apart (the median link), centred on (0, 0).
+    median = statistics.median(math.dist(pos[a], pos[b]) for a, b, _ in edges)
+    assert math.isclose(median, L.SPACING * 1.5, rel_tol=1e-6)
+    assert abs(sum(x for x, _ in pos.values()) / len(pos)) < 1e-6
+
+
+def test_force_layout_ignores_self_ties_and_ends_off_the_chart():
+    nodes = [5, 3, 9, 1]
+    edges = [(5, 3, 1.0), (3, 9, 0.0), (9, 9, 4.0), (1, 42, 1.0), (42, 5, 1.0)]
+    pos = L.force_layout(nodes, edges, seed=1)
+    assert set(pos) == {5, 3, 9, 1}
+    assert pos == L.force_layout(nodes, [(5, 3, 1.0), (3, 9, 0.0)], seed=1)
+    assert L.force_layout([], edges) == {} and L.force_layout([7], edges) == {7: (0.0, 0.0)}
+
+
+def test_chart_edges_and_nodes_read_the_same_for_a_whole_case_and_a_part(tmp_path):
+    """A chart of the whole case reads every link and keeps the chart's; a small one looks
+    its entities up in the indexes: both give what the case holds."""
+    store = make_case(tmp_path, people=60)
+    try:
+        everyone = [e.id for kind in ("person", "bank_card", "phone_card")
+                    for e in store.entities(kind)]  # fmt: skip
+        links = store.db.execute("SELECT id, type, source_id, target_id FROM link").fetchall()
+        for chart, whole in ((everyone, True), (everyone[:6], False)):
+            assert _holds_much_of_links(store.db.conn, len(chart)) is whole
+            inside = set(chart)
+            expected = sorted((lid, t, a, b) for lid, t, a, b in links
+                              if a in inside and b in inside)  # fmt: skip
+            got = L.chart_edges(store, chart)
+            assert [(e.link_id, e.type, e.source, e.target) for e in got] == expected
+            nodes = L.chart_nodes(store, chart)
+            assert set(nodes) == inside
+            holders = {b: a for _, t, a, b in links if t == "holds"}
+            assert all(n.holder == holders.get(eid) for eid, n in nodes.items())
+    finally:
+        store.close()
+
+
+def test_chart_edges_of_the_demo_with_calls_money_and_a_time_window(demo_path):
+    from workbench.store import CaseStore
+
+    with CaseStore.open(demo_path, "tester", read_only=True) as store:
+        db = store.db
+        everyone = [r[0] for r in db.execute("SELECT id FROM entity")]
+        for chart in (everyone, everyone[::9]):
+            inside = set(chart)
+            for window in (None, ("2025-01-01 00:00:00", "2025-03-31 23:59:59")):
+                when = "" if window is None else " AND ts >= ? AND ts <= ?"
+                expected = [(a, b, t, 1, 0, lid, w) for lid, t, a, b, w in db.execute(
+                    "SELECT id, type, source_id, target_id, weight FROM link ORDER BY id")
+                    if a in inside and b in inside]  # fmt: skip
+                for name, q in (
+                    ("calls", "SELECT caller_id, callee_id, count(*), 0 FROM call WHERE 1"),
+                    ("money", "SELECT payer_id, payee_id, count(*), sum(amount_fen) FROM txn "
+                              "WHERE payer_id IS NOT NULL AND payee_id IS NOT NULL"),
+                ):  # fmt: skip
+                    rows = db.execute(q + when + " GROUP BY 1, 2", window or ()).fetchall()
+                    expected += sorted((a, b, name, n, fen, None, float(n)) for a, b, n, fen in rows
+                                       if a in inside and b in inside and a != b)  # fmt: skip
+                got = L.chart_edges(store, chart, window)
+                assert isinstance(got, L.ChartEdges)
+                listed = [(e.source, e.target, e.type, e.count, e.amount_fen, e.link_id, e.weight)
+                          for e in got]  # fmt: skip
+                facts = [e for e in listed if e[5] is None]
+                assert listed[: len(listed) - len(facts)] == expected[: len(expected) - len(facts)]
+                assert sorted(facts) == sorted(e for e in expected if e[5] is None)
+                assert {e[2] for e in facts} == {"calls", "money"}
+
+
+def test_chart_edges_are_columns_and_ties_alike():
+    ties = [L.ChartEdge(1, 2, "money", 3, 500_000, None, 3.0), L.ChartEdge(2, 3, "holds", 1, 0, 7),
+            L.ChartEdge(3, 1, "calls", 12, 0, None, 12.0)]  # fmt: skip
+    cols = L.ChartEdges.of(ties)
+    assert L.ChartEdges.of(cols) is cols and len(cols) == 3 and list(cols) == ties
+    assert cols[-1] == ties[-1] and cols[1:] is not None and list(cols[1:]) == ties[1:]
+    assert [cols.types[k] for k in cols.kind] == ["money", "holds", "calls"]
+    # Ties made from the columns alone are the same ties.
+    fresh = L.ChartEdges(cols.source, cols.target, cols.kind, cols.types, cols.count,
+                         cols.amount_fen, cols.link_id, cols.weight)  # fmt: skip
+    assert [fresh[k] for k in range(3)] == ties and list(fresh) == ties
+    picked = fresh.take(np.array([True, False, True]))
+    assert list(picked) == [ties[0], ties[2]] and list(fresh.take(np.array([2, 0]))) == [
+        ties[2], ties[0]]  # fmt: skip
+    with pytest.raises(IndexError):
+        fresh[3]

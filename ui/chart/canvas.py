@@ -14,17 +14,18 @@ positions) and states the analyst's intents as signals with plain data:
 
 from __future__ import annotations
 
+import itertools
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QPainterPath
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QLabel
 
 from workbench.identifiers import mask_card_number, mask_id_number, mask_mobile
-from workbench.layout import ChartEdge, ChartNode, RegionArea
+from workbench.layout import ChartEdge, ChartEdges, ChartNode, RegionArea
 from workbench.layout.algorithms import SATELLITE_GAP, SPACING
 from workbench.model import Kind
 
@@ -56,6 +57,13 @@ LEGEND_MIN_WIDTH = 760
 SATELLITE_GAP_UNITS = SPACING * SATELLITE_GAP
 #: How near (pixels) a click must be to a node to hit it.
 HIT_PX = 10
+#: A scatter of at least this many points keeps its picture at the current zoom, so that a
+#: pan draws one pixmap instead of every point again ...
+CACHE_POINTS = 5_000
+#: ... and so does a curve of at least this many links (see _KeepsPicture) ...
+CACHE_LINKS = 2_000
+#: ... when the picture is at most this many times the size of the view.
+CACHE_AREA = 2.5
 
 #: At the overview zoom every person is named when at most this many are in view ...
 MAX_OVERVIEW_PEOPLE = 60
@@ -109,11 +117,191 @@ def _yuan(fen: int) -> str:
     return f"¥{yuan:,.0f}"
 
 
-class _Scatter(pg.ScatterPlotItem):
-    """A scatter that leaves clicks to the view box, which knows about selection."""
+@dataclass
+class _Picture:
+    """An item drawn once at one zoom: its pixmap, where it went, the transform it used."""
+
+    pixmap: QPixmap
+    left: float
+    top: float
+    transform: QTransform
+    dpr: float
+
+
+def _same_zoom(a: QTransform, b: QTransform) -> bool:
+    """Whether two item-to-device transforms differ by a translation at most (a pan)."""
+    parts = ((a.m11(), b.m11()), (a.m12(), b.m12()), (a.m21(), b.m21()), (a.m22(), b.m22()))
+    return all(abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1e-12) for x, y in parts)
+
+
+class _KeepsPicture:
+    """For a pyqtgraph item drawn from very many primitives: keeps its picture at the
+    current zoom, so that a pan draws one pixmap instead of every point or line again.
+
+    Drawing 100,000 nodes costs some 25 ms a frame and 8,000 links 10 ms; a pan only moves
+    them, so the picture of all of them (not just those in view) is drawn once per zoom
+    and moved. Exports (no widget, or pyqtgraph's export mode) and close-ups, where the
+    picture would be larger than :data:`CACHE_AREA` views, draw the item itself; the
+    picture of the overview stays for the way back.
+    """
+
+    _picture: _Picture | None = None
+
+    def _worth_a_picture(self) -> bool:
+        raise NotImplementedError
+
+    def _extent(self) -> tuple[float, float, float, float]:
+        """``(x0, y0, x1, y1)`` of what the item draws, in its own coordinates."""
+        raise NotImplementedError
+
+    def _padding_px(self) -> float:
+        raise NotImplementedError
+
+    def _paint_everything(self, painter, option, widget) -> None:
+        super().paint(painter, option, widget)
+
+    def _forget_picture(self) -> None:
+        self._picture = None
+
+    @pg.debug.warnOnException  # as pyqtgraph's own: an exception in paint crashes Qt
+    def paint(self, p, option, widget):
+        if widget is None or self._exportOpts is not False or not self._worth_a_picture():
+            super().paint(p, option, widget)
+            return
+        t = p.transform()
+        dpr = widget.devicePixelRatioF()
+        pic = self._picture
+        if pic is None or pic.dpr != dpr or not _same_zoom(pic.transform, t):
+            pic = self._draw_picture(t, option, widget)
+            if pic is None:
+                super().paint(p, option, widget)
+                return
+            self._picture = pic
+        p.save()
+        p.resetTransform()
+        p.drawPixmap(QPointF(pic.left + t.dx() - pic.transform.dx(),
+                             pic.top + t.dy() - pic.transform.dy()), pic.pixmap)  # fmt: skip
+        p.restore()
+
+    def _draw_picture(self, t: QTransform, option, widget) -> _Picture | None:
+        x0, y0, x1, y1 = self._extent()
+        corners = [t.map(QPointF(cx, cy)) for cx in (x0, x1) for cy in (y0, y1)]
+        pad = self._padding_px() + 2
+        left = np.floor(min(c.x() for c in corners) - pad)
+        top = np.floor(min(c.y() for c in corners) - pad)
+        width = int(np.ceil(max(c.x() for c in corners) + pad - left))
+        height = int(np.ceil(max(c.y() for c in corners) + pad - top))
+        view = widget.size()
+        if width * height > CACHE_AREA * view.width() * view.height():
+            return None
+        dpr = widget.devicePixelRatioF()
+        pixmap = QPixmap(int(np.ceil(width * dpr)), int(np.ceil(height * dpr)))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        # Qt strokes 2,500 thin lines in 1 ms inside a clip and in 20 ms without one.
+        painter.setClipRect(0, 0, width, height)
+        painter.setTransform(t * QTransform.fromTranslate(-left, -top))
+        try:
+            self._paint_everything(painter, option, widget)
+        finally:
+            painter.end()
+        return _Picture(pixmap, float(left), float(top), QTransform(t), dpr)
+
+
+class _Curve(_KeepsPicture, pg.PlotCurveItem):
+    """Links of one colour and width, keeping their picture while the view pans."""
+
+    def _worth_a_picture(self) -> bool:
+        return self.xData is not None and len(self.xData) >= 2 * CACHE_LINKS
+
+    def _extent(self) -> tuple[float, float, float, float]:
+        x, y = self.xData, self.yData
+        return float(x.min()), float(y.min()), float(x.max()), float(y.max())
+
+    def _padding_px(self) -> float:
+        return self.opts["pen"].widthF()
+
+    def updateData(self, *args, **kargs):  # noqa: N802 - pyqtgraph override
+        self._forget_picture()
+        super().updateData(*args, **kargs)
+
+    def setPen(self, *args, **kargs):  # noqa: N802 - pyqtgraph override
+        self._forget_picture()
+        super().setPen(*args, **kargs)
+
+
+class _Scatter(_KeepsPicture, pg.ScatterPlotItem):
+    """A scatter that leaves clicks to the view box, which knows about selection, and with
+    many points keeps its picture while the view pans."""
 
     def mouseClickEvent(self, ev):  # noqa: N802 - pyqtgraph override
         ev.ignore()
+
+    def invalidate(self):
+        self._forget_picture()
+        super().invalidate()
+
+    def _worth_a_picture(self) -> bool:
+        return len(self.data) >= CACHE_POINTS
+
+    def _extent(self) -> tuple[float, float, float, float]:
+        x, y = self.data["x"], self.data["y"]
+        return float(x.min()), float(y.min()), float(x.max()), float(y.max())
+
+    def _padding_px(self) -> float:
+        return self._maxSpotPxWidth
+
+    def _paint_everything(self, painter, option, widget) -> None:
+        # pyqtgraph leaves out the points outside the view: here all of them are wanted.
+        x0, y0, x1, y1 = self._extent()
+        everything = QRectF(x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2)
+        self.viewRect = lambda: everything
+        try:
+            super()._paint_everything(painter, option, widget)
+        finally:
+            del self.viewRect
+
+    def set_looks(self, pos: np.ndarray, looks: list[tuple], look: np.ndarray,
+                  size: np.ndarray, data: np.ndarray) -> None:  # fmt: skip
+        """What ``setData(pos=, symbol=, pen=, brush=, size=, data=)`` does, for points
+        that share a few looks: ``looks`` holds ``(symbol, pen, brush)`` triples and
+        ``look`` each point's index into it.
+
+        ``setData`` finds every point's place in the symbol atlas in Python, some
+        microseconds a point (0.5 s for 100,000 nodes, on opening the chart and at each
+        step of a zoom); points of one look and size share a place, so it is found once
+        per distinct (look, size) and spread with numpy. The records filled in are the
+        ones ``setData`` fills in (tests/ui/chart/test_canvas_scale.py compares the two).
+        """
+        n = len(pos)
+        rec = np.empty(n, dtype=self.data.dtype)
+        rec["x"], rec["y"] = pos[:, 0], pos[:, 1]
+        rec["size"] = size
+        rec["visible"] = True
+        rec["hovered"] = False
+        rec["item"] = None
+        rec["data"] = data
+        table = np.empty((3, len(looks)), dtype=object)
+        for k, triple in enumerate(looks):
+            table[:, k] = triple
+        symbols, pens, brushes = table
+        rec["symbol"], rec["pen"], rec["brush"] = symbols[look], pens[look], brushes[look]
+        sizes, size_at = np.unique(size, return_inverse=True)
+        combos, combo_at = np.unique(look * len(sizes) + size_at.reshape(-1),
+                                     return_inverse=True)  # fmt: skip
+        styles = [(symbols[c // len(sizes)], float(sizes[c % len(sizes)]),
+                   pens[c // len(sizes)], brushes[c // len(sizes)]) for c in combos.tolist()]  # fmt: skip
+        rects = np.array(self.fragmentAtlas[styles], dtype=rec.dtype["sourceRect"])
+        rec["sourceRect"] = rects.reshape(-1)[combo_at.reshape(-1)] if n else rects
+        self.data = rec
+        self.prepareGeometryChange()
+        self.informViewBoundsChanged()
+        self.bounds = [None, None]
+        self.invalidate()
+        self._maybeRebuildAtlas()
+        self._updateMaxSpotSizes(data=rec)
+        self.sigPlotChanged.emit(self)
 
 
 class ChartViewBox(pg.ViewBox):
@@ -175,7 +363,12 @@ class ChartCanvas(pg.PlotWidget):
         self.areas: list[RegionArea] = []
         self.area_of: dict[int, str] = {}
         self._style_cache = None
+        self._badge_cache: np.ndarray | None = None
+        #: links' bounding boxes (see _edge_bounds); None whenever a node moves
+        self._bounds_cache: tuple[np.ndarray, ...] | None = None
+        self._arrow_cache: tuple[np.ndarray, np.ndarray] | None = None
         self._named = np.zeros(0, dtype=bool)
+        self._person = np.zeros(0, dtype=bool)
         self._drawn_factor = (1.0, 1.0)
         self._paused = 0
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
@@ -199,6 +392,8 @@ class ChartCanvas(pg.PlotWidget):
         for item in (self.scatter, self.badges, self.rings, self.arrows):
             self.addItem(item)
         self._curves: list[pg.PlotCurveItem] = []
+        #: (selection, curves, thinning) of the last overview, which holds every link
+        self._overview_curves: tuple | None = None
         self._area_items: list = []
         self._label_items: list[pg.TextItem] = []
         self._edge_label_items: list[pg.TextItem] = []
@@ -250,19 +445,38 @@ class ChartCanvas(pg.PlotWidget):
         self,
         nodes: dict[int, ChartNode],
         positions: dict[int, tuple[float, float]],
-        edges: list[ChartEdge],
+        edges: ChartEdges | list[ChartEdge],
     ) -> None:
         """Draw a chart: the entities (with their positions) and the ties between them."""
+        edges = ChartEdges.of(edges)
         ids = [i for i in positions if i in nodes]
         self.ids = np.asarray(ids, dtype=np.int64)
         self.index = dict(zip(ids, range(len(ids)), strict=True))
-        self.pos = np.asarray([positions[i] for i in ids], dtype=float).reshape(-1, 2)
+        self.pos = np.fromiter(itertools.chain.from_iterable(map(positions.__getitem__, ids)),
+                               float, 2 * len(ids)).reshape(-1, 2)  # fmt: skip
         self.nodes = nodes
-        self._named = np.fromiter((nodes[i].kind in _NAMED_KINDS for i in ids), bool, len(ids))
-        index = self.index
-        self.edges = [e for e in edges if e.source in index and e.target in index]
-        self._edge_src = np.asarray([index[e.source] for e in self.edges], dtype=np.int64)
-        self._edge_dst = np.asarray([index[e.target] for e in self.edges], dtype=np.int64)
+        kinds = [nodes[i].kind for i in ids]
+        self._named = np.fromiter((k in _NAMED_KINDS for k in kinds), bool, len(ids))
+        self._person = np.fromiter((k is Kind.PERSON for k in kinds), bool, len(ids))
+        # Ends as node indices (-1: not on the chart), found by binary search in numpy:
+        # a dictionary look-up per end took a third of a second at 300,000 links.
+        order = np.argsort(self.ids, kind="stable")
+        known = self.ids[order]
+
+        def node_index(ends: np.ndarray) -> np.ndarray:
+            if not len(known):
+                return np.full(len(ends), -1, dtype=np.int64)
+            at = np.searchsorted(known, ends).clip(max=len(known) - 1)
+            return np.where(known[at] == ends, order[at], -1)
+
+        src, dst = node_index(edges.source), node_index(edges.target)
+        drawn = (src >= 0) & (dst >= 0)
+        if drawn.all():
+            self.edges = edges
+        else:
+            self.edges = edges.take(drawn)
+            src, dst = src[drawn], dst[drawn]
+        self._edge_src, self._edge_dst = src, dst
         self.selected &= set(self.index)
         self._edge_arrays()
         if len(self.state) != len(ids):
@@ -270,6 +484,8 @@ class ChartCanvas(pg.PlotWidget):
         if len(self.edge_pass) != len(self.edges):
             self.edge_pass = np.ones(len(self.edges), dtype=bool)
         self._style_cache = None
+        self._badge_cache = None
+        self._bounds_cache = self._arrow_cache = None
         self.redraw()
 
     def set_positions(self, positions: dict[int, tuple[float, float]]) -> None:
@@ -278,6 +494,7 @@ class ChartCanvas(pg.PlotWidget):
             i = self.index.get(eid)
             if i is not None:
                 self.pos[i] = (x, y)
+        self._bounds_cache = self._arrow_cache = None
         self.redraw()
 
     def set_filter_state(self, state: np.ndarray, edge_pass: np.ndarray, hide: bool) -> None:
@@ -379,32 +596,34 @@ class ChartCanvas(pg.PlotWidget):
     # ------------------------------------------------------------------ drawing
 
     def _styles(self):
-        """Per-node symbol, size, brush and pen lists (cached until the data changes)."""
+        """``(looks, sizes, look_of)``: per node its size and its look, an index into
+        ``looks``, the (symbol, pen, brush) triples (cached until the data changes)."""
         if self._style_cache is not None:
             return self._style_cache
         n = len(self.ids)
-        symbols, sizes, brushes, pens = [None] * n, np.zeros(n), [None] * n, [None] * n
+        look_of, sizes = np.zeros(n, dtype=np.int64), np.zeros(n)
         max_score = max(self.scores.values(), default=0.0) or 1.0
         # Twenty thousand nodes come in a few dozen looks: work each look out once.
-        looks: dict[tuple, tuple] = {}
+        looks: list[tuple] = []
+        known: dict[tuple, tuple[int, float]] = {}
         dimmed = (self.state == DIMMED).tolist()
         for i, eid in enumerate(self.ids.tolist()):
             node = self.nodes[eid]
             look_key = (node.kind, node.roles, dimmed[i])
-            look = looks.get(look_key)
-            if look is None:
+            found = known.get(look_key)
+            if found is None:
                 alpha = 60 if dimmed[i] else 255
                 outline, width = glyphs.node_outline(node.kind, node.roles)
-                look = looks[look_key] = (
+                looks.append((
                     glyphs.node_symbol(node.kind),
-                    glyphs.KIND_SIZES[node.kind],
-                    glyphs.brush(glyphs.node_fill(node.kind, node.roles), alpha),
                     glyphs.pen(outline, width, alpha),
-                )
-            symbols[i], sizes[i], brushes[i], pens[i] = look
+                    glyphs.brush(glyphs.node_fill(node.kind, node.roles), alpha),
+                ))  # fmt: skip
+                found = known[look_key] = (len(looks) - 1, glyphs.KIND_SIZES[node.kind])
+            look_of[i], sizes[i] = found
             if eid in self.scores:
                 sizes[i] = 12 + 30 * max(self.scores[eid], 0.0) / max_score
-        self._style_cache = (symbols, sizes, brushes, pens)
+        self._style_cache = (looks, sizes, look_of)
         return self._style_cache
 
     def set_legend_visible(self, on: bool) -> None:
@@ -491,7 +710,7 @@ class ChartCanvas(pg.PlotWidget):
         self._update_detail()
 
     def _draw_nodes(self) -> None:
-        symbols, sizes, brushes, pens = self._styles()
+        looks, sizes, look_of = self._styles()
         idx = self._visible_index()
         if not len(idx):
             self.scatter.clear()
@@ -501,16 +720,8 @@ class ChartCanvas(pg.PlotWidget):
         idx = idx[np.argsort(self._named[idx], kind="stable")]
         self._drawn_factor = factor = self._glyph_factor()
         scale = np.where(self._named[idx], factor[0], factor[1])
-        sel = idx.tolist()
-        self.scatter.setData(
-            pos=self.pos[idx],
-            symbol=[symbols[i] for i in sel],
-            size=sizes[idx] * scale,
-            brush=[brushes[i] for i in sel],
-            pen=[pens[i] for i in sel],
-            data=idx,
-        )
-        badge_i = [i for i in sel if glyphs.status_color(self.nodes[int(self.ids[i])].legal_status)]
+        self.scatter.set_looks(self.pos[idx], looks, look_of[idx], sizes[idx] * scale, idx)
+        badge_i = idx[self._badged()[idx]].tolist()
         if badge_i:
             self.badges.setData(
                 pos=self.pos[badge_i],
@@ -528,6 +739,16 @@ class ChartCanvas(pg.PlotWidget):
         else:
             self.badges.clear()
 
+    def _badged(self) -> np.ndarray:
+        """Per node: whether its legal status has a badge (cached with the styles)."""
+        if self._badge_cache is None or len(self._badge_cache) != len(self.ids):
+            badged = {s: bool(glyphs.status_color(s)) for s in glyphs.STATUS_COLORS}
+            self._badge_cache = np.fromiter(
+                (badged.get(self.nodes[e].legal_status, False) for e in self.ids.tolist()),
+                bool, len(self.ids),
+            )  # fmt: skip
+        return self._badge_cache
+
     def _glyph_factor(self) -> tuple[float, float]:
         """How much of their full size people and things are drawn at this zoom: cards
         around their holder shrink when zoomed out so that a cluster stays a cluster of
@@ -543,7 +764,7 @@ class ChartCanvas(pg.PlotWidget):
         if not idx:
             self.rings.clear()
             return
-        _, sizes, _, _ = self._styles()
+        _, sizes, _ = self._styles()
         self.rings.setData(
             pos=self.pos[idx],
             size=sizes[idx] + 10,
@@ -564,20 +785,22 @@ class ChartCanvas(pg.PlotWidget):
     def _edge_arrays(self) -> None:
         """Per-link colour code and width bucket as arrays, once per chart: grouping 60,000
         links into curves is then a few numpy operations."""
-        types = sorted({e.type for e in self.edges})
+        edges = self.edges
+        used = np.unique(edges.kind)
+        types = sorted(edges.types[k] for k in used.tolist())
         self._edge_types = types
-        code = {t: k for k, t in enumerate(types)}
-        self._edge_type = np.fromiter((code[e.type] for e in self.edges), np.int64,
-                                      len(self.edges))  # fmt: skip
-        self._edge_width = np.fromiter(
-            (glyphs.edge_width(e.type, e.count, e.amount_fen) for e in self.edges), float,
-            len(self.edges),
-        )  # fmt: skip
+        # The edges' own type numbers to the canvas's (the used types, by name).
+        renumber = np.full(len(edges.types), -1, dtype=np.int64)
+        renumber[used] = [types.index(edges.types[k]) for k in used.tolist()]
+        self._edge_type = renumber[edges.kind]
+        names = np.asarray(types, dtype=object)[self._edge_type] if len(edges) else []
+        self._edge_width = glyphs.edge_widths(names, edges.count, edges.amount_fen)
 
     def _draw_edges(self) -> None:
         for c in self._curves:
             self.removeItem(c)
         self._curves = []
+        self._overview_curves = None
         self._edge_groups = []
         if not len(self.edges):
             self._draw_bundles(np.zeros(0, dtype=bool))
@@ -639,13 +862,23 @@ class ChartCanvas(pg.PlotWidget):
             return
         large = len(self.edges) > CULL_LINKS
         inview = None
+        whole = False
         if large:
             rect = self._view_rect(CULL_MARGIN)
             self._culled_rect = rect
-            a, b = self.pos[self._edge_src], self.pos[self._edge_dst]
-            lo, hi = np.minimum(a, b), np.maximum(a, b)
-            inview = (hi[:, 0] >= rect.left()) & (lo[:, 0] <= rect.right())
-            inview &= (hi[:, 1] >= rect.top()) & (lo[:, 1] <= rect.bottom())
+            left, top, right, bottom = self._edge_bounds()
+            x0, y0, x1, y1 = self._edge_extent()
+            whole = rect.contains(QRectF(x0, y0, x1 - x0, y1 - y0))
+            overview = self._overview_curves
+            if whole and overview is not None and overview[0] == frozenset(self.selected):
+                # Back from a close-up: the overview's curves (and their pictures) again.
+                self._curves, self.thinned = overview[1], overview[2]
+                for curve in self._curves:
+                    self.addItem(curve)
+                self._show_thinning()
+                return
+            inview = (right >= rect.left()) & (left <= rect.right())
+            inview &= (bottom >= rect.top()) & (top <= rect.bottom())
         keep = inview.copy() if inview is not None else np.ones(len(self.edges), dtype=bool)
         total = sum(int(keep[ks].sum()) for *_, ks in groups)
         drawn = total
@@ -665,13 +898,42 @@ class ChartCanvas(pg.PlotWidget):
             xs[1::2] = self.pos[self._edge_dst[ks], 0]
             ys[0::2] = self.pos[self._edge_src[ks], 1]
             ys[1::2] = self.pos[self._edge_dst[ks], 1]
-            curve = pg.PlotCurveItem(
+            curve = _Curve(
                 xs, ys, connect="pairs", pen=glyphs.pen(color, width, alpha),
                 antialias=antialias, skipFiniteCheck=True,
             )  # fmt: skip
             curve.setZValue(z)
             self.addItem(curve)
             self._curves.append(curve)
+        if whole:
+            # Every link is in these curves: kept for coming back from a close-up, until
+            # the links, their looks, the positions or (which the thinning favours) the
+            # selection change.
+            self._overview_curves = (frozenset(self.selected), self._curves, self.thinned)
+
+    def _edge_extent(self) -> tuple[float, float, float, float]:
+        """``(x0, y0, x1, y1)``: the box around every link."""
+        left, top, right, bottom = self._edge_bounds()
+        return float(left.min()), float(top.min()), float(right.max()), float(bottom.max())
+
+    def _edge_bounds(self) -> tuple[np.ndarray, ...]:
+        """Each link's bounding box (left, top, right, bottom), kept until nodes move:
+        culling 300,000 links on a pan is then four comparisons, not two gathers of every
+        link's ends."""
+        if self._bounds_cache is None:
+            a, b = self.pos[self._edge_src], self.pos[self._edge_dst]
+            lo, hi = np.minimum(a, b), np.maximum(a, b)
+            self._bounds_cache = (np.ascontiguousarray(lo[:, 0]), np.ascontiguousarray(lo[:, 1]),
+                                  np.ascontiguousarray(hi[:, 0]), np.ascontiguousarray(hi[:, 1]))  # fmt: skip
+        return self._bounds_cache
+
+    def _edge_arrow_points(self) -> tuple[np.ndarray, np.ndarray]:
+        """Where each link's arrowhead goes (six tenths of the way), kept with the boxes."""
+        if self._arrow_cache is None:
+            a, b = self.pos[self._edge_src], self.pos[self._edge_dst]
+            mid = a + (b - a) * 0.6
+            self._arrow_cache = (np.ascontiguousarray(mid[:, 0]), np.ascontiguousarray(mid[:, 1]))
+        return self._arrow_cache
 
     def _thin(self, keep: np.ndarray, groups, total: int) -> np.ndarray:
         """Level of detail for links: with more than MAX_DRAWN_LINKS in view, draw the ones
@@ -906,7 +1168,7 @@ class ChartCanvas(pg.PlotWidget):
     def _key_people(self, inside: np.ndarray) -> np.ndarray:
         """At the overview zoom (too many nodes in view to label all): every person when
         few enough, else the organisers and core members."""
-        people = [i for i in inside.tolist() if self.nodes[int(self.ids[i])].kind is Kind.PERSON]
+        people = inside[self._person[inside]].tolist()
         if len(people) <= MAX_OVERVIEW_PEOPLE:
             return np.asarray(people, dtype=np.int64)
         key = [i for i in people if set(self.nodes[int(self.ids[i])].roles) & KEY_ROLES]
@@ -979,17 +1241,19 @@ class ChartCanvas(pg.PlotWidget):
             self.arrows.clear()
             return
         mask = self._edge_mask() if self.hide_filtered else np.ones(len(self.edges), bool)
-        a = self.pos[self._edge_src]
-        b = self.pos[self._edge_dst]
-        mid = a + (b - a) * 0.6
-        inview = (mid[:, 0] >= x0) & (mid[:, 0] <= x1) & (mid[:, 1] >= y0) & (mid[:, 1] <= y1)
+        mx, my = self._edge_arrow_points()
+        inview = (mx >= x0) & (mx <= x1) & (my >= y0) & (my <= y1)
         ks = np.flatnonzero(mask & inview)
-        if len(ks) > MAX_ARROWS or not len(ks):
+        if len(ks) > MAX_ARROWS:
+            ks = ks[:0]
+        # The ends of the links in view only (link k is row j of these).
+        a, b = self.pos[self._edge_src[ks]], self.pos[self._edge_dst[ks]]
+        at = dict(zip(ks.tolist(), range(len(ks)), strict=True))
+        if not len(ks):
             self.arrows.clear()
-            ks = ks if len(ks) <= MAX_LINK_LABELS else ks[:0]
         else:
             px, py = self.vb.viewPixelSize()
-            d = (b[ks] - a[ks]) / np.array([px or 1, py or 1])
+            d = (b - a) / np.array([px or 1, py or 1])
             # Screen y grows downwards and so does the view's (inverted) y: angles agree.
             symbols = [glyphs.arrow_symbol(glyphs.arrow_step(dx, dy)) for dx, dy in d]
             colors = [
@@ -997,8 +1261,8 @@ class ChartCanvas(pg.PlotWidget):
                              60 if self.state[self._edge_src[k]] == DIMMED else 230)
                 for k in ks.tolist()
             ]  # fmt: skip
-            self.arrows.setData(pos=mid[ks], symbol=symbols, size=11, brush=colors,
-                                pen=glyphs.pen("#ffffff", 0.5))  # fmt: skip
+            self.arrows.setData(pos=np.c_[mx[ks], my[ks]], symbol=symbols, size=11,
+                                brush=colors, pen=glyphs.pen("#ffffff", 0.5))  # fmt: skip
         if self.show_link_labels and 0 < len(ks) <= MAX_LINK_LABELS:
             font = QFont()
             font.setPointSize(7)
@@ -1012,7 +1276,8 @@ class ChartCanvas(pg.PlotWidget):
                     text = labels.link_type_label(e.type)
                 item = pg.TextItem(text, color="#455a64", anchor=(0.5, 1.1))
                 item.setFont(font)
-                m = a[k] + (b[k] - a[k]) * 0.5
+                j = at[k]
+                m = a[j] + (b[j] - a[j]) * 0.5
                 item.setPos(float(m[0]), float(m[1]))
                 item.setZValue(19)
                 self.vb.addItem(item)
@@ -1073,6 +1338,7 @@ class ChartCanvas(pg.PlotWidget):
             p = self.vb.mapSceneToView(ev.scenePos())
             delta = np.array([p.x(), p.y()]) - drag["start"]
             self.pos[drag["idx"]] = drag["old"] + delta
+            self._bounds_cache = self._arrow_cache = None
             self._draw_edges()
             self._draw_nodes()
             self._draw_selection()
@@ -1180,6 +1446,7 @@ class ChartCanvas(pg.PlotWidget):
         for c in self._curves:
             self.removeItem(c)
         self._curves = []
+        self._overview_curves = None
         for item in (
             self._area_items
             + self._label_items

@@ -122,7 +122,7 @@ class ChartPanel(QWidget):
         self.chart_id: int | None = None
         self.settings: dict = {}
         self.nodes: dict[int, L.ChartNode] = {}
-        self.edges: list[L.ChartEdge] = []
+        self.edges: L.ChartEdges | list[L.ChartEdge] = []
         self.positions: dict[int, tuple[float, float]] = {}
         self.area_of: dict[int, str] = {}
         self._jobs: dict[int, worker.LayoutJob] = {}
@@ -696,7 +696,9 @@ class ChartPanel(QWidget):
         token = (self._job_seq, self.chart_id, code)
         nodes = dict(self.nodes)
         if code == "force":
-            edges = [(e.source, e.target, e.weight) for e in self.edges]
+            ties = L.ChartEdges.of(self.edges)  # columns: no object per tie
+            edges = list(zip(ties.source.tolist(), ties.target.tolist(), ties.weight.tolist(),
+                             strict=True))  # fmt: skip
             job = worker.LayoutJob(token, L.force_layout, list(nodes), edges)
         elif code == "hierarchy":
             reports = [(e.source, e.target) for e in self.edges if e.type == "reports_to"]

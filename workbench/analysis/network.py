@@ -3,6 +3,8 @@
 :func:`case_graph` turns a case layer into an undirected networkx graph built from SQL
 aggregates (calls, money, analyst links, or all of them); the measures, communities and
 paths then run on that graph, written the networkx way: graph first, plain data back.
+Betweenness and Louvain run in igraph, copied from the graph in key order; PageRank and
+eigenvector centrality stay hand-written power iterations (see each for why).
 Common contacts and the cross-region matrix read the case directly, with indexed queries.
 
 Edge ``weight`` is the number of pieces of evidence between two entities: calls plus
@@ -12,7 +14,6 @@ adding yuan to call counts would mean nothing.
 
 from __future__ import annotations
 
-import heapq
 import math
 import random
 import sqlite3
@@ -23,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 import numpy as np
 
+from ..layout.rng import seeded_igraph
 from ..regions import province_code
 from ..store import CaseStore
 from ._common import AnalysisError, chunks, connection, entity_refs, placeholders
@@ -244,10 +246,12 @@ class Ranking:
 
 #: Distances betweenness can count chains in.
 DISTANCES = ("hops", "inverse_weight")
-#: Exact weighted betweenness (Dijkstra in Python, some ten times slower than the hop
-#: count's vectorised searches) up to this many nodes; sampled above it, from at most
+#: Exact weighted betweenness up to this many nodes; sampled above it, from at most
 #: :data:`WEIGHTED_BETWEENNESS_SAMPLES` pivots, with the error stated as for hops.
-EXACT_WEIGHTED_BETWEENNESS_LIMIT = 600
+#: igraph's Dijkstra searches take two to three times its breadth-first searches: an
+#: exact run at this size takes a few seconds, as the hop count's does at its limit (the
+#: demo's 2,680-node ``all`` layer: 2.5 s; ``benchmarks/network.py``).
+EXACT_WEIGHTED_BETWEENNESS_LIMIT = 2_500
 WEIGHTED_BETWEENNESS_SAMPLES = 250
 
 
@@ -302,10 +306,7 @@ def rank(
         if n > limit:
             exact, k = False, min(samples, n, WEIGHTED_BETWEENNESS_SAMPLES if weighted else n)
             bound = math.sqrt(math.log(2 / (1 - CONFIDENCE)) / (2 * k))
-        if weighted:
-            scores, errors = _weighted_betweenness(g, k, seed)
-        else:
-            scores, errors = _betweenness(g, k, seed)
+        scores, errors = _betweenness(g, k, seed, weighted=weighted)
     elif measure == "pagerank":
         scores = pagerank(g)
     else:
@@ -343,8 +344,7 @@ def rank(
 def betweenness(g: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
     """Normalised betweenness on hop distance, as ``nx.betweenness_centrality`` gives it.
 
-    Brandes' algorithm with each breadth-first search vectorised over numpy arrays: the
-    same numbers as networkx (the tests hold them to 1e-9), some twenty times faster. With
+    Brandes' algorithm in igraph (the tests hold it to networkx's numbers to 1e-9). With
     ``k``, only ``k`` pivots (drawn with ``seed``) are searched and the sum scaled by n / k.
 
     >>> b = betweenness(nx.path_graph(4))
@@ -354,87 +354,14 @@ def betweenness(g: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
     return _betweenness(g, k, seed)[0]
 
 
-def _betweenness(g: nx.Graph, k: int | None, seed: int) -> tuple[dict, dict]:
-    """Betweenness and, when sampled, each node's standard error (else zeros)."""
-    nodes = list(g.nodes)
-    n = len(nodes)
-    if n <= 2:
-        return dict.fromkeys(nodes, 0.0), dict.fromkeys(nodes, 0.0)
-    index = {v: i for i, v in enumerate(nodes)}
-    adjacency: list[list[int]] = [[] for _ in range(n)]
-    for a, b in g.edges():
-        adjacency[index[a]].append(index[b])
-        adjacency[index[b]].append(index[a])
-    degree = np.array([len(x) for x in adjacency], dtype=np.int64)
-    indptr = np.concatenate(([0], np.cumsum(degree)))
-    indices = np.fromiter((y for x in adjacency for y in x), dtype=np.int64, count=indptr[-1])
-    if k is None or k >= n:
-        sources, scale = range(n), 1.0
-    else:
-        sources, scale = (index[v] for v in random.Random(seed).sample(nodes, k)), n / k
-    total = np.zeros(n)
-    squares = np.zeros(n)
-    for s in sources:
-        delta = _dependencies(s, indptr, degree, indices)
-        total += delta
-        squares += delta * delta
-    norm = 1.0 / ((n - 1) * (n - 2))
-    error = np.zeros(n)
-    if scale != 1.0:
-        # The estimate is the mean of k draws of n * delta * norm, taken without
-        # replacement from the n possible pivots (hence the finite-population factor).
-        mean = total / k
-        variance = np.maximum(squares / k - mean * mean, 0.0) * k / max(k - 1, 1)
-        error = n * norm * np.sqrt(variance / k * (n - k) / (n - 1))
-    total *= scale * norm
-    return (
-        dict(zip(nodes, total.tolist(), strict=True)),
-        dict(zip(nodes, error.tolist(), strict=True)),
-    )
-
-
-def _dependencies(s: int, indptr: np.ndarray, degree: np.ndarray, indices: np.ndarray):
-    """Brandes' dependency of every node on source ``s``, one BFS level at a time."""
-    n = len(degree)
-    dist = np.full(n, -1, dtype=np.int64)
-    sigma = np.zeros(n)
-    dist[s], sigma[s] = 0, 1.0
-    frontier = np.array([s], dtype=np.int64)
-    steps: list[tuple[np.ndarray, np.ndarray]] = []
-    depth = 0
-    while frontier.size:
-        counts = degree[frontier]
-        reach = int(counts.sum())
-        if not reach:
-            break
-        # Every adjacency entry of the frontier, gathered without a Python loop.
-        starts = indptr[frontier] - (np.cumsum(counts) - counts)
-        child = indices[np.repeat(starts, counts) + np.arange(reach)]
-        parent = np.repeat(frontier, counts)
-        seen = dist[child]
-        new = seen == -1
-        dist[child[new]] = depth + 1
-        down = new | (seen == depth + 1)
-        parent, child = parent[down], child[down]
-        sigma += np.bincount(child, weights=sigma[parent], minlength=n)
-        steps.append((parent, child))
-        depth += 1
-        frontier = np.flatnonzero(dist == depth)
-    delta = np.zeros(n)
-    for parent, child in reversed(steps):
-        delta += np.bincount(
-            parent, weights=sigma[parent] / sigma[child] * (1.0 + delta[child]), minlength=n
-        )
-    delta[s] = 0.0
-    return delta
-
-
 def weighted_betweenness(g: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
     """Normalised betweenness where a tie of weight w is 1/w long: strong ties are short.
 
-    The same numbers as ``nx.betweenness_centrality`` with each edge's ``distance`` set to
-    1 / ``weight`` (the tests hold them to 1e-9). Ties with no positive weight carry no
-    chain. With ``k``, ``k`` pivots (drawn with ``seed``) are searched and scaled by n / k.
+    Brandes' algorithm on Dijkstra's searches, in igraph. Chains of equal length share the
+    credit, also where their lengths are sums of fractions that floating point rounds
+    apart (1/2 + 1/3 + 1/6 against 1), as exact arithmetic would; ties with no
+    positive weight carry no chain. With ``k``, ``k`` pivots (drawn with ``seed``) are
+    searched and scaled by n / k.
 
     >>> g = nx.Graph()
     >>> g.add_weighted_edges_from([(0, 1, 1), (1, 2, 1), (0, 3, 10), (3, 2, 10)])
@@ -442,78 +369,85 @@ def weighted_betweenness(g: nx.Graph, k: int | None = None, seed: int = 0) -> di
     >>> b[3] > b[1]
     True
     """
-    return _weighted_betweenness(g, k, seed)[0]
+    return _betweenness(g, k, seed, weighted=True)[0]
 
 
-def _weighted_betweenness(g: nx.Graph, k: int | None, seed: int) -> tuple[dict, dict]:
+#: Edge visits per igraph call of a betweenness run. igraph holds Python's GIL for the
+#: whole of a call, so a run on the analysis worker is cut into calls of about 0.1 s
+#: (some 7 ns a visit) between which the window gets to repaint.
+VISITS_PER_CALL = 15_000_000
+#: At least this many groups of pivots for the standard error of sampled betweenness.
+ERROR_BATCHES = 20
+
+
+def _betweenness(
+    g: nx.Graph, k: int | None, seed: int, *, weighted: bool = False
+) -> tuple[dict, dict]:
+    """Betweenness and, when sampled, each node's standard error (else zeros).
+
+    igraph counts each pair once on an undirected graph; Brandes' dependency of every node
+    on a source, which the pivots' statistics are about, is twice igraph's count for that
+    source. The standard error comes from the spread between groups of pivots searched in
+    one call each (batch means): one call per pivot would rebuild igraph's adjacency every
+    time and cost more than the searches on large graphs.
+    """
     nodes = list(g.nodes)
     n = len(nodes)
     if n <= 2:
         return dict.fromkeys(nodes, 0.0), dict.fromkeys(nodes, 0.0)
-    index = {v: i for i, v in enumerate(nodes)}
-    adjacency: list[list[tuple[int, float]]] = [[] for _ in range(n)]
-    for a, b, w in g.edges(data="weight", default=1.0):
-        if w and w > 0:
-            adjacency[index[a]].append((index[b], 1.0 / w))
-            adjacency[index[b]].append((index[a], 1.0 / w))
-    if k is None or k >= n:
-        sources, scale = range(n), 1.0
-    else:
-        sources, scale = [index[v] for v in random.Random(seed).sample(nodes, k)], n / k
-    total = np.zeros(n)
-    squares = np.zeros(n)
-    for s in sources:
-        delta = _weighted_dependencies(s, adjacency, n)
-        total += delta
-        squares += delta * delta
+    h, lengths = _igraph(g, "weight", lengths=True) if weighted else (_igraph(g), None)
+    per_call = max(1, math.ceil(VISITS_PER_CALL / (n + 2 * h.ecount())))
     norm = 1.0 / ((n - 1) * (n - 2))
     error = np.zeros(n)
-    if scale != 1.0:
-        mean = total / k
-        variance = np.maximum(squares / k - mean * mean, 0.0) * k / max(k - 1, 1)
+
+    def dependencies(sources: list[int]) -> np.ndarray:
+        return 2.0 * np.asarray(h.betweenness(directed=False, weights=lengths, sources=sources))
+
+    if k is None or k >= n:
+        total = np.zeros(n)
+        for start in range(0, n, per_call):
+            total += dependencies(list(range(start, min(n, start + per_call))))
+        total *= norm
+    else:
+        index = {v: i for i, v in enumerate(nodes)}
+        pivots = [index[v] for v in random.Random(seed).sample(nodes, k)]
+        groups = min(k, max(ERROR_BATCHES, math.ceil(k / per_call)))
+        batches = np.array_split(np.asarray(pivots), groups)
+        sums = np.array([dependencies(b.tolist()) for b in batches])
+        sizes = np.array([len(b) for b in batches], dtype=float)[:, None]
+        mean = sums.sum(axis=0) / k
+        # One pivot's variance from the batch means (with one pivot a batch this is the
+        # plain sample variance); the estimate is the mean of k draws without replacement
+        # from the n possible pivots, hence the finite-population factor.
+        variance = (sizes * (sums / sizes - mean) ** 2).sum(axis=0) / max(groups - 1, 1)
         error = n * norm * np.sqrt(variance / k * (n - k) / (n - 1))
-    total *= scale * norm
+        total = mean * n * norm
     return (
         dict(zip(nodes, total.tolist(), strict=True)),
         dict(zip(nodes, error.tolist(), strict=True)),
     )
 
 
-def _weighted_dependencies(s: int, adjacency: list[list[tuple[int, float]]], n: int):
-    """Brandes' dependency of every node on source ``s``, by Dijkstra on the lengths."""
-    sigma = [0.0] * n
-    preds: list[list[int]] = [[] for _ in range(n)]
-    sigma[s] = 1.0
-    best = {s: 0.0}
-    done: set[int] = set()
-    order: list[int] = []
-    heap = [(0.0, s)]
-    while heap:
-        d, v = heapq.heappop(heap)
-        if v in done:
-            continue
-        done.add(v)
-        order.append(v)
-        for w, length in adjacency[v]:
-            if w in done:
+def _igraph(g: nx.Graph, weight: str | None = None, *, lengths: bool = False):
+    """``g`` as an igraph graph, vertex i being ``g``'s i-th node, edges in ``g``'s order.
+
+    Returns the graph alone, or with ``weight`` the graph and its edges' weights (missing
+    weights count 1); with ``lengths`` too, the lengths 1 / weight instead, leaving out the
+    edges with no positive weight.
+    """
+    import igraph
+
+    index = {v: i for i, v in enumerate(g.nodes)}
+    pairs, values = [], []
+    for a, b, w in g.edges(data=weight or "weight", default=1.0):
+        if lengths:
+            if not w or w <= 0:
                 continue
-            dw = d + length
-            known = best.get(w)
-            if known is None or dw < known:
-                best[w] = dw
-                sigma[w] = sigma[v]
-                preds[w] = [v]
-                heapq.heappush(heap, (dw, w))
-            elif dw == known:
-                sigma[w] += sigma[v]
-                preds[w].append(v)
-    delta = [0.0] * n
-    for w in reversed(order):
-        coefficient = (1.0 + delta[w]) / sigma[w]
-        for v in preds[w]:
-            delta[v] += sigma[v] * coefficient
-    delta[s] = 0.0
-    return np.array(delta)
+            w = 1.0 / w
+        pairs.append((index[a], index[b]))
+        values.append(float(w))
+    h = igraph.Graph(n=len(index), edges=pairs)
+    return h if weight is None else (h, values)
 
 
 def _arrays(g: nx.Graph, weight: str | None):
@@ -534,7 +468,10 @@ def pagerank(
     """PageRank of an undirected graph, by power iteration on edge arrays (numpy only).
 
     Matches networkx's ``pagerank`` (which needs SciPy): uniform teleport, dangling
-    nodes' rank spread evenly.
+    nodes' rank spread evenly. Kept by hand rather than igraph's (PRPACK): on a quiet
+    2-core machine the two take about as long on a case's graphs (the demo: 0.05 to
+    0.06 s), but igraph's spins OpenMP threads that, with other work running, take it to
+    0.5 s and more where this takes 0.09 s (``benchmarks/network.py``).
 
     >>> pr = pagerank(nx.star_graph(3))
     >>> round(pr[0], 4), round(sum(pr.values()), 6)
@@ -561,7 +498,10 @@ def eigenvector(g: nx.Graph, weight: str | None = "weight", tol: float = 1e-10) 
     """Eigenvector centrality (unit Euclidean norm), by power iteration on A + I.
 
     Iterating A + I instead of A, as networkx does, converges on bipartite graphs too (cards
-    and their holders make many); the eigenvector is the same.
+    and their holders make many); the eigenvector is the same. igraph's (ARPACK) is faster
+    but, on a graph of several components of the same leading eigenvalue, returns some
+    vector of that eigenspace: nodes in symmetric positions no longer tie, which the
+    ranking promises they do. Power iteration from the uniform vector keeps them equal.
 
     >>> ev = eigenvector(nx.path_graph(3))
     >>> [round(ev[v], 4) for v in range(3)]
@@ -634,13 +574,14 @@ class Communities:
 def communities(
     g: nx.Graph, *, seed: int = 0, resolution: float = 1.0, min_size: int = 3, runs: int = 0
 ) -> Communities:
-    """Louvain communities (networkx, weighted, fixed ``seed``), largest first.
+    """Louvain communities (igraph's multilevel, weighted, fixed ``seed``), largest first.
 
     Deterministic for a given case: the graph is taken in key order (:func:`canonical`)
-    before Louvain shuffles it with ``seed``, so the same case imported in another row
-    order gives the same groups, numbered the same (largest first, then by the first
-    member's key). ``modularity`` is that of the whole partition, small groups included;
-    groups smaller than ``min_size`` are counted in ``ungrouped`` rather than listed.
+    before Louvain visits its nodes in an order shuffled with ``seed``, so the same case
+    imported in another row order gives the same groups, numbered the same (largest first,
+    then by the first member's key). ``modularity`` is that of the whole partition, small
+    groups included; groups smaller than ``min_size`` are counted in ``ungrouped`` rather
+    than listed.
 
     Louvain is a heuristic: another seed can draw the borders elsewhere. With ``runs``,
     Louvain runs again with seeds ``seed + 1`` … ``seed + runs``, and each group states how
@@ -659,40 +600,52 @@ def communities(
     if g.number_of_nodes() == 0:
         return Communities(g.graph.get("layer", ""), 0.0, seed, resolution, [], 0, runs)
     g = canonical(g)
-    position = {v: i for i, v in enumerate(g.nodes)}
+    nodes = list(g.nodes)
+    h, weights = _igraph(g, "weight")
 
-    def louvain(s: int) -> list[set]:
-        return nx.community.louvain_communities(g, weight="weight", resolution=resolution, seed=s)
+    def louvain(s: int) -> np.ndarray:
+        with seeded_igraph(s):
+            found = h.community_multilevel(weights=weights, resolution=resolution)
+        return np.asarray(found.membership)
 
-    parts = louvain(seed)
-    modularity = nx.community.modularity(g, parts, weight="weight", resolution=resolution)
-    parts = [sorted(p, key=position.__getitem__) for p in parts]
-    parts.sort(key=lambda p: (-len(p), position[p[0]]))
-    labels = []
-    for r in range(1, runs + 1):
-        labels.append({v: i for i, p in enumerate(louvain(seed + r)) for v in p})
+    label = louvain(seed)
+    modularity = h.modularity(label.tolist(), weights=weights, resolution=resolution,
+                              directed=False) if h.ecount() else 0.0  # fmt: skip
+    if math.isnan(modularity):  # no weight at all: nothing to be modular about
+        modularity = 0.0
+    # Node indices are key order: parts list their members in key order.
+    parts = [np.flatnonzero(label == c) for c in np.unique(label)]
+    parts.sort(key=lambda p: (-len(p), p[0]))
+    src, dst = np.asarray(h.get_edgelist(), dtype=np.int64).reshape(-1, 2).T
+    w = np.asarray(weights, dtype=float)
+    n = len(nodes)
+    strength = np.bincount(src, w, n) + np.bincount(dst, w, n)
+    inside = label[src] == label[dst]
+    # Each node's weight of ties inside its own group.
+    inner = np.bincount(src[inside], w[inside], n) + np.bincount(dst[inside], w[inside], n)
+    internal = np.bincount(label[src[inside]], w[inside], int(label.max()) + 1)
+    labels = [louvain(seed + r) for r in range(1, runs + 1)]
     groups = []
     ungrouped = 0
     for part in parts:
         if len(part) < min_size:
             ungrouped += len(part)
             continue
-        inside = g.subgraph(part)
-        internal = inside.size(weight="weight")
-        total = sum(d for _, d in g.degree(part, weight="weight"))
-        hub = max(part, key=lambda v: inside.degree(v, weight="weight"))  # first in key order
-        members = [_member(g, v) for v in part]
-        group = Community(len(groups) + 1, len(part), members, hub, internal, total - 2 * internal)
+        hub = int(part[np.argmax(inner[part])])  # the first in key order on a tie
+        weight_in = float(internal[label[hub]])
+        total = float(strength[part].sum())
+        members = [_member(g, nodes[i]) for i in part]
+        group = Community(len(groups) + 1, len(part), members, nodes[hub], weight_in,
+                          total - 2 * weight_in)  # fmt: skip
         if runs:
-            together = dict.fromkeys(part, 0)
+            together = np.zeros(len(part))
             for lab in labels:
-                counts = Counter(lab[v] for v in part)
+                counts = Counter(lab[part].tolist())
                 # The core: most members; on a tie the hub's group, then key order.
-                core = max(counts, key=lambda c: (counts[c], c == lab[hub]))
-                for v in part:
-                    together[v] += lab[v] == core
-            group.member_stability = [round(together[v] / runs, 4) for v in part]
-            group.stability = round(sum(together.values()) / (runs * len(part)), 4)
+                core = max(counts, key=lambda c, lab=lab: (counts[c], c == lab[hub]))
+                together += lab[part] == core
+            group.member_stability = [round(float(t) / runs, 4) for t in together]
+            group.stability = round(float(together.sum()) / (runs * len(part)), 4)
         groups.append(group)
     return Communities(
         g.graph.get("layer", ""), round(modularity, 6), seed, resolution, groups, ungrouped, runs

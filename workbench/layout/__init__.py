@@ -4,8 +4,8 @@
   :func:`force_layout` (igraph), :func:`hierarchy_layout`, :func:`region_layout` (with its
   areas), :func:`circle_layout`, :func:`grid_layout`.
 - :mod:`.data`: what a chart draws, read from the case: :func:`chart_nodes`,
-  :func:`chart_edges`, :func:`neighbours`, :func:`region_summary` and the default chart's
-  members.
+  :func:`chart_edges` (columns: :class:`ChartEdges`), :func:`neighbours`,
+  :func:`region_summary` and the default chart's members.
 """
 
 from .algorithms import (
@@ -26,6 +26,7 @@ from .data import (
     HOLDING,
     REGION_PREFERENCE,
     ChartEdge,
+    ChartEdges,
     ChartNode,
     RegionSummary,
     area_codes,
@@ -46,6 +47,7 @@ __all__ = [
     "SPACING",
     "UNPLACED",
     "ChartEdge",
+    "ChartEdges",
     "ChartNode",
     "Positions",
     "RegionArea",

@@ -167,10 +167,13 @@ def test_weighted_betweenness_matches_networkx(seed):
     g.add_node(99)
     for u, v in g.edges:
         g.edges[u, v]["weight"] = (u * v + seed) % 5 + 1
-        g.edges[u, v]["distance"] = 1 / g.edges[u, v]["weight"]
+        # Lengths 1/w in exact sixtieths: with float 1/w, networkx counts two equally short
+        # chains as equal only when their sums round alike (2+3+6 against 1), igraph with a
+        # tolerance, which is the exact answer.
+        g.edges[u, v]["sixtieths"] = 60 // g.edges[u, v]["weight"]
     ours = weighted_betweenness(g)
-    theirs = nx.betweenness_centrality(g, weight="distance")
-    assert all(math.isclose(ours[v], theirs[v], abs_tol=1e-9) for v in g)
+    theirs = nx.betweenness_centrality(g, weight="sixtieths")
+    assert all(math.isclose(ours[v], theirs[v], abs_tol=1e-12) for v in g)
 
 
 def test_strong_ties_carry_the_weighted_chains():
