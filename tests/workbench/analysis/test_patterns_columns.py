@@ -529,3 +529,18 @@ def test_columns_read_in_ranges_as_in_one(tmp_path, monkeypatch):
     tied = sqlite3.connect(path)  # check_same_thread: only this thread may use it
     assert all((a == b).all() for a, b in zip(_read_columns(tied), kept, strict=True))
     tied.close()
+
+
+def test_after_midnight_belongs_to_the_evening_before(tmp_path):
+    """With night hours that wrap midnight, 23:30 and 00:30 are one night, and two cards at
+    one ATM then are one crew (the row-by-row detector moved such times back 86,400 days
+    instead of one, and counted two nights)."""
+    b = CaseBuilder(tmp_path / "night.zlcase")
+    card, mate = b.card(None), b.card(None)
+    b.pay(card, None, 100_000, 10 * DAY + 23 * 3600 + 1800, "cash", "ATM-A")
+    b.pay(card, None, 100_000, 11 * DAY + 1800, "cash", "ATM-A")
+    b.pay(mate, None, 100_000, 11 * DAY + 1900, "cash", "ATM-A")
+    with b.write() as store:
+        (night,) = late_night_cash(store, start_hour=23, end_hour=5, min_withdrawals=2)
+        assert night.entity_id == card
+        assert night.metrics["nights"] == 1 and night.metrics["companions"] == 1
