@@ -51,8 +51,9 @@ class Placement:
     leader: tuple[QPointF, QPointF] | None = None
 
 
-class _Grid:
-    """Rectangles bucketed on a coarse grid, so that checking one against many is cheap."""
+class RectGrid:
+    """Rectangles bucketed on a coarse grid, so that checking one against many is cheap
+    (the chart's labels use it too)."""
 
     def __init__(self, cell: float = 64.0):
         self.cell = cell
@@ -109,7 +110,7 @@ def place_labels(
     >>> sorted(placed), placed["a"].rect.intersects(placed["b"].rect)
     (['a', 'b'], False)
     """
-    grid = _Grid()
+    grid = RectGrid()
     for o in obstacles:
         grid.add(QRectF(o))
     out: dict[object, Placement] = {}

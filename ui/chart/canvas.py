@@ -31,6 +31,7 @@ from workbench.model import Kind
 
 from .. import labels
 from ..browser import ENTITY_MIME
+from ..placement import RectGrid
 from ..style import ROLE_COLORS
 from . import glyphs
 
@@ -77,29 +78,6 @@ _NUDGES = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0), Qt.Key.Key_Up: (0
            Qt.Key.Key_Down: (0, 1)}  # fmt: skip
 
 
-class _Boxes:
-    """Pixel rectangles of the labels placed so far, bucketed on a coarse grid so that
-    checking a new label against a few hundred is cheap."""
-
-    CELL = 96.0
-
-    def __init__(self):
-        self.cells: dict[tuple[int, int], list[QRectF]] = {}
-
-    def _keys(self, r: QRectF):
-        c = self.CELL
-        for gx in range(int(r.left() // c), int(r.right() // c) + 1):
-            for gy in range(int(r.top() // c), int(r.bottom() // c) + 1):
-                yield gx, gy
-
-    def free(self, r: QRectF) -> bool:
-        return not any(r.intersects(o) for k in self._keys(r) for o in self.cells.get(k, ()))
-
-    def add(self, r: QRectF) -> None:
-        for k in self._keys(r):
-            self.cells.setdefault(k, []).append(r)
-
-
 @dataclass
 class Flow:
     """A money flow of an analysis overlay: thick arrow with its amount."""
@@ -143,19 +121,12 @@ class _KeepsPicture:
     and moved. Exports (no widget, or pyqtgraph's export mode) and close-ups, where the
     picture would be larger than :data:`CACHE_AREA` views, draw the item itself; the
     picture of the overview stays for the way back.
+
+    An item mixing this in defines ``_worth_a_picture() -> bool``, ``_extent()`` (``(x0, y0,
+    x1, y1)`` of what it draws, in its own coordinates) and ``_padding_px() -> float``.
     """
 
     _picture: _Picture | None = None
-
-    def _worth_a_picture(self) -> bool:
-        raise NotImplementedError
-
-    def _extent(self) -> tuple[float, float, float, float]:
-        """``(x0, y0, x1, y1)`` of what the item draws, in its own coordinates."""
-        raise NotImplementedError
-
-    def _padding_px(self) -> float:
-        raise NotImplementedError
 
     def _paint_everything(self, painter, option, widget) -> None:
         super().paint(painter, option, widget)
@@ -1101,7 +1072,7 @@ class ChartCanvas(pg.PlotWidget):
         self._label_items, self._edge_label_items = [], []
         if len(self.ids) and self._glyph_factor() != self._drawn_factor:
             self._draw_nodes()
-        boxes = _Boxes()
+        boxes = RectGrid(96.0)
         self.label_boxes = []
         self._place_area_labels(boxes)
         if not len(self.ids):
@@ -1122,7 +1093,7 @@ class ChartCanvas(pg.PlotWidget):
         px, py = self.vb.viewPixelSize()
         return item.boundingRect().translated(x / (px or 1.0), y / (py or 1.0))
 
-    def _place_area_labels(self, boxes: _Boxes) -> None:
+    def _place_area_labels(self, boxes: RectGrid) -> None:
         """Area titles, the biggest areas first, then the bundle labels: each goes in the
         first spot where it covers no label already placed (above its area, inside its top,
         under it, right-aligned above, beside it), shortened to the name if need be, or waits for a
@@ -1177,10 +1148,10 @@ class ChartCanvas(pg.PlotWidget):
         key.sort(key=lambda i: "organiser" not in self.nodes[int(self.ids[i])].roles)
         return np.asarray(key[:MAX_OVERVIEW_PEOPLE], dtype=np.int64)
 
-    def _place_labels(self, inside: np.ndarray, boxes: _Boxes | None = None) -> None:
+    def _place_labels(self, inside: np.ndarray, boxes: RectGrid | None = None) -> None:
         """Labels for the nodes in view, key people first, then people and organisations;
         a label that would cover one already placed is left out (zoom in and it comes)."""
-        boxes = boxes if boxes is not None else _Boxes()
+        boxes = boxes if boxes is not None else RectGrid(96.0)
         nodes = [self.nodes[int(self.ids[i])] for i in inside.tolist()]
 
         def rank(k: int) -> tuple:
