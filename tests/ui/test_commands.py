@@ -21,7 +21,7 @@ def ticking_clock(monkeypatch):
     start = datetime(2026, 11, 26, 9, 0, 0)
     seconds = itertools.count()
     monkeypatch.setattr(
-        "workbench.store.now",
+        "workbench.store.clock.now",
         lambda: (start + timedelta(seconds=next(seconds))).isoformat() + "+08:00",
     )
 

@@ -286,7 +286,7 @@ def test_link_type_in_use_cannot_be_deleted(case):
 def test_restore_puts_timestamps_back(case, monkeypatch):
     pid = case.entity_ids_with_role("organiser")[0]
     snapshot = case.delete_entity(pid)
-    monkeypatch.setattr("workbench.store.now", lambda: "2099-01-01T00:00:00+08:00")
+    monkeypatch.setattr("workbench.store.clock.now", lambda: "2099-01-01T00:00:00+08:00")
     case.restore_entity(snapshot)
     e = case.entity(pid)
     assert (e.created_at, e.updated_at) == (snapshot.entity.created_at, snapshot.entity.updated_at)
