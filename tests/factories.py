@@ -29,14 +29,19 @@ def mobile(rng: random.Random) -> str:
 
 
 def make_case(
-    tmp_path: Path, people: int = 20, name: str = "test.zlcase", seed: int = 7
+    tmp_path: Path,
+    people: int = 20,
+    name: str = "test.zlcase",
+    seed: int = 7,
+    target: str | None = None,
 ) -> CaseStore:
     """A case of ``people`` people, each holding a bank card and a phone card.
 
     Person i reports to person i // 4 (a small hierarchy); the first person is the organiser.
+    ``target``, a server case's URL, builds it on a server instead of in ``tmp_path``.
     """
     rng = random.Random(seed)
-    store = CaseStore.create(tmp_path / name, "tester")
+    store = CaseStore.create(target or tmp_path / name, "tester")
     person_ids = []
     for i in range(people):
         region = COUNTIES[i % len(COUNTIES)]

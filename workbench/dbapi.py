@@ -24,11 +24,24 @@ try:  # the encrypted road; without it a plain case still works and encryption s
 except ImportError:  # pragma: no cover - a dependency, installed with the package
     _cipher = None
 
+
+
+class ServerDatabaseError(Exception):
+    """An error of the PostgreSQL server behind a server case (workbench.store.server),
+    raised as the SQLite errors are, so that the store catches both in one place."""
+
+
+class ServerIntegrityError(ServerDatabaseError):
+    """A constraint of a server case refused a write."""
+
+
 _LIBS = (sqlite3,) if _cipher is None else (sqlite3, _cipher)
-Error = tuple(lib.Error for lib in _LIBS)
-DatabaseError = tuple(lib.DatabaseError for lib in _LIBS)
+Error = tuple(lib.Error for lib in _LIBS) + (ServerDatabaseError,)
+DatabaseError = tuple(lib.DatabaseError for lib in _LIBS) + (ServerDatabaseError,)
 OperationalError = tuple(lib.OperationalError for lib in _LIBS)
-IntegrityError = tuple(lib.IntegrityError for lib in _LIBS)
+IntegrityError = tuple(lib.IntegrityError for lib in _LIBS) + (ServerIntegrityError,)
+#: a case file's connection, plain or encrypted
+Connection = tuple(lib.Connection for lib in _LIBS)
 InternalError = tuple(lib.InternalError for lib in _LIBS)
 NotSupportedError = tuple(lib.NotSupportedError for lib in _LIBS)
 InterfaceError = tuple(lib.InterfaceError for lib in _LIBS)

@@ -159,3 +159,21 @@ class UnreadableCaseError(CaseFileError):
 
     def __init__(self, path, detail: str = ""):
         super().__init__(path, "no permission to read the file", detail)
+
+
+class ServerCaseError(CaseError):
+    """A server case cannot be reached, found or used as asked; the message says why and
+    what to do."""
+
+
+class EditConflictError(CaseError):
+    """Another analyst changed what this edit was based on since it was read: nothing was
+    written. ``by`` names them, ``current`` is the value as it stands now."""
+
+    def __init__(self, what: str, ident, by: str = "", current=None):
+        self.what, self.ident, self.by, self.current = what, ident, by, current
+        who = f" by {by}" if by else ""
+        super().__init__(
+            f"{what} {ident} was changed{who} since you read it; nothing was written. "
+            "Look at its new value and make your edit again."
+        )

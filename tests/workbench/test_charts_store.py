@@ -80,7 +80,7 @@ def test_positions_survive_reopening(tmp_path, case):
     pid = people(case)[0]
     cid = case.create_chart("c", items=[(pid, 0, 0)])
     case.set_chart_positions(cid, {pid: (123.5, -7.25)})
-    path = case.path
+    path = case.location
     case.close()
     again = CaseStore.open(path, "tester")
     try:

@@ -5,7 +5,8 @@ the change only after the commit, so no view ever shows what was rolled back.
 
 The store is a package by concern, composed here into the one front door:
 
-- ``session``: the back end (SQLite today): opening, checking, locking, upgrading,
+- ``session`` and ``server``: the back ends, a case file (SQLite) or a case on a
+  PostgreSQL server (chosen by what names the case: a path or a URL): opening, checking, locking, upgrading,
   backing up and re-keying a case; transactions, audit rows and listeners;
 - ``entities`` and ``browse``: entities and their regions, and the case browser's pages;
 - ``links``: links, link types and neighbourhoods;
@@ -41,6 +42,7 @@ from .records import (
     MergeRecord,
     Neighbour,
 )
+from .server import ServerSession, is_server_url
 from .session import SqliteSession, backups_of, prune_backups
 from .values import derived_attrs, normalize_key
 
@@ -54,6 +56,7 @@ __all__ = [
     "READ_ONLY_NOT_WRITABLE",
     "READ_ONLY_REQUESTED",
     "CaseStore",
+    "ServerCaseStore",
     "Changed",
     "Chart",
     "ChartItem",
@@ -63,6 +66,7 @@ __all__ = [
     "Neighbour",
     "backups_of",
     "derived_attrs",
+    "is_server_url",
     "normalize_key",
     "now",
     "prune_backups",
@@ -80,3 +84,9 @@ class CaseStore(
     ChartsMixin,
 ):
     """An open case. Create with :meth:`create` or :meth:`open`; close when done."""
+
+
+class ServerCaseStore(ServerSession, CaseStore):
+    """A case on a PostgreSQL server (``postgresql://host/db?case=NAME``), shared live by
+    the squad: the same API as a case file. :meth:`CaseStore.open` and
+    :meth:`CaseStore.create` given a URL return one."""

@@ -47,6 +47,7 @@ from .records import (
     READ_ONLY_REQUESTED,
     Changed,
 )
+from .server import is_server_url
 
 if TYPE_CHECKING:
     from . import CaseStore
@@ -145,7 +146,10 @@ class SqliteSession:
         self.upgraded_from: int | None = None
         self.backup_path: Path | None = None
         self._conn = conn
-        self.db = sqlite_utils.Database(conn)
+        #: sqlite-utils' view of the connection (None on a server case)
+        self.db = sqlite_utils.Database(conn) if isinstance(conn, dbapi.Connection) else None
+        #: where the case lives: "sqlite" (a file) or "postgresql" (a server)
+        self.backend = "sqlite" if self.db is not None else "postgresql"
         #: why the session is read-only: '' (it is not), READ_ONLY_REQUESTED, _LOCKED,
         #: _NOT_WRITABLE or _DAMAGED; ``read_only_detail`` gives the facts
         self.read_only_reason = READ_ONLY_REQUESTED if read_only else ""
@@ -180,6 +184,10 @@ class SqliteSession:
         ``-shm`` the case file's permissions. With ``key`` (a passphrase) the case is
         encrypted at rest (:mod:`dbapi`) and opens only with it.
         """
+        if is_server_url(path):
+            from . import ServerCaseStore
+
+            return ServerCaseStore.create(path, analyst, name, key=key)
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         # O_EXCL: two creators of one path cannot both go on (no exists-then-create).
@@ -229,6 +237,10 @@ class SqliteSession:
         An encrypted case needs ``key``, its passphrase: without it ``KeyRequiredError``,
         with a wrong one ``WrongKeyError``.
         """
+        if is_server_url(path):
+            from . import ServerCaseStore
+
+            return ServerCaseStore.open(path, analyst, read_only=read_only, key=key)
         path = Path(path)
         header = read_header(path, encrypted=key is not None)
         reason = READ_ONLY_REQUESTED if read_only else ""
@@ -492,6 +504,11 @@ class SqliteSession:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @property
+    def location(self) -> str | Path:
+        """What names the case for :meth:`open`: its file (a server case: its URL)."""
+        return self.path
 
     @property
     def closed(self) -> bool:
