@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from workbench.errors import (
@@ -18,7 +19,7 @@ from workbench.errors import (
     WrongKeyError,
 )
 from workbench.paths import demo_case_path, os_user
-from workbench.store import CaseStore
+from workbench.store import CaseStore, is_server_url
 
 from . import i18n
 from .dialogs import AnalystDialog
@@ -28,20 +29,47 @@ from .mainwindow import MainWindow, recover_dialog, remember_recent
 _collector = None
 
 
+class GuiThreadCollector:
+    """Python's cycle collector, run from a timer of the GUI thread instead of by itself.
+
+    Automatic collection is switched off; every ``interval`` seconds ``check`` collects the
+    oldest generation whose count has passed its threshold (and, with it, the younger ones),
+    which is what the interpreter would have done, only on this thread.
+    """
+
+    def __init__(self, interval: float = 0.5):
+        self.thresholds = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.check)
+        self.timer.start(int(interval * 1000))
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        over = [g for g in range(3) if counts[g] > self.thresholds[g]]
+        # Gen 1 counts gen-0 collections and gen 2 gen-1 collections: an older generation is
+        # only due once the younger one has been collected often enough.
+        due = -1
+        for g in over:
+            if g == due + 1:
+                due = g
+        if due >= 0:
+            gc.collect(due)
+
+
 def collect_garbage_on_gui_thread() -> None:
     """Run Python's cycle collector only on the GUI thread, from a timer.
 
     The collector otherwise runs on whichever thread happens to allocate: a layout, an
     analysis, an import or the demo build on a worker thread could then free the Qt objects
     of a closed view (pyqtgraph items caught in reference cycles) off the GUI thread, and Qt
-    crashes. pyqtgraph's GarbageCollector is the known remedy: automatic collection off,
-    generations collected on a GUI-thread timer when their thresholds are passed.
+    crashes. The known remedy (pyqtgraph ships one): automatic collection off, generations
+    collected on a GUI-thread timer when their thresholds are passed. Ours does not load
+    pyqtgraph, which the first window does not need.
     """
     global _collector
     if _collector is None:
-        from pyqtgraph.util.garbage_collector import GarbageCollector
-
-        _collector = GarbageCollector(interval=0.5)
+        _collector = GuiThreadCollector(interval=0.5)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -92,6 +120,9 @@ class Workbench(QObject):
         one) and kept in memory for this session only. None when the user cancels."""
         from .passphrase import ask_passphrase
 
+        if is_server_url(path):  # the server authenticates (libpq), no passphrase
+            return CaseStore.create(path, self.analyst) if create else CaseStore.open(
+                path, self.analyst)  # fmt: skip
         key = key if key is not None else self._keys.get(path.resolve())
         wrong = False
         while True:
@@ -114,7 +145,7 @@ class Workbench(QObject):
             return store
 
     def open_case(self, path: str | Path, *, create: bool = False, key: str | None = None) -> bool:
-        path = Path(path)
+        path = path if is_server_url(path) else Path(path)
         try:
             store = self._open_store(path, create, key)
             if store is None:
@@ -164,7 +195,7 @@ class Workbench(QObject):
                 who=store.took_over.describe()))  # fmt: skip
         if notes:
             self.window.statusBar().showMessage("  ".join(notes), 30000)
-        remember_recent(str(path.resolve()))
+        remember_recent(path if isinstance(path, str) else str(path.resolve()))
         if old is not None:
             old.close()
         self.window.show()
@@ -257,7 +288,7 @@ class Workbench(QObject):
         QSettings().setValue("language", language)
         self.language = i18n.install_language(language)
         if self.window is not None:
-            self._replace(str(self.window.store.path))
+            self._replace(str(self.window.store.location))
 
 
 def ensure_demo_case(parent=None) -> Path:
@@ -305,7 +336,7 @@ def start(
     lang = i18n.install_language(language or i18n.chosen_language())
     name = analyst or analyst_name()
     bench = Workbench(name, lang)
-    path = Path(case) if case else ensure_demo_case()
+    path = case if is_server_url(case) else Path(case) if case else ensure_demo_case()
     return bench if bench.open_case(path) else None
 
 

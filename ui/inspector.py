@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import identifiers as ids
-from workbench.analysis.trace import find_card
 from workbench.errors import CaseError
 from workbench.identity import merge_candidates
 from workbench.model import CULPABILITY, LEGAL_STATUS, ROLES, Entity, Kind, RegionTag
@@ -443,6 +442,9 @@ class Inspector(QWidget):
         typed = self.same_as_key.text().strip()
         try:
             if typed:
+                # The analysis package loads on first use, not with the window.
+                from workbench.analysis.trace import find_card
+
                 target = find_card(self.store, typed)
             else:
                 item = self.same_as_list.currentItem()

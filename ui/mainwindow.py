@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -37,13 +38,11 @@ from workbench.store import (
 )
 
 from .browser import CaseBrowser
-from .chart import ChartPanel
 from .commands import AddEntity, DeleteEntity
 from .dialogs import EntityDialog, LinkDialog
 from .document import CaseDocument
 from .errors import describe_case_error
 from .inspector import Inspector
-from .neighbourhood import NeighbourhoodView
 
 MAX_RECENT = 8
 #: Version of the saved dock layout (QMainWindow.saveState); a layout saved by a version
@@ -58,6 +57,11 @@ SIDE_MIN, SIDE_MAX = 220, 360
 _HANDOVER: dict[str, tuple[float, dict]] = {}
 #: A handover older than this (seconds) is stale: the case was opened again much later.
 HANDOVER_SECONDS = 30.0
+#: What the window builds after its first frame (or when one of them is first asked for):
+#: the chart, the neighbourhood and the analysis panels, with pyqtgraph under them.
+DEFERRED_VIEWS = ("chart", "neighbourhood", "analysis_docks", "analysis_area", "region_dock")
+#: Milliseconds after showing by which the views are built even if no frame was painted.
+VIEWS_AT_THE_LATEST_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +81,10 @@ class MainWindow(QMainWindow):
         self.store = store
         self._layout_applied = False
         self._view_handed_over = False
+        self._views_built = False
+        self._views_posted = False  # the first frame has asked for them
+        #: the view state a closing window on the same case left, applied with the views
+        self._handed_state: dict | None = None
         self.resize(*default_window_size())
         geometry = QSettings().value("window/geometry")
         if geometry is not None:
@@ -101,26 +109,22 @@ class MainWindow(QMainWindow):
         row.addWidget(self.banner, 1)
         row.addWidget(self.banner_recover)
         row.addWidget(self.banner_break)
-        self.neighbourhood = NeighbourhoodView(store)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner_box)
         # The link chart is the working area; the neighbourhood of the selection beside it.
-        self.chart = ChartPanel(self.document)
-        from .legend import install_chart_legend
-
-        # A legend that sits in a free corner and folds, in place of pyqtgraph's.
-        install_chart_legend(self.chart.canvas)
+        # Both take their tab after the first frame (see _build_views): until then the tabs
+        # hold placeholders.
         self.centre_tabs = QTabWidget()
         self.centre_tabs.setObjectName("centre_tabs")
         self.centre_tabs.setDocumentMode(True)
-        self.centre_tabs.addTab(self.chart, self.tr("Chart"))
-        # Charts the program named (the gang overview) in the interface's language.
-        names = self.chart.chart_combo.model()
-        names.rowsInserted.connect(self._on_chart_names_rows_inserted)
-        self._on_chart_names_rows_inserted(None, 0, names.rowCount() - 1)
-        self.centre_tabs.addTab(self.neighbourhood, self.tr("Neighbourhood"))
+        opening = QLabel(self.tr("Opening the chart…"))
+        opening.setObjectName("chart_placeholder")
+        opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        opening.setStyleSheet("color:#6c757d;")
+        self.centre_tabs.addTab(opening, self.tr("Chart"))
+        self.centre_tabs.addTab(QWidget(), self.tr("Neighbourhood"))
         layout.addWidget(self.centre_tabs, 1)
         self.setCentralWidget(central)
 
@@ -147,9 +151,8 @@ class MainWindow(QMainWindow):
         self.browser.entity_selected.connect(self.document.select)
         self.browser.entity_activated.connect(self.document.select)
         self.browser.entities_selected.connect(self.document.select_many)
-        self.browser.add_to_chart_requested.connect(self.chart.add_entities)
+        self.browser.add_to_chart_requested.connect(self._on_browser_add_to_chart_requested)
         self.document.selection_set_changed.connect(self.browser.show_entities)
-        self.neighbourhood.entity_clicked.connect(self._on_neighbourhood_entity_clicked)
         self.inspector.entity_activated.connect(self._on_neighbourhood_entity_clicked)
         self.document.selection_changed.connect(self._on_document_selection_changed)
         self.document.changed.connect(self._on_document_changed)
@@ -159,15 +162,98 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
 
-        from .analysis import install_analysis_panels
-
-        install_analysis_panels(self)
         handed = _HANDOVER.pop(_case_key(store.path), None)
         if handed is not None:
             import time
 
             if time.monotonic() - handed[0] < HANDOVER_SECONDS:
-                self.apply_view_state(handed[1])
+                self._apply_state_without_views(handed[1])
+                self._handed_state = handed[1]
+        if store.damage:
+            # A damaged case may fail where the chart reads it: fail here, while the
+            # application can still offer recovery instead of this window (ui.app).
+            self._build_views()
+
+    # ------------------------------------------------------------------ deferred views
+
+    def __getattr__(self, name: str):
+        # Only called for attributes not set yet: the views built after the first frame are
+        # built at once when something asks for one of them earlier (a test, a slot).
+        if name in DEFERRED_VIEWS and not self.__dict__.get("_views_built", True):
+            self._build_views()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def views_built(self) -> bool:
+        """Whether the chart, the neighbourhood and the analysis panels are built yet."""
+        return self._views_built
+
+    def _build_views(self) -> None:
+        """The chart, the neighbourhood and the analysis panels: built once the window has
+        shown its first frame, since pyqtgraph, the chart's reading of the case and the
+        panels would keep the window from showing for half a second and more."""
+        if self._views_built or self.document.store.closed:
+            return  # built already, or the window closed before its first frame was out
+        self._views_built = True
+        from .analysis import install_analysis_panels
+        from .chart import ChartPanel
+        from .legend import install_chart_legend
+        from .neighbourhood import NeighbourhoodView
+
+        self.chart = ChartPanel(self.document)
+        # A legend that sits in a free corner and folds, in place of pyqtgraph's.
+        install_chart_legend(self.chart.canvas)
+        self.neighbourhood = NeighbourhoodView(self.store)
+        tabs = self.centre_tabs
+        current = tabs.currentIndex()
+        tabs.blockSignals(True)
+        for index, (view, text) in enumerate(((self.chart, self.tr("Chart")),
+                                              (self.neighbourhood, self.tr("Neighbourhood")))):  # fmt: skip
+            placeholder = tabs.widget(index)
+            tabs.removeTab(index)
+            placeholder.deleteLater()
+            tabs.insertTab(index, view, text)
+        tabs.setCurrentIndex(current)
+        tabs.blockSignals(False)
+        # Charts the program named (the gang overview) in the interface's language.
+        names = self.chart.chart_combo.model()
+        names.rowsInserted.connect(self._on_chart_names_rows_inserted)
+        self._on_chart_names_rows_inserted(None, 0, names.rowCount() - 1)
+        self.neighbourhood.entity_clicked.connect(self._on_neighbourhood_entity_clicked)
+        if self.act_mask.isChecked():
+            self.chart.set_mask(True)
+        self.chart.fill_menu(self.chart_menu)
+        if self.document.selected is not None:
+            self.neighbourhood.show_entity(self.document.selected)
+
+        install_analysis_panels(self)
+        if self._layout_applied:
+            # The docks that came now take the places the saved layout keeps for them.
+            self.restore_layout()
+            self.analysis_area.shrink_folded()
+        handed, self._handed_state = self._handed_state, None
+        if handed is not None:
+            self._apply_state_to_views(handed)
+        if self._layout_applied and not self._view_handed_over:
+            self._fit_while_settling()
+
+    def _fit_while_settling(self) -> None:
+        # The chart was fitted before the window had its final size: fit it again as the
+        # docks settle into their places (the first moments after showing only).
+        from PySide6.QtCore import QTimer
+
+        self.chart.canvas.vb.sigResized.connect(self._on_first_resize)
+        QTimer.singleShot(0, self, self.chart.canvas.fit)
+        QTimer.singleShot(1500, self, self._end_first_resize)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._views_built and not self._views_posted:
+            # The first frame is being painted: the views follow as soon as it is out.
+            self._views_posted = True
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, self, self._build_views)
 
     def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -187,6 +273,8 @@ class MainWindow(QMainWindow):
         self.act_open = QAction(
             self.tr("&Open case…"), self, shortcut=QKeySequence.StandardKey.Open
         )
+        self.act_open_server = QAction(self.tr("Open from &server…"), self)
+        self.act_open_server.setObjectName("act_open_server")
         self.act_import = QAction(self.tr("&Import evidence…"), self, shortcut="Ctrl+I")
         self.act_import.setObjectName("act_import")
         self.act_history = QAction(self.tr("Import &history…"), self)
@@ -237,14 +325,16 @@ class MainWindow(QMainWindow):
         self.act_delete.triggered.connect(self._on_act_delete_triggered)
         self.act_find.triggered.connect(self._on_act_find_triggered)
         self.act_mask.toggled.connect(self.browser.set_mask)
-        self.act_mask.toggled.connect(self.chart.set_mask)
+        self.act_mask.toggled.connect(self._on_act_mask_toggled)
         self.act_about.triggered.connect(self._on_act_about_triggered)
+        self.act_open_server.triggered.connect(self._on_act_open_server_triggered)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.act_new)
         file_menu.addAction(self.act_open)
+        file_menu.addAction(self.act_open_server)
         self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
         self.recent_menu.setObjectName("recent_menu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -320,7 +410,8 @@ class MainWindow(QMainWindow):
 
         self.chart_menu = bar.addMenu(self.tr("&Chart"))
         self.chart_menu.setObjectName("chart_menu")
-        self.chart.fill_menu(self.chart_menu)
+        # Filled by the chart panel when it is built (_build_views), before anyone can look.
+        self.chart_menu.aboutToShow.connect(self._build_views)
 
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.act_about)
@@ -431,7 +522,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ slots
 
     def _on_document_selection_changed(self, entity_id) -> None:
-        self.neighbourhood.show_entity(entity_id)
+        if self._views_built:  # else the neighbourhood shows the selection when it is built
+            self.neighbourhood.show_entity(entity_id)
         if entity_id is not None and len(self.document.selected_ids) > 1:
             self.browser.show_entities(self.document.selected_ids)
         elif entity_id is not None:
@@ -445,7 +537,7 @@ class MainWindow(QMainWindow):
         self.browser.on_case_changed(event)
         if self.document.selected is not None and not self.store.has_entity(self.document.selected):
             self.document.select(None)
-        else:
+        elif self._views_built:
             self.neighbourhood.show_entity(self.document.selected)
         self._update_counts()
         self._update_title()
@@ -462,6 +554,13 @@ class MainWindow(QMainWindow):
 
     def _on_neighbourhood_entity_clicked(self, entity_id) -> None:
         self.document.select(entity_id)
+
+    def _on_browser_add_to_chart_requested(self, ids) -> None:
+        self.chart.add_entities(ids)
+
+    def _on_act_mask_toggled(self, mask: bool) -> None:
+        if self._views_built:  # else the chart takes the mask when it is built
+            self.chart.set_mask(mask)
 
     def open_import(self, paths: list[str] | None = None) -> None:
         """The import wizard, with files already chosen when they were dropped."""
@@ -548,6 +647,19 @@ class MainWindow(QMainWindow):
         if path:
             self.open_case_requested.emit(path)
 
+    def _on_act_open_server_triggered(self) -> None:
+        last = QSettings().value("server_url", "", str) or "postgresql://host/database?case="
+        url, ok = QInputDialog.getText(
+            self, self.tr("Open from server"),
+            self.tr("Case on a PostgreSQL server (postgresql://[user@]host[:port]/database"
+                    "?case=NAME). The password comes from your PGPASSFILE or service file."),
+            text=last,
+        )  # fmt: skip
+        url = url.strip()
+        if ok and url:
+            QSettings().setValue("server_url", url)
+            self.open_case_requested.emit(url)
+
     def _on_act_about_triggered(self) -> None:
         QMessageBox.about(self, self.tr("About Zhanlian"), self.about_text())
 
@@ -630,14 +742,14 @@ class MainWindow(QMainWindow):
         if not self._layout_applied:
             self._layout_applied = True
             self.restore_layout()
-            if not self._view_handed_over:
-                # The chart was fitted before the window had its size: fit it again as the
-                # docks settle into their places (the first moments after showing only).
+            if self._views_built and not self._view_handed_over:
+                self._fit_while_settling()
+            elif not self._views_built:
+                # Built after the first frame (paintEvent); this is in case none comes (a
+                # window shown minimised, off every screen).
                 from PySide6.QtCore import QTimer
 
-                self.chart.canvas.vb.sigResized.connect(self._on_first_resize)
-                QTimer.singleShot(0, self, self.chart.canvas.fit)
-                QTimer.singleShot(1500, self, self._end_first_resize)
+                QTimer.singleShot(VIEWS_AT_THE_LATEST_MS, self, self._build_views)
 
     def _on_first_resize(self, *_args) -> None:
         self.chart.canvas.fit()
@@ -648,6 +760,10 @@ class MainWindow(QMainWindow):
         with suppress(RuntimeError, TypeError):  # the chart was disposed of already
             self.chart.canvas.vb.sigResized.disconnect(self._on_first_resize)
 
+    def _built_analysis_area(self):
+        """The analysis panel's folding, once the views are built (never builds them)."""
+        return self.__dict__.get("analysis_area")
+
     def reset_layout(self) -> None:
         """The default layout: the chart takes most of the window, browser and inspector
         narrow at its sides, the analysis panel folded to its tabs below it."""
@@ -657,7 +773,7 @@ class MainWindow(QMainWindow):
             dock.setFloating(False)
             self.addDockWidget(where, dock)
             dock.show()
-        area = getattr(self, "analysis_area", None)
+        area = self._built_analysis_area()
         docks = list(area.docks.values()) if area is not None else []
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         for dock in docks:
@@ -685,7 +801,7 @@ class MainWindow(QMainWindow):
         if state is None or not self.restoreState(state, LAYOUT_VERSION):
             self.reset_layout()
             return
-        area = getattr(self, "analysis_area", None)
+        area = self._built_analysis_area()
         if area is not None:
             area.height = settings.value("window/analysis_height", 0, type=int)
             area.set_folded(settings.value("window/analysis_folded", True, type=bool))
@@ -698,7 +814,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
-        area = getattr(self, "analysis_area", None)
+        area = self._built_analysis_area()
         if area is not None:
             height = area.height if area.folded else area.panel_height()
             settings.setValue("window/analysis_folded", area.folded)
@@ -708,21 +824,34 @@ class MainWindow(QMainWindow):
         """What the analyst is looking at: the selection, the search, the open tabs, the
         chart's view and time window, the card being traced."""
         view = self.chart.canvas.vb.viewRange()
-        trace = getattr(self, "analysis_docks", {}).get("trace")
+        trace = self.analysis_docks.get("trace")
+        return {
+            **self._view_state_without_views(),
+            "chart_id": self.chart.chart_id,
+            "view": [list(view[0]), list(view[1])],
+            "trace_card": trace.widget().card.text() if trace is not None else "",
+        }
+
+    def _view_state_without_views(self) -> dict:
+        """``view_state`` of a window whose chart and panels are not built yet."""
         return {
             "selected": self.document.selected,
             "selected_ids": list(self.document.selected_ids),
             "search": self.browser.search.text(),
             "browser_tab": self.browser.tabs.currentIndex(),
             "centre_tab": self.centre_tabs.currentIndex(),
-            "chart_id": self.chart.chart_id,
-            "view": [list(view[0]), list(view[1])],
+            "chart_id": None,
+            "view": None,
             "time_window": self.document.time_window,
-            "trace_card": trace.widget().card.text() if trace is not None else "",
+            "trace_card": "",
         }
 
     def apply_view_state(self, state: dict) -> None:
         """Bring back what ``view_state`` recorded (in a window opened on the same case)."""
+        self._apply_state_without_views(state)
+        self._apply_state_to_views(state)
+
+    def _apply_state_without_views(self, state: dict) -> None:
         search = state.get("search", "")
         if search:
             self.browser.search.setText(search)
@@ -740,22 +869,30 @@ class MainWindow(QMainWindow):
             self.centre_tabs.setCurrentIndex(state["centre_tab"])
         if state.get("time_window"):
             self.document.set_time_window(tuple(state["time_window"]))
+
+    def _apply_state_to_views(self, state: dict) -> None:
         if state.get("chart_id") is not None and state["chart_id"] == self.chart.chart_id:
             (x0, x1), (y0, y1) = state["view"]
             self.chart.canvas.vb.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
             self._view_handed_over = True
-        trace = getattr(self, "analysis_docks", {}).get("trace")
+        trace = self.analysis_docks.get("trace")
         if trace is not None and state.get("trace_card"):
             trace.widget().card.setText(state["trace_card"])
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
-        if self._layout_applied:
-            self.save_layout()
         import time
 
-        _HANDOVER[_case_key(self.store.path)] = (time.monotonic(), self.view_state())
-        self.neighbourhood.dispose()
-        self.chart.dispose()
+        if self._views_built:
+            if self._layout_applied:
+                self.save_layout()
+            state = self.view_state()
+            self.neighbourhood.dispose()
+            self.chart.dispose()
+        else:
+            # Closed before its views were built: the saved layout stays as it was, and
+            # what was handed over to this window goes on to the next.
+            state = self._handed_state or self._view_state_without_views()
+        _HANDOVER[_case_key(self.store.path)] = (time.monotonic(), state)
         self.document.close()
         super().closeEvent(event)
 

@@ -80,12 +80,6 @@ def test_pandas_still_imports_later_when_installed(loaded_at_start):
     assert loaded_at_start["pandas_later"] == "pandas"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the analysis docks and ui/inspector.py import workbench.analysis while the window "
-    "is built, and workbench/analysis/network.py imports networkx at the top (0.15 s); "
-    "a lazy import there fixes it (see the start helper's report)",
-)
 def test_window_builds_without_the_analysis_engines(loaded_at_start):
     loaded = set(loaded_at_start["loaded"])
     assert not loaded & set(ANALYSIS), sorted(loaded & set(ANALYSIS))

@@ -169,6 +169,15 @@ class AnalysisArea(QObject):
             bar.show_folded(fold)
         self._watch_tab_bars()
 
+    def shrink_folded(self) -> None:
+        """Give a folded panel no more than its title and tab bar: docks added to a window
+        already on screen keep the room Qt first gave them, whatever their maximum height."""
+        dock = self.current()
+        if self.folded and dock is not None:
+            # Sizes given before Qt has laid the new docks out are forgotten: lay out first.
+            self.window.layout().activate()
+            self.window.resizeDocks([dock], [dock.maximumHeight()], Qt.Orientation.Vertical)
+
     def show_result(self, dock: QDockWidget) -> None:
         """A result arrived in ``dock``: raise its tab and give it a readable height."""
         if dock.isHidden():

@@ -20,14 +20,17 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 
 from ..layout.rng import seeded_igraph
 from ..regions import province_code
 from ..store import CaseStore
 from ._common import AnalysisError, chunks, connection, entity_refs, placeholders
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 LAYERS = ("calls", "money", "links", "all")
 MEASURES = ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector")
@@ -110,6 +113,8 @@ def case_graph(
                 e["weight"] += w
     refs = entity_refs(conn, (n for pair in edges for n in pair))
     owner = _single_holders(conn) if by_person else {}
+    import networkx as nx  # here, not at the top: the window starts without it
+
     g = nx.Graph(layer=layer, by_person=by_person)
     for (a, b), attrs in edges.items():
         u, v = owner.get(a, a), owner.get(b, b)
@@ -167,6 +172,7 @@ def canonical(g: nx.Graph) -> nx.Graph:
     case's rows were imported: the entity ids differ from one import to the next, the keys
     do not.
 
+    >>> import networkx as nx
     >>> g = nx.Graph([(2, 1)])
     >>> g.nodes[1]["key"], g.nodes[2]["key"] = "b", "a"
     >>> list(canonical(g).nodes)
@@ -174,6 +180,8 @@ def canonical(g: nx.Graph) -> nx.Graph:
     """
     order = sorted(g.nodes, key=lambda v: _order_key(g, v))
     pos = {v: i for i, v in enumerate(order)}
+    import networkx as nx
+
     h = nx.Graph()
     h.graph.update(g.graph)
     h.add_nodes_from((v, g.nodes[v]) for v in order)
@@ -281,6 +289,7 @@ def rank(
     graph is taken in key order (:func:`canonical`), so the same case imported in another
     row order ranks the same.
 
+    >>> import networkx as nx
     >>> g = nx.Graph([(1, 2), (2, 3), (3, 4), (2, 5)])
     >>> [(e.rank, e.entity_id, e.score) for e in rank(g, "degree", top=3).entries]
     [(1, 2, 3.0), (2, 3, 2.0), (3, 1, 1.0)]
@@ -347,6 +356,7 @@ def betweenness(g: nx.Graph, k: int | None = None, seed: int = 0) -> dict:
     Brandes' algorithm in igraph (the tests hold it to networkx's numbers to 1e-9). With
     ``k``, only ``k`` pivots (drawn with ``seed``) are searched and the sum scaled by n / k.
 
+    >>> import networkx as nx
     >>> b = betweenness(nx.path_graph(4))
     >>> [round(b[v], 4) for v in range(4)]
     [0.0, 0.6667, 0.6667, 0.0]
@@ -363,6 +373,7 @@ def weighted_betweenness(g: nx.Graph, k: int | None = None, seed: int = 0) -> di
     positive weight carry no chain. With ``k``, ``k`` pivots (drawn with ``seed``) are
     searched and scaled by n / k.
 
+    >>> import networkx as nx
     >>> g = nx.Graph()
     >>> g.add_weighted_edges_from([(0, 1, 1), (1, 2, 1), (0, 3, 10), (3, 2, 10)])
     >>> b = weighted_betweenness(g)
@@ -473,6 +484,7 @@ def pagerank(
     0.06 s), but igraph's spins OpenMP threads that, with other work running, take it to
     0.5 s and more where this takes 0.09 s (``benchmarks/network.py``).
 
+    >>> import networkx as nx
     >>> pr = pagerank(nx.star_graph(3))
     >>> round(pr[0], 4), round(sum(pr.values()), 6)
     (0.4797, 1.0)
@@ -503,6 +515,7 @@ def eigenvector(g: nx.Graph, weight: str | None = "weight", tol: float = 1e-10) 
     vector of that eigenspace: nodes in symmetric positions no longer tie, which the
     ranking promises they do. Power iteration from the uniform vector keeps them equal.
 
+    >>> import networkx as nx
     >>> ev = eigenvector(nx.path_graph(3))
     >>> [round(ev[v], 4) for v in range(3)]
     [0.5, 0.7071, 0.5]
@@ -590,6 +603,7 @@ def communities(
     (``stability``): 1 for a group every run finds whole, lower where runs split it or
     draw its border elsewhere.
 
+    >>> import networkx as nx
     >>> g = nx.barbell_graph(5, 0)
     >>> found = communities(g, runs=5)
     >>> [c.size for c in found.groups], round(found.modularity, 3), found.groups[0].stability
@@ -713,6 +727,8 @@ def find_path(
             raise AnalysisError("entity", v, "not in the case")
     if source not in g or target not in g:
         return Path(source, target, g.graph.get("layer", layer), False, 0, [], [])
+    import networkx as nx
+
     try:
         nodes = nx.shortest_path(g, source, target)
     except nx.NetworkXNoPath:
