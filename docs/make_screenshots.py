@@ -108,7 +108,14 @@ class Shots:
         window = MainWindow(store, language)
         window.resize(width, height)
         window.show()
+        # The views are built once the first frame is out, and the chart is fitted while
+        # the docks settle: on a busy machine that takes longer than on the analyst's.
+        deadline = time.monotonic() + 20
+        while not window.views_built() and time.monotonic() < deadline:
+            settle(0.1)
         settle(0.6)
+        window.chart.canvas.fit()
+        settle(0.3)
         return window
 
     def window_shots(self, language: str, short: str, width: int, height: int, suffix: str):

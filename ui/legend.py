@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsObject
 
@@ -67,6 +67,9 @@ class _Swatch:
 class ChartLegend(QGraphicsObject):
     """A legend for ``view`` (a pyqtgraph ViewBox); ``node_pixels()`` gives the positions of
     the nodes drawn now, in the view's own (pixel) coordinates, as an (n, 2) array."""
+
+    #: it moved, grew, shrank or folded: the view's labels may want to keep clear of it
+    moved = Signal()
 
     def __init__(self, view, node_pixels: Callable[[], np.ndarray], settings_key: str = ""):
         super().__init__()
@@ -228,13 +231,16 @@ class ChartLegend(QGraphicsObject):
         return int(inside.sum())
 
     def _set(self, corner, w: float, h: float, columns: int) -> None:
+        rect = self._rect_at(corner, w, h, self.view.boundingRect())
+        changed = (w, h) != self._size or rect.topLeft() != self.pos()
         self.prepareGeometryChange()
         self.corner = corner
         self._size = (w, h)
         self._columns = columns
-        rect = self._rect_at(corner, w, h, self.view.boundingRect())
         self.setPos(rect.topLeft())
         self.update()
+        if changed:
+            self.moved.emit()
 
     def scene_rect(self) -> QRectF:
         """Where the legend is drawn, in scene coordinates (for tests)."""
@@ -287,17 +293,19 @@ class ChartLegend(QGraphicsObject):
             painter.setPen(pen)
             painter.drawLine(QPointF(-SWATCH / 2 + 1, 0), QPointF(SWATCH / 2 - 1, 0))
         else:
-            size = min(swatch.size, SWATCH - 2) if not _is_badge(swatch) else swatch.size
+            pen = swatch.pen if swatch.pen is not None else pg.mkPen("#424242")
+            brush = swatch.brush if swatch.brush is not None else pg.mkBrush("#9e9e9e")
             if _is_badge(swatch):
-                # A status badge is drawn on a node: show it on a plain one.
-                painter.save()
+                # A status badge is drawn on a node: show it on a plain one, the dot large
+                # enough to tell its colour (at the chart's scale it is a few pixels).
                 painter.setPen(QPen(QColor("#9e9e9e"), 1))
                 painter.setBrush(QColor("#eeeeee"))
-                painter.drawEllipse(QPointF(0, 0), 5.5, 5.5)
-                painter.restore()
-            drawSymbol(painter, swatch.symbol, size,
-                       swatch.pen if swatch.pen is not None else pg.mkPen("#424242"),
-                       swatch.brush if swatch.brush is not None else pg.mkBrush("#9e9e9e"))  # fmt: skip
+                painter.drawEllipse(QPointF(-2, 2), 5, 5)
+                painter.setPen(pen)
+                painter.setBrush(brush)
+                painter.drawEllipse(QPointF(3.5, -3.5), 4, 4)
+            else:
+                drawSymbol(painter, swatch.symbol, min(swatch.size, SWATCH - 2), pen, brush)
         painter.restore()
 
     # ------------------------------------------------------------------ the analyst
@@ -333,21 +341,13 @@ def chart_node_pixels(canvas) -> np.ndarray:
 
 
 def install_chart_legend(canvas) -> ChartLegend:
-    """Put a ChartLegend in the place of the canvas's pyqtgraph legend.
-
-    The canvas keeps filling ``canvas.legend`` as before; this only swaps the item it fills.
-    (The canvas can make one itself instead: ``self.legend = ChartLegend(self.vb, lambda:
-    chart_node_pixels(self), "chart/legend_folded")``.)
-    """
-    old = canvas.legend
-    if isinstance(old, ChartLegend):
-        return old
+    """The canvas's ChartLegend. Every ChartCanvas makes its own (so a canvas in a test or
+    an export has one too); this returns it, and gives one to a canvas-like view that has
+    none, which it then fills with ``_draw_legend()``. Calling it again changes nothing."""
+    legend = getattr(canvas, "legend", None)
+    if isinstance(legend, ChartLegend):
+        return legend
     legend = ChartLegend(canvas.vb, lambda: chart_node_pixels(canvas), "chart/legend_folded")
-    scene = old.scene()
-    old.hide()
-    if scene is not None:
-        scene.removeItem(old)
-    legend.setVisible(old.isVisible() if old.items else True)
     canvas.legend = legend
     canvas._draw_legend()
     return legend

@@ -92,16 +92,32 @@ def _nearest(rect: QRectF, point: tuple[float, float]) -> QPointF:
     return QPointF(x, y)
 
 
+def _candidates(req: LabelRequest, margin: float, rings: int):
+    """The spots a label may take, best first, as (rectangle, far from its anchor); made
+    one at a time, as most labels take one of the first."""
+    w, h = req.size
+    if req.centred:
+        x, y = req.anchor
+        yield QRectF(x - w / 2, y - h / 2, w, h), False
+    order = sorted(SIDES, key=lambda s: abs((s - req.prefer + 180) % 360 - 180))
+    for ring in range(rings + 1):
+        distance = req.gap + margin + ring * (h + margin)
+        for side in order:
+            yield _rect_at(req.anchor, req.size, side, distance), ring > 0
+
+
 def place_labels(
     requests: list[LabelRequest],
     bounds: QRectF,
     obstacles: list[QRectF] = (),
     *,
     margin: float = 2.0,
+    rings: int = RINGS,
 ) -> dict[object, Placement]:
     """Place the labels (see the module docstring); the ones left out of the result were
     dropped for want of room. ``obstacles`` are symbols, legends and anything else a label
-    must not cover; ``margin`` pixels are kept free around every label.
+    must not cover; ``margin`` pixels are kept free around every label; ``rings``: how many
+    label heights further out than its own side a label may go (with a leader line).
 
     >>> from PySide6.QtCore import QRectF
     >>> a = LabelRequest("a", (50, 50), (40, 12), gap=6, priority=2)
@@ -118,16 +134,7 @@ def place_labels(
         w, h = req.size
         if w <= 0 or h <= 0:
             continue
-        order = sorted(SIDES, key=lambda s: abs((s - req.prefer + 180) % 360 - 180))
-        candidates: list[tuple[QRectF, bool]] = []
-        if req.centred:
-            x, y = req.anchor
-            candidates.append((QRectF(x - w / 2, y - h / 2, w, h), False))
-        for ring in range(RINGS + 1):
-            distance = req.gap + margin + ring * (h + margin)
-            candidates.extend((_rect_at(req.anchor, req.size, side, distance), ring > 0)
-                              for side in order)  # fmt: skip
-        for rect, far in candidates:
+        for rect, far in _candidates(req, margin, rings):
             padded = rect.adjusted(-margin, -margin, margin, margin)
             if not bounds.contains(rect) or not grid.free(padded):
                 continue

@@ -31,7 +31,8 @@ from workbench.model import Kind
 
 from .. import labels
 from ..browser import ENTITY_MIME
-from ..placement import RectGrid
+from ..legend import ChartLegend, chart_node_pixels
+from ..placement import LabelRequest, RectGrid, place_labels
 from ..style import ROLE_COLORS
 from . import glyphs
 
@@ -47,13 +48,21 @@ ANTIALIAS_LINKS = 4000
 CULL_LINKS = 8000
 #: At most this many links are drawn at once; above it links are thinned (level of detail).
 MAX_DRAWN_LINKS = 8_000
+#: How many label heights away from its arrow a flow's amount may go (on a leader line)
+#: when the nodes around the arrow leave no room next to it.
+FLOW_RINGS = 6
+#: The largest amounts of an overlay that find no free room still get one over the cards
+#: and phones in a crowd (never over a text, a person, an organisation, the flows' own ends
+#: or the legend).
+FLOW_KEEP = 5
+#: A flow's arrowhead sits this far along it (its amount sits in the middle), this large.
+FLOW_ARROW_AT = 0.72
+FLOW_ARROW_PX = 15
 #: The busiest links between region areas carry a label with their count and amount.
 BUNDLE_LABELS = 10
 #: How far around the view (in view widths) culled links are kept, so that a pan does not
 #: have to cull again.
 CULL_MARGIN = 0.35
-#: The legend shows on canvases at least this wide.
-LEGEND_MIN_WIDTH = 760
 #: Distance (layout units) between the cards and phones around their holder.
 SATELLITE_GAP_UNITS = SPACING * SATELLITE_GAP
 #: How near (pixels) a click must be to a node to hit it.
@@ -70,6 +79,12 @@ CACHE_AREA = 2.5
 MAX_OVERVIEW_PEOPLE = 60
 #: ... else the people with these roles.
 KEY_ROLES = frozenset({"organiser", "border_organiser", "core_member"})
+#: ... and the people selected, when the selection is at most this many.
+NAMED_SELECTION = 20
+#: At the overview of a chart in region areas the links within the areas are this faint
+#: (of 255): the bundles between the areas carry the picture, and the links come back as
+#: the analyst zooms in.
+OVERVIEW_LINK_ALPHA = 70
 
 SHOWN, DIMMED, HIDDEN = 0, 1, 2
 ROLE_ORDER = tuple(ROLE_COLORS)
@@ -93,6 +108,34 @@ def _yuan(fen: int) -> str:
     if yuan >= 10000:
         return f"¥{yuan / 10000:,.1f}万"
     return f"¥{yuan:,.0f}"
+
+
+class _NodeCounter:
+    """How many nodes a pixel box would cover, for many boxes: the nodes' centres counted
+    on a grid of small cells, summed once (a summed-area table), so that each question is
+    four look-ups whatever the number of nodes (100,000 in view cost one numpy pass)."""
+
+    CELL = 4.0
+
+    def __init__(self, x: np.ndarray, y: np.ndarray, view: QRectF, radius: float):
+        self.left, self.top, self.radius = view.left(), view.top(), radius
+        self.w = int(view.width() // self.CELL) + 2
+        self.h = int(view.height() // self.CELL) + 2
+        gx = np.clip(((x - self.left) // self.CELL).astype(np.int64), 0, self.w - 1)
+        gy = np.clip(((y - self.top) // self.CELL).astype(np.int64), 0, self.h - 1)
+        grid = np.zeros((self.h + 1, self.w + 1), dtype=np.int64)
+        np.add.at(grid, (gy + 1, gx + 1), 1)
+        self.table = grid.cumsum(axis=0).cumsum(axis=1)
+
+    def count(self, box: QRectF) -> int:
+        """Nodes whose symbol (``radius`` pixels around its centre) meets the box."""
+        r, c = self.radius, self.CELL
+        x0 = min(max(int((box.left() - r - self.left) // c), 0), self.w)
+        x1 = min(max(int((box.right() + r - self.left) // c) + 1, 0), self.w)
+        y0 = min(max(int((box.top() - r - self.top) // c), 0), self.h)
+        y1 = min(max(int((box.bottom() + r - self.top) // c) + 1, 0), self.h)
+        t = self.table
+        return int(t[y1, x1] - t[y0, x1] - t[y1, x0] + t[y0, x0])
 
 
 @dataclass
@@ -182,6 +225,9 @@ class _KeepsPicture:
 
 class _Curve(_KeepsPicture, pg.PlotCurveItem):
     """Links of one colour and width, keeping their picture while the view pans."""
+
+    #: (colour, width, alpha, z) of the links' group, before the zoom fades them
+    look: tuple = ()
 
     def _worth_a_picture(self) -> bool:
         return self.xData is not None and len(self.xData) >= 2 * CACHE_LINKS
@@ -341,6 +387,8 @@ class ChartCanvas(pg.PlotWidget):
         self._named = np.zeros(0, dtype=bool)
         self._person = np.zeros(0, dtype=bool)
         self._drawn_factor = (1.0, 1.0)
+        #: too many nodes in view to name them all (semantic zoom: see _update_detail)
+        self._overview_mode = False
         self._paused = 0
         self._press_modifiers = Qt.KeyboardModifier.NoModifier
         self._edge_src = np.zeros(0, dtype=np.int64)
@@ -360,7 +408,10 @@ class ChartCanvas(pg.PlotWidget):
         self.rings.setZValue(12)
         self.arrows = _Scatter(pxMode=True)
         self.arrows.setZValue(6)
-        for item in (self.scatter, self.badges, self.rings, self.arrows):
+        #: the arrowheads of an analysis overlay's flows (which way the money went)
+        self.flow_arrows = _Scatter(pxMode=True)
+        self.flow_arrows.setZValue(9)
+        for item in (self.scatter, self.badges, self.rings, self.arrows, self.flow_arrows):
             self.addItem(item)
         self._curves: list[pg.PlotCurveItem] = []
         #: (selection, curves, thinning) of the last overview, which holds every link
@@ -369,18 +420,18 @@ class ChartCanvas(pg.PlotWidget):
         self._label_items: list[pg.TextItem] = []
         self._edge_label_items: list[pg.TextItem] = []
         self._flow_items: list = []
+        #: (amount label, flow, source index, target index) of the flows drawn now
+        self._flow_labels: list = []
         self._bundle_items: list = []
         # (label, area, full text, short text) and (label, one end, other end)
         self._area_labels: list = []
         self._bundle_labels: list = []
         #: pixel boxes of the labels shown now (area, bundle and node labels), for tests
         self.label_boxes: list[tuple[str, QRectF]] = []
-        self.legend = pg.LegendItem(offset=(-10, 10), labelTextSize="8pt",
-                                    labelTextColor="#263238",
-                                    brush=glyphs.brush("#ffffff", 225),
-                                    pen=glyphs.pen("#bdbdbd", 1))  # fmt: skip
-        self.legend.setParentItem(self.vb)
-        self.legend.setZValue(200)
+        # The chart's one legend: a small box in a free corner that folds (see ui.legend); a
+        # scene item, so exports of the view carry it.
+        self.legend = ChartLegend(self.vb, lambda: chart_node_pixels(self), "chart/legend_folded")
+        self.legend.moved.connect(lambda: self._lod_timer.start())
         self._legend_samples: list = []
         self._legend_wanted = True
         self._rubber = QGraphicsRectItem()
@@ -394,6 +445,11 @@ class ChartCanvas(pg.PlotWidget):
         self._link_line.setZValue(100)
         self._link_line.hide()
         self.vb.addItem(self._link_line, ignoreBounds=True)
+        #: thin lines from a flow's arrow to its amount, when the amount had to move away
+        self._flow_leaders = QGraphicsPathItem()
+        self._flow_leaders.setPen(glyphs.pen(glyphs.FLOW, 1, 200))
+        self._flow_leaders.setZValue(29)
+        self.vb.addItem(self._flow_leaders, ignoreBounds=True)
         self._drag: dict | None = None
         self.detail_note = QLabel(self.viewport())
         self.detail_note.setObjectName("chart_detail_note")
@@ -491,6 +547,8 @@ class ChartCanvas(pg.PlotWidget):
             return
         self.selected = new
         self._draw_selection()
+        if self._overview_mode:
+            self._lod_timer.start()  # the selection is named at the overview
         if emit:
             self.selection_changed.emit(tuple(sorted(self.selected)))
 
@@ -602,12 +660,6 @@ class ChartCanvas(pg.PlotWidget):
         QSettings().setValue("chart/legend", on)
         self._draw_legend()
 
-    def resizeEvent(self, ev):  # noqa: N802 - Qt override
-        super().resizeEvent(ev)
-        # Qt resizes the view while it is being built, before there is a chart.
-        if getattr(self, "_legend_wanted", False) and getattr(self, "nodes", None):
-            self.legend.setVisible(self.viewport().width() >= LEGEND_MIN_WIDTH)
-
     @contextmanager
     def batch(self):
         """Several changes, one redraw at the end."""
@@ -626,9 +678,9 @@ class ChartCanvas(pg.PlotWidget):
         if not self.nodes or not self._legend_wanted:
             self.legend.hide()
             return
-        # On a small canvas the legend would cover the chart: it comes back when there is
-        # room (the Legend action switches it off for good).
-        self.legend.setVisible(self.viewport().width() >= LEGEND_MIN_WIDTH)
+        # On a small canvas the legend folds to its title by itself (ChartLegend.place);
+        # only the Legend action switches it off.
+        self.legend.show()
         kinds = {n.kind for n in self.nodes.values()}
         roles = {r for n in self.nodes.values() for r in n.roles}
         statuses = {n.legal_status for n in self.nodes.values() if n.legal_status}
@@ -654,7 +706,9 @@ class ChartCanvas(pg.PlotWidget):
                            pen=glyphs.pen("#424242", 1)),
                     labels.kind_label(kind),
                 )  # fmt: skip
-        for status in statuses:
+        # In the style's order, the same on every chart (a set has none).
+        order = {s: k for k, s in enumerate(glyphs.STATUS_COLORS)}
+        for status in sorted(statuses, key=lambda s: (order.get(s, len(order)), s)):
             color = glyphs.status_color(status)
             if color:
                 self.legend.addItem(
@@ -847,6 +901,7 @@ class ChartCanvas(pg.PlotWidget):
                 for curve in self._curves:
                     self.addItem(curve)
                 self._show_thinning()
+                self._fade_links()
                 return
             inview = (right >= rect.left()) & (left <= rect.right())
             inview &= (bottom >= rect.top()) & (top <= rect.bottom())
@@ -870,9 +925,10 @@ class ChartCanvas(pg.PlotWidget):
             ys[0::2] = self.pos[self._edge_src[ks], 1]
             ys[1::2] = self.pos[self._edge_dst[ks], 1]
             curve = _Curve(
-                xs, ys, connect="pairs", pen=glyphs.pen(color, width, alpha),
+                xs, ys, connect="pairs", pen=self._link_pen(color, width, alpha, z),
                 antialias=antialias, skipFiniteCheck=True,
             )  # fmt: skip
+            curve.look = (color, width, alpha, z)
             curve.setZValue(z)
             self.addItem(curve)
             self._curves.append(curve)
@@ -881,6 +937,22 @@ class ChartCanvas(pg.PlotWidget):
             # the links, their looks, the positions or (which the thinning favours) the
             # selection change.
             self._overview_curves = (frozenset(self.selected), self._curves, self.thinned)
+
+    def _link_pen(self, color: str, width: float, alpha: int, z: int):
+        """The pen of a group of links: at the overview of a chart in region areas (see
+        _update_detail), the links within the areas are a light wash under the nodes, and
+        the bundles between the areas and the key people's names carry the picture; zoomed
+        in, every link has its full colour."""
+        if self._overview_mode and self.areas and z == 1:
+            alpha = min(alpha, OVERVIEW_LINK_ALPHA)
+        return glyphs.pen(color, width, alpha)
+
+    def _fade_links(self) -> None:
+        """Give the link curves the pens of the current zoom (overview or close-up)."""
+        for curve in self._curves:
+            pen = self._link_pen(*curve.look)
+            if curve.opts["pen"] != pen:  # a new pen forgets the picture: only if it differs
+                curve.setPen(pen)
 
     def _edge_extent(self) -> tuple[float, float, float, float]:
         """``(x0, y0, x1, y1)``: the box around every link."""
@@ -1032,8 +1104,12 @@ class ChartCanvas(pg.PlotWidget):
         for item in self._flow_items:
             self.vb.removeItem(item)
         self._flow_items = []
+        self._flow_labels = []
+        self._flow_leaders.setPath(QPainterPath())
         flows = [f for f in self.flows if f.source in self.index and f.target in self.index]
         if not flows:
+            self.flow_arrows.clear()
+            self.label_boxes = [(k, b) for k, b in self.label_boxes if k != "flow"]
             return
         xs, ys = [], []
         for f in flows:
@@ -1045,24 +1121,126 @@ class ChartCanvas(pg.PlotWidget):
         curve.setZValue(8)
         self.vb.addItem(curve)
         self._flow_items.append(curve)
+        # Arrowheads past the middle, where the amounts sit: the view keeps its aspect, so
+        # a direction in the chart's units is the direction on the screen.
+        a, b = np.c_[xs[0::2], ys[0::2]], np.c_[xs[1::2], ys[1::2]]
+        d = b - a
+        self.flow_arrows.setData(
+            pos=a + d * FLOW_ARROW_AT, size=FLOW_ARROW_PX, pen=glyphs.pen("#ffffff", 0.8),
+            symbol=[glyphs.arrow_symbol(glyphs.arrow_step(dx, dy)) for dx, dy in d.tolist()],
+            brush=glyphs.brush(glyphs.FLOW),
+        )  # fmt: skip
         font = QFont()
         font.setPointSize(8)
         font.setBold(True)
         for f in flows:
-            a, b = self.pos[self.index[f.source]], self.pos[self.index[f.target]]
             text = _yuan(f.amount_fen) + (f"  {f.label}" if f.label else "")
-            label = pg.TextItem(text, color=glyphs.FLOW, anchor=(0.5, 0.5),
+            label = pg.TextItem(text, color=glyphs.FLOW, anchor=(0, 0),
                                 fill=glyphs.brush("#ffffff", 220))  # fmt: skip
             label.setFont(font)
-            mid = a + (b - a) * 0.5
-            label.setPos(float(mid[0]), float(mid[1]))
             label.setZValue(30)
-            self.vb.addItem(label)
+            label.hide()  # until placed
+            self.vb.addItem(label, ignoreBounds=True)
             self._flow_items.append(label)
+            self._flow_labels.append((label, f, self.index[f.source], self.index[f.target]))
+        self._place_flow_labels()
+
+    def _place_flow_labels(self, boxes: RectGrid | None = None) -> None:
+        """The amounts of the flows through the shared placement (ui.placement): each on its
+        arrow's midpoint, else beside it, else further out with a leader line back to it;
+        the largest amounts first, clear of the labels already placed, the nodes in view
+        and the legend. The few largest that find no such room may cover cards and phones
+        in a crowd (FLOW_KEEP); any other that finds none is left out (zoom in and it
+        comes). None is printed over another text. The rectangles placed go into
+        ``boxes`` (the labels placed after them keep clear of them)."""
+        self.label_boxes = [(k, b) for k, b in self.label_boxes if k != "flow"]
+        self._flow_leaders.setPath(QPainterPath())
+        if not self._flow_labels:
+            return
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        px, py = self.vb.viewPixelSize()
+        px, py = px or 1.0, py or 1.0
+        bounds = QRectF(x0 / px, y0 / py, (x1 - x0) / px, (y1 - y0) / py)
+        # Never covered: the labels placed and the legend; and if at all possible, no node
+        texts = [b for _, b in self.label_boxes] + self._legend_box()
+        # ... nor the flows' arrowheads.
+        ax, ay = self.flow_arrows.getData()
+        half = FLOW_ARROW_PX / 2
+        texts += [QRectF(x / px - half, y / py - half, FLOW_ARROW_PX, FLOW_ARROW_PX)
+                  for x, y in zip(ax.tolist(), ay.tolist(), strict=True)]  # fmt: skip
+        obstacles = texts + self._symbol_boxes(x0, x1, y0, y1)
+        requests, origins = [], {}
+        for k, (label, f, i, j) in enumerate(self._flow_labels):
+            box = self._pixel_box(label, 0.0, 0.0)
+            origins[k] = box.topLeft()
+            (ax, ay), (bx, by) = self.pos[i], self.pos[j]
+            dx, dy = (bx - ax) / px, (by - ay) / py
+            # Across the arrow rather than along it, when it has to leave the arrow.
+            across = (np.degrees(np.arctan2(dy, dx)) + 90.0) if dx or dy else 90.0
+            requests.append(LabelRequest(
+                k, ((ax + bx) / 2 / px, (ay + by) / 2 / py), (box.width(), box.height()),
+                gap=3.0, priority=f.amount_fen, prefer=float(across), centred=True,
+            ))  # fmt: skip
+        placed = place_labels(requests, bounds, obstacles, rings=FLOW_RINGS)
+        keep = sorted(requests, key=lambda r: -r.priority)[:FLOW_KEEP]
+        missing = [r for r in keep if r.key not in placed]
+        if missing:
+            ends = np.zeros(len(self.ids), dtype=bool)
+            ends[[i for *_, i, _ in self._flow_labels] + [j for *_, j in self._flow_labels]] = True
+            must = texts + [p.rect for p in placed.values()]
+            must += self._symbol_boxes(x0, x1, y0, y1, self._named | ends)
+            placed.update(place_labels(missing, bounds, must, rings=FLOW_RINGS))
+        leaders = QPainterPath()
+        for k, (label, *_rest) in enumerate(self._flow_labels):
+            spot = placed.get(k)
+            label.setVisible(spot is not None)
+            if spot is None:
+                continue
+            origin = origins[k]
+            label.setPos((spot.rect.left() - origin.x()) * px, (spot.rect.top() - origin.y()) * py)
+            self.label_boxes.append(("flow", spot.rect))
+            if boxes is not None:
+                boxes.add(spot.rect)
+            if spot.leader is not None:
+                a, b = spot.leader
+                leaders.moveTo(a.x() * px, a.y() * py)
+                leaders.lineTo(b.x() * px, b.y() * py)
+        self._flow_leaders.setPath(leaders)
+
+    def _legend_box(self) -> list[QRectF]:
+        """Where the legend is, in the labels' pixels (none when it is not shown)."""
+        if not (self.legend.isVisible() and self.legend.items):
+            return []
+        px, py = self.vb.viewPixelSize()
+        px, py = px or 1.0, py or 1.0
+        r = self.vb.mapSceneToView(self.legend.scene_rect()).boundingRect()
+        return [QRectF(r.left() / px, r.top() / py, r.width() / px, r.height() / py)]
+
+    def _symbol_boxes(self, x0: float, x1: float, y0: float, y1: float,
+                      which: np.ndarray | None = None) -> list[QRectF]:  # fmt: skip
+        """The pixel boxes of the node symbols in the view (x0..x1, y0..y1), as drawn; of
+        the nodes ``which`` (a mask per node) selects, or all."""
+        px, py = self.vb.viewPixelSize()
+        px, py = px or 1.0, py or 1.0
+        idx = self._visible_index()
+        if which is not None:
+            idx = idx[which[idx]]
+        p = self.pos[idx]
+        idx = idx[(p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)]
+        if not len(idx):
+            return []
+        _, sizes, _ = self._styles()
+        people, things = self._drawn_factor
+        half = sizes[idx] * np.where(self._named[idx], people, things) / 2
+        cx, cy = self.pos[idx, 0] / px, self.pos[idx, 1] / py
+        return [QRectF(x - h, y - h, 2 * h, 2 * h)
+                for x, y, h in zip(cx.tolist(), cy.tolist(), half.tolist(), strict=True)]  # fmt: skip
 
     def update_detail(self) -> None:
         """Labels and arrowheads for the current view now (before an export)."""
         self._lod_timer.stop()
+        if self.legend.isVisible():
+            self.legend.place()  # the flows' amounts keep clear of it
         self._update_detail()
 
     def _update_detail(self) -> None:
@@ -1073,6 +1251,8 @@ class ChartCanvas(pg.PlotWidget):
         if len(self.ids) and self._glyph_factor() != self._drawn_factor:
             self._draw_nodes()
         boxes = RectGrid(96.0)
+        for box in self._legend_box():
+            boxes.add(box)  # no label under the legend
         self.label_boxes = []
         self._place_area_labels(boxes)
         if not len(self.ids):
@@ -1082,10 +1262,25 @@ class ChartCanvas(pg.PlotWidget):
         idx = self._visible_index()
         p = self.pos[idx]
         inside = idx[(p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)]
-        if len(inside) <= MAX_LABELS:
-            self._place_labels(inside, boxes)
-        else:
-            self._place_labels(self._key_people(inside), boxes)
+        # Semantic zoom: every node named when few enough are in view, else the key people,
+        # over a wash of the links within the region areas.
+        overview = len(inside) > MAX_LABELS
+        if overview != self._overview_mode:
+            self._overview_mode = overview
+            self._fade_links()
+        labelled = self._key_people(inside) if overview else inside
+        if overview and 0 < len(self.selected) <= NAMED_SELECTION:
+            # The few people the analyst selected are named too, whoever they are (cards
+            # and phones come closer up: their numbers are long).
+            chosen = np.fromiter((self.index[e] for e in self.selected if e in self.index),
+                                 np.int64)  # fmt: skip
+            chosen = np.intersect1d(chosen[self._named[chosen]], inside)
+            labelled = np.union1d(labelled, chosen)
+        named = self._named[labelled]
+        # Names first, then the amounts of an analysis overlay, then cards and phones.
+        self._place_labels(labelled[named], boxes)
+        self._place_flow_labels(boxes)
+        self._place_labels(labelled[~named], boxes)
         self._draw_arrows(x0, x1, y0, y1)
 
     def _pixel_box(self, item, x: float, y: float) -> QRectF:
@@ -1096,39 +1291,57 @@ class ChartCanvas(pg.PlotWidget):
     def _place_area_labels(self, boxes: RectGrid) -> None:
         """Area titles, the biggest areas first, then the bundle labels: each goes in the
         first spot where it covers no label already placed (above its area, inside its top,
-        under it, right-aligned above, beside it), shortened to the name if need be, or waits for a
-        closer zoom."""
+        under it, right-aligned above or under, beside it at its top or bottom), shortened to the name if need
+        be, or waits for a closer zoom. A spot that covers no node (and no other area) is
+        taken before one that does: a title over a cluster hides the nodes under its
+        backing."""
         (x0, x1), (y0, y1) = self.vb.viewRange()
         px, py = self.vb.viewPixelSize()
         px, py = px or 1.0, py or 1.0
         # A title cut by the edge of the canvas is no title: try the next spot.
         view = QRectF(x0 / px, y0 / py, (x1 - x0) / px, (y1 - y0) / py)
+        nodes = None
+        if self._area_labels or self._bundle_labels:
+            idx = self._visible_index()
+            p = self.pos[idx]
+            inside = (p[:, 0] >= x0) & (p[:, 0] <= x1) & (p[:, 1] >= y0) & (p[:, 1] <= y1)
+            radius = glyphs.KIND_SIZES[Kind.PERSON] * self._drawn_factor[0] / 2
+            nodes = _NodeCounter(p[inside, 0] / px, p[inside, 1] / py, view, radius)
+        area_boxes = [(a.code, QRectF((a.x - a.width / 2) / px, (a.y - a.height / 2) / py,
+                                      a.width / px, a.height / py)) for a in self.areas]  # fmt: skip
         for label, a, full, short in sorted(self._area_labels, key=lambda t: -t[1].count):
+            # A title on another area would read as that area's.
+            others = [r for code, r in area_boxes if code != a.code]
             left, right = a.x - a.width / 2, a.x + a.width / 2
             top, bottom = a.y - a.height / 2, a.y + a.height / 2
             spots = (((left, top), (0, 1)), ((left, top), (0, 0)), ((left, bottom), (0, 0)),
-                     ((right, top), (1, 1)), ((right, top), (0, 0)), ((left, top), (1, 0)))  # fmt: skip
+                     ((right, top), (1, 1)), ((right, bottom), (1, 0)), ((right, top), (0, 0)),
+                     ((left, top), (1, 0)), ((right, bottom), (0, 1)), ((left, bottom), (1, 1)))  # fmt: skip
             placed = False
-            for text in (full, short):
+            for clear, text in ((True, full), (True, short), (False, full), (False, short)):
                 label.setText(text)
                 for (x, y), anchor in spots:
                     label.setAnchor(anchor)
                     box = self._pixel_box(label, x, y)
-                    if view.contains(box) and boxes.free(box):
-                        label.setPos(x, y)
-                        boxes.add(box)
-                        self.label_boxes.append(("area", box))
-                        placed = True
-                        break
+                    if not (view.contains(box) and boxes.free(box)):
+                        continue
+                    if clear and (nodes.count(box) or any(box.intersects(r) for r in others)):
+                        continue
+                    label.setPos(x, y)
+                    boxes.add(box)
+                    self.label_boxes.append(("area", box))
+                    placed = True
+                    break
                 if placed:
                     break
             label.setVisible(placed)
+        steps = (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)
         for label, (xa, ya), (xb, yb) in self._bundle_labels:
             placed = False
-            for t in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+            for clear, t in [(True, t) for t in steps] + [(False, t) for t in steps]:
                 x, y = xa + (xb - xa) * t, ya + (yb - ya) * t
                 box = self._pixel_box(label, x, y)
-                if boxes.free(box):
+                if boxes.free(box) and not (clear and nodes.count(box)):
                     label.setPos(x, y)
                     boxes.add(box)
                     self.label_boxes.append(("bundle", box))
@@ -1149,15 +1362,20 @@ class ChartCanvas(pg.PlotWidget):
         return np.asarray(key[:MAX_OVERVIEW_PEOPLE], dtype=np.int64)
 
     def _place_labels(self, inside: np.ndarray, boxes: RectGrid | None = None) -> None:
-        """Labels for the nodes in view, key people first, then people and organisations;
-        a label that would cover one already placed is left out (zoom in and it comes)."""
+        """Labels for the nodes in view, the selection first, then key people, people and
+        organisations; a label that would cover one already placed is left out (zoom in
+        and it comes)."""
         boxes = boxes if boxes is not None else RectGrid(96.0)
         nodes = [self.nodes[int(self.ids[i])] for i in inside.tolist()]
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        px, py = self.vb.viewPixelSize()
+        px, py = px or 1.0, py or 1.0
+        view = QRectF(x0 / px, y0 / py, (x1 - x0) / px, (y1 - y0) / py)
 
         def rank(k: int) -> tuple:
             n = nodes[k]
-            return (n.kind not in _NAMED_KINDS, not (set(n.roles) & KEY_ROLES),
-                    -int(self.state[int(inside[k])] == SHOWN))  # fmt: skip
+            return (n.id not in self.selected, n.kind not in _NAMED_KINDS,
+                    not (set(n.roles) & KEY_ROLES), -int(self.state[int(inside[k])] == SHOWN))  # fmt: skip
 
         for k in sorted(range(len(nodes)), key=rank):
             i = int(inside[k])
@@ -1167,7 +1385,7 @@ class ChartCanvas(pg.PlotWidget):
             for anchor in ((0.5, -0.3), (0.5, 1.3), (-0.15, 0.5), (1.15, 0.5)):
                 label.setAnchor(anchor)
                 box = self._pixel_box(label, x, y)
-                if boxes.free(box):
+                if view.contains(box) and boxes.free(box):  # a name cut by the edge is none
                     break
             else:
                 continue
@@ -1429,5 +1647,5 @@ class ChartCanvas(pg.PlotWidget):
         self._bundle_items = []
         self._area_items, self._label_items, self._edge_label_items, self._flow_items = (
             [], [], [], [])  # fmt: skip
-        for s in (self.scatter, self.badges, self.rings, self.arrows):
+        for s in (self.scatter, self.badges, self.rings, self.arrows, self.flow_arrows):
             s.clear()
