@@ -12,7 +12,12 @@ Then, each in a process of its own so that its peak memory is its own (``os.wait
 
 * ``zhanlian patterns CASE --json``, the command itself: start-up, opening the case (which
   runs SQLite's ``quick_check`` over the whole file), the detectors and the JSON;
-* the same work in this script, timed in parts (``open_s``, ``find_s``);
+* the same work in this script, timed in parts: ``open_s`` (opening the case), ``find_s``
+  (the detectors, run as the findings panel runs them: :class:`PatternRun`, one reading of
+  the transactions shared by the money detectors), ``total_s`` (both and the JSON, without
+  the interpreter's start-up), ``find_cpu_s`` (the detectors' CPU seconds, all threads),
+  ``parts_s`` (``ledger``, the reading, then each pattern's seconds) and its own peak,
+  ``find_peak_mb``;
 * :func:`money_cycles` with its defaults (not among the patterns the command runs, but it
   reads every transfer the same way);
 * with ``--baseline SIZE`` (default 1M), the detectors as they were on the same case (kept
@@ -22,8 +27,9 @@ Then, each in a process of its own so that its peak memory is its own (``os.wait
     python benchmarks/patterns.py [--sizes 1M,5M,10M] [--baseline 1M|none] [--json]
                                   [--keep DIR]
 
-Prints ``{"sizes": [{"transactions", "seconds", "peak_mb", "open_s", "find_s",
-"findings", "by_pattern", "cycles_seconds", "cycles_peak_mb", "cycles", "build_s"}],
+Prints ``{"sizes": [{"transactions", "seconds", "peak_mb", "open_s", "find_s", "find_cpu_s",
+"total_s", "find_peak_mb", "parts_s", "findings", "by_pattern", "cycles_seconds", "cycles_peak_mb",
+"cycles", "build_s"}],
 "baseline": {...the same for the old detectors...}}``. ``--keep DIR`` keeps the cases there
 and reuses them on the next run (building 10M takes about five minutes).
 """
@@ -35,6 +41,7 @@ import json
 import math
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -164,18 +171,23 @@ def run_child(args: list[str]) -> tuple[float, float, str]:
 def measure(case: Path, old: bool) -> dict:
     """Seconds and peak MB of the patterns and of the loop search on a case.
 
-    ``seconds`` is the whole command (start-up, opening the case, the detectors, JSON);
-    ``open_s`` and ``find_s`` split it, measured in a process of their own.
+    ``seconds`` and ``peak_mb`` are the whole command (start-up, opening the case, the
+    detectors, JSON). In a process of its own, the same work is timed in parts: ``open_s``
+    (opening the case), ``find_s`` (the detectors), ``total_s`` (both and the JSON, without
+    the start-up), ``parts_s`` (the reading of the transactions under ``ledger``, then each
+    pattern) and ``find_peak_mb``.
     """
     if old:
         seconds, peak, text = run_child([sys.executable, __file__, "--child-find", str(case),
                                          "--old"])  # fmt: skip
         split = json.loads(text)
+        split_peak = peak
     else:
         cli = [sys.executable, str(ROOT / "main.py"), "patterns", str(case), "--json"]
         seconds, peak, text = run_child(cli)
         found = json.loads(text)
-        split = json.loads(run_child([sys.executable, __file__, "--child-find", str(case)])[2])
+        _, split_peak, text = run_child([sys.executable, __file__, "--child-find", str(case)])
+        split = json.loads(text)
         assert split["by_pattern"] == dict(Counter(f["pattern"] for f in found))
     cycles = [sys.executable, __file__, "--child-cycles", str(case)] + (["--old"] if old else [])
     c_seconds, c_peak, c_text = run_child(cycles)
@@ -184,6 +196,10 @@ def measure(case: Path, old: bool) -> dict:
         "peak_mb": round(peak),
         "open_s": split["open_s"],
         "find_s": split["find_s"],
+        "find_cpu_s": split["find_cpu_s"],
+        "total_s": split["total_s"],
+        "find_peak_mb": round(split_peak),
+        "parts_s": split["parts_s"],
         "findings": sum(split["by_pattern"].values()),
         "by_pattern": split["by_pattern"],
         "cycles_seconds": round(c_seconds, 2),
@@ -197,6 +213,8 @@ def child_find(case: Path, old: bool) -> None:
     t0 = time.perf_counter()
     store = CaseStore.open(case, "bench", read_only=True)
     t1 = time.perf_counter()
+    cpu = _cpu_seconds()
+    seconds: dict[str, float] = {}
     if old:
         before = {
             "fast_in_fast_out": fast_in_fast_out,
@@ -205,17 +223,37 @@ def child_find(case: Path, old: bool) -> None:
             "late_night_cash": late_night_cash,
             "new_account_burst": new_account_burst,
         }
-        found = [f for name in PATTERNS for f in before.get(name, DETECTORS[name])(store)]
+        found = []
+        for name in PATTERNS:
+            t = time.perf_counter()
+            found += before.get(name, DETECTORS[name])(store)
+            seconds[name] = round(time.perf_counter() - t, 3)
     else:
-        found = columnar.find_patterns(store)
+        # find_patterns a pattern at a time, as the findings panel runs it: the same work,
+        # with the reading of the transactions timed apart.
+        run = columnar.PatternRun(PATTERNS)
+        found = [f for name in run.patterns for f in run.find(store, name)]
+        seconds = run.seconds
     t2 = time.perf_counter()
+    cpu = _cpu_seconds() - cpu
     json.dumps([f.to_dict() for f in found], ensure_ascii=False)
     store.close()
+    t3 = time.perf_counter()
     print(json.dumps({
         "open_s": round(t1 - t0, 2),
         "find_s": round(t2 - t1, 2),
+        "find_cpu_s": round(cpu, 2),
+        "total_s": round(t3 - t0, 2),
+        "parts_s": {k: round(v, 2) for k, v in seconds.items() if v >= 0.005},
         "by_pattern": dict(Counter(f.pattern for f in found)),
     }))  # fmt: skip
+
+
+def _cpu_seconds() -> float:
+    """CPU seconds this process has used, on all its threads (a busy machine stretches the
+    wall-clock time, not this)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def child_cycles(case: Path, old: bool) -> None:
@@ -267,8 +305,10 @@ def _say(args, row: dict, what: str = "new") -> None:
     if not args.json:
         print(
             f"{what} {label(row['transactions']):>4}: patterns {row['seconds']:7.2f} s "
-            f"{row['peak_mb']:6} MB (open {row['open_s']} s, detectors {row['find_s']} s, "
-            f"{row['findings']} findings); money_cycles "
+            f"{row['peak_mb']:6} MB (open {row['open_s']} s, detectors {row['find_s']} s "
+            f"[{row['find_cpu_s']} s CPU], "
+            f"total {row['total_s']} s, {row['findings']} findings; "
+            f"{', '.join(f'{k} {v}' for k, v in row['parts_s'].items())}); money_cycles "
             f"{row['cycles_seconds']:7.2f} s {row['cycles_peak_mb']:6} MB",
             flush=True,
         )

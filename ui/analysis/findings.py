@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.analysis import PATTERNS, find_patterns
+from workbench.analysis import PATTERNS
 from workbench.analysis.evidence import evidence_rows, holder_names
+from workbench.analysis.patterns import PatternRun
 from workbench.store import Changed
 
 from ..document import CaseDocument, ChartOverlay
@@ -28,10 +29,6 @@ from .widgets import Cell, ElidedLabel, ProgressRow, fill_table, make_table, row
 from .worker import JobCancelled, JobRunner
 
 UNREVIEWED = "unreviewed"
-
-
-def _find(pattern: str, store):
-    return find_patterns(store, [pattern])
 
 
 def _compact(values: dict) -> str:
@@ -64,6 +61,8 @@ class FindingsPanel(QWidget):
         self.holders: dict[int, str] = {}
         self.verdicts = self.store.verdicts()
         self.runner = JobRunner(self.store, self)
+        # The run last started (:meth:`run`); its steps share one reading of the case.
+        self.last_run: PatternRun | None = None
 
         self.run_button = QPushButton(self.tr("Find patterns"))
         self.run_button.setObjectName("findings_run")
@@ -159,14 +158,29 @@ class FindingsPanel(QWidget):
     # ------------------------------------------------------------------ running
 
     def run(self) -> None:
-        """Run every detector, one step each, on the worker thread."""
-        steps = [(pattern_label(p), partial(_find, p)) for p in PATTERNS]
+        """Run every detector, one step each, on the worker thread.
+
+        The steps are one :class:`PatternRun`: the money detectors share one reading of the
+        transactions, and progress and Cancel still go pattern by pattern.
+        """
+        if self.runner.busy:
+            return
+        self.last_run = PatternRun(PATTERNS)
+        steps = [(pattern_label(p), partial(self._find, self.last_run, p))
+                 for p in self.last_run.patterns]  # fmt: skip
         self.runner.start(steps)
+
+    @staticmethod
+    def _find(run: PatternRun, pattern: str, store):
+        # On the worker thread, with the job's read-only store.
+        return run.find(store, pattern)
 
     def _on_runner_busy_changed(self, busy: bool) -> None:
         self.run_button.setEnabled(not busy)
 
     def _on_runner_finished(self, results) -> None:
+        if self.last_run is not None:
+            self.last_run.release()
         self.findings = [f for found in results for f in found]
         self.holders = holder_names(self.store, [f.entity_id for f in self.findings])
         self.verdicts = self.store.verdicts()
@@ -174,6 +188,9 @@ class FindingsPanel(QWidget):
         self.result_arrived.emit()
 
     def _on_runner_failed(self, error) -> None:
+        # Stopped between two money patterns, the run still holds the case's transactions.
+        if self.last_run is not None:
+            self.last_run.release()
         if isinstance(error, JobCancelled):
             self.summary.setText(self.tr("Cancelled; the previous findings are kept."))
             return
