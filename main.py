@@ -30,7 +30,11 @@ COMMANDS = (
     "demo", "info", "import", "trace", "patterns", "rank", "communities", "path", "common",
     "export",
     "contacts", "routine", "places", "check", "encrypt", "decrypt", "rekey",
+    "push", "pull", "leads", "cases", "grant",
 )  # fmt: skip
+
+#: What names a case on the command line: a file, or a case on a PostgreSQL server.
+CASE_HELP = "case file (.zlcase), or server case postgresql://[user@]host[:port]/db?case=NAME"
 
 #: Where the commands take an encrypted case's passphrase from when no terminal can ask.
 PASSPHRASE_ENV = ("ZHANLIAN_PASSPHRASE_FILE", "ZHANLIAN_PASSPHRASE")
@@ -44,7 +48,7 @@ def _gui_parser() -> argparse.ArgumentParser:
         f"Without CASE it opens the demo case. Commands: {', '.join(COMMANDS)} "
         "(zhanlian COMMAND --help).",
     )
-    p.add_argument("case", nargs="?", help="case file to open (.zlcase)")
+    p.add_argument("case", nargs="?", help=CASE_HELP)
     p.add_argument("--analyst", help="analyst name recorded in the audit log")
     p.add_argument("--lang", choices=("en", "zh_CN"), help="interface language")
     return p
@@ -58,7 +62,7 @@ def _command_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
     demo.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
     info = sub.add_parser("info", help="print what a case holds")
-    info.add_argument("case", help="case file")
+    info.add_argument("case", help=CASE_HELP)
     info.add_argument("--json", action="store_true", help="print one JSON object")
     chk = sub.add_parser(
         "check",
@@ -89,7 +93,7 @@ def _command_parser() -> argparse.ArgumentParser:
         description="Import evidence files into CASE (created if it does not exist). Exits "
         "non-zero when any file imported nothing (files imported before are skipped).",
     )
-    imp.add_argument("case", help="case file (created when missing)")
+    imp.add_argument("case", help=CASE_HELP + " (a file is created when missing)")
     imp.add_argument("files", nargs="+", help="files to import")
     imp.add_argument("--kind", choices=("bank", "calls", "register"),
                      help="what the files hold (guessed from the headers when omitted)")  # fmt: skip
@@ -105,6 +109,7 @@ def _command_parser() -> argparse.ArgumentParser:
     imp.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
     imp.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
+    _server_parser(sub)
     layers = ("calls", "money", "links", "all")
     tr = sub.add_parser("trace", help="follow the money from a card, level by level")
     tr.add_argument("case")
@@ -155,6 +160,84 @@ def _command_parser() -> argparse.ArgumentParser:
     _calls_parser(sub)
     _export_parser(sub)
     return p
+
+
+def _server_parser(sub) -> None:
+    push = sub.add_parser(
+        "push", help="upload a case file to a PostgreSQL server as a new server case",
+        description="Copies every row (same ids, the audit chain intact) in one transaction; "
+        "you become the case's lead. Credentials come from libpq (PGPASSFILE, service file).",
+    )  # fmt: skip
+    push.add_argument("case", help="case file (.zlcase)")
+    push.add_argument("url", help="postgresql://[user@]host[:port]/db?case=NAME")
+    push.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
+    pull = sub.add_parser(
+        "pull", help="write a server case to a new case file (a prosecutor's copy, an archive)"
+    )
+    pull.add_argument("url", help="postgresql://[user@]host[:port]/db?case=NAME")
+    pull.add_argument("path", help="the case file to write (must not exist)")
+    pull.add_argument("--analyst", help="analyst recorded in the audit log (default: OS user)")
+    leads = sub.add_parser(
+        "leads", help="cards, phones, ID numbers, IMEIs, accounts and wallets of a case that "
+        "other cases on the server hold too (串并案线索)",
+    )  # fmt: skip
+    leads.add_argument("case", help=CASE_HELP)
+    leads.add_argument("--server", metavar="URL",
+                       help="for a case file: the server whose cases it is compared with")  # fmt: skip
+    leads.add_argument("--json", action="store_true", help="one JSON object per lead, in a list")
+    cases = sub.add_parser("cases", help="the cases on a server that you may open")
+    cases.add_argument("url", help="postgresql://[user@]host[:port]/db")
+    cases.add_argument("--json", action="store_true", help="print one JSON list")
+    grant = sub.add_parser(
+        "grant", help="give a server login a role in a server case",
+        description="analyst: reads and edits; reviewer: reads only; lead: edits, deletes "
+        "evidence wholesale and grants roles. The server enforces them.",
+    )  # fmt: skip
+    grant.add_argument("url", help="postgresql://[user@]host[:port]/db?case=NAME")
+    grant.add_argument("member", help="the server login (a PostgreSQL role)")
+    grant.add_argument("role", choices=("analyst", "reviewer", "lead"))
+
+
+def _server(args) -> int:
+    from workbench.paths import os_user
+    from workbench.store import server, transfer
+
+    analyst = getattr(args, "analyst", None) or os_user()
+    if args.command == "push":
+        counts = transfer.push(args.case, args.url, analyst, key=case_key(args.case))
+        print(f"{args.case} -> {server.parse_url(args.url).url}: {counts.get('entity', 0):,} "
+              f"entities, {counts.get('txn', 0):,} transactions, {counts.get('call', 0):,} "
+              f"calls, {sum(counts.values()):,} rows in all")  # fmt: skip
+        return 0
+    if args.command == "pull":
+        counts = transfer.pull(args.url, args.path, analyst)
+        print(f"{server.parse_url(args.url).url} -> {args.path}: "
+              f"{sum(counts.values()):,} rows")  # fmt: skip
+        return 0
+    if args.command == "cases":
+        found = server.list_cases(args.url)
+        if args.json:
+            print(json.dumps(found, ensure_ascii=False))
+        for c in [] if args.json else found:
+            print(f"{c['name']:<30} lead {c['lead']:<16} created {c['created_at']}")
+        return 0
+    if args.command == "grant":
+        server.grant(args.url, args.member, args.role)
+        print(f"{args.member} is now {args.role} of {server.parse_url(args.url).name}")
+        return 0
+    key = None if server.is_server_url(args.case) else case_key(args.case)
+    found = transfer.leads(args.case, analyst, server=args.server, key=key)
+    if args.json:
+        print(json.dumps([lead.to_dict() for lead in found], ensure_ascii=False))
+        return 0
+    for lead in found:
+        where = "; ".join(
+            f"{f['case']} ({', '.join(f['roles']) or 'no role'}; lead {f['lead']})"
+            for f in lead.found_in
+        )
+        print(f"{lead.kind:<16} {lead.key:<22} {lead.name:<8} in {where}")
+    print(f"{len(found):,} leads")
+    return 0
 
 
 def _calls_parser(sub) -> None:
@@ -236,9 +319,14 @@ def _passphrase(
 
 
 def _is_plain(path) -> bool:
-    """Whether a file is no encrypted case (a plain case, or something the store will
-    explain): only pages of ciphertext ask for a passphrase."""
+    """Whether a file is no encrypted case (a plain case, a server case, or something the
+    store will explain): only pages of ciphertext ask for a passphrase."""
     from pathlib import Path
+
+    from workbench.store.server import is_server_url
+
+    if is_server_url(path):
+        return True
 
     from workbench.casefile import read_header
     from workbench.errors import CaseError, KeyRequiredError
@@ -340,6 +428,8 @@ def run_command(argv: list[str]) -> int:
             return _calls(args)
         if args.command in ("encrypt", "decrypt", "rekey"):
             return _change_key(args)
+        if args.command in ("push", "pull", "leads", "cases", "grant"):
+            return _server(args)
     except FileExistsError as e:
         return _fail(f"{e}: the file exists already")
     except FileNotFoundError as e:
@@ -385,11 +475,11 @@ def _import(args) -> int:
     from workbench.intake.importer import import_files, parse_owner
     from workbench.intake.rejected import write_rejected_csv
     from workbench.paths import os_user
-    from workbench.store import CaseStore
+    from workbench.store import CaseStore, is_server_url
 
     analyst = args.analyst or os_user()
-    path = Path(args.case)
-    if path.exists():
+    path = args.case if is_server_url(args.case) else Path(args.case)
+    if isinstance(path, str) or path.exists():
         store = open_case(path, analyst)
     else:  # a passphrase in the environment creates the new case encrypted
         store = CaseStore.create(path, analyst, key=_passphrase(PASSPHRASE_ENV, "", ask=False))

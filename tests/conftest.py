@@ -76,8 +76,12 @@ def pytest_sessionfinish(session, exitstatus):
 
 @pytest.fixture
 def server_case_url(pg_server) -> str:
-    """The URL of a new, not yet created, case on the test server."""
-    return f"{pg_server}?case=t{os.getpid()}_{next(_CASE_NUMBER)}"
+    """The URL of a new, not yet created, case on the test server (removed afterwards)."""
+    url = f"{pg_server}?case=t{os.getpid()}_{next(_CASE_NUMBER)}"
+    yield url
+    from workbench.store.server import drop_case
+
+    drop_case(url)
 
 
 @pytest.fixture(scope="session")

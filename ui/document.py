@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from workbench.store import CaseStore, Changed
@@ -23,6 +23,10 @@ class ChartOverlay:
     scores: dict[int, float] = field(default_factory=dict)
     # (payer entity id, payee entity id, amount in fen, label such as "一级卡 14:05")
     flows: tuple[tuple[int, int, int, str], ...] = ()
+
+
+#: How often a window on a server case looks for other analysts' changes (ms).
+LIVE_POLL_MS = 250
 
 
 class CaseDocument(QObject):
@@ -46,6 +50,17 @@ class CaseDocument(QObject):
         self.overlay: ChartOverlay | None = None
         self.time_window: tuple[str, str] | None = None
         store.subscribe(self._on_store_changed)
+        #: a server case: other analysts' commits, heard four times a second
+        self.live_timer: QTimer | None = None
+        if getattr(store, "backend", "sqlite") == "postgresql":
+            self.live_timer = QTimer(self)
+            self.live_timer.setInterval(LIVE_POLL_MS)
+            self.live_timer.timeout.connect(self._on_live_timer_timeout)
+            self.live_timer.start()
+
+    def _on_live_timer_timeout(self) -> None:
+        if not self.store.closed:
+            self.store.poll_changes()  # the listeners (this document) hear each change
 
     def _on_store_changed(self, event: Changed) -> None:
         self.changed.emit(event)

@@ -25,7 +25,6 @@ except ImportError:  # pragma: no cover - a dependency, installed with the packa
     _cipher = None
 
 
-
 class ServerDatabaseError(Exception):
     """An error of the PostgreSQL server behind a server case (workbench.store.server),
     raised as the SQLite errors are, so that the store catches both in one place."""

@@ -828,7 +828,7 @@ Enter your name or police number.</source>
     <name>ChartCanvas</name>
     <message>
         <source>links across regions</source>
-        <extracomment>Labels are drawn when at most this many nodes are in view. Arrowheads are drawn when at most this many links are in view. Link labels (on demand) when at most this many links are in view. Links are antialiased when there are at most this many. Above this many links, only those near the view are handed to Qt. At most this many links are drawn at once; above it links are thinned (level of detail). The busiest links between region areas carry a label with their count and amount. How far around the view (in view widths) culled links are kept, so that a pan does not have to cull again. The legend shows on canvases at least this wide. Distance (layout units) between the cards and phones around their holder. How near (pixels) a click must be to a node to hit it. A scatter of at least this many points keeps its picture at the current zoom, so that a pan draws one pixmap instead of every point again ... ... and so does a curve of at least this many links (see _KeepsPicture) ... ... when the picture is at most this many times the size of the view. At the overview zoom every person is named when at most this many are in view ... ... else the people with these roles. arrow keys move the selection a step; successive steps are one edit links&apos; bounding boxes (see _edge_bounds); None whenever a node moves (selection, curves, thinning) of the last overview, which holds every link pixel boxes of the labels shown now (area, bundle and node labels), for tests</extracomment>
+        <extracomment>Labels are drawn when at most this many nodes are in view. Arrowheads are drawn when at most this many links are in view. Link labels (on demand) when at most this many links are in view. Links are antialiased when there are at most this many. Above this many links, only those near the view are handed to Qt. At most this many links are drawn at once; above it links are thinned (level of detail). How many label heights away from its arrow a flow&apos;s amount may go (on a leader line) when the nodes around the arrow leave no room next to it. The largest amounts of an overlay that find no free room still get one over the cards and phones in a crowd (never over a text, a person, an organisation, the flows&apos; own ends or the legend). A flow&apos;s arrowhead sits this far along it (its amount sits in the middle), this large. The busiest links between region areas carry a label with their count and amount. How far around the view (in view widths) culled links are kept, so that a pan does not have to cull again. Distance (layout units) between the cards and phones around their holder. How near (pixels) a click must be to a node to hit it. A scatter of at least this many points keeps its picture at the current zoom, so that a pan draws one pixmap instead of every point again ... ... and so does a curve of at least this many links (see _KeepsPicture) ... ... when the picture is at most this many times the size of the view. At the overview zoom every person is named when at most this many are in view ... ... else the people with these roles. ... and the people selected, when the selection is at most this many. At the overview of a chart in region areas the links within the areas are this faint (of 255): the bundles between the areas carry the picture, and the links come back as the analyst zooms in. (colour, width, alpha, z) of the links&apos; group, before the zoom fades them arrow keys move the selection a step; successive steps are one edit links&apos; bounding boxes (see _edge_bounds); None whenever a node moves too many nodes in view to name them all (semantic zoom: see _update_detail) the arrowheads of an analysis overlay&apos;s flows (which way the money went) (selection, curves, thinning) of the last overview, which holds every link (amount label, flow, source index, target index) of the flows drawn now pixel boxes of the labels shown now (area, bundle and node labels), for tests thin lines from a flow&apos;s arrow to its amount, when the amount had to move away</extracomment>
         <translation>跨地区关系</translation>
     </message>
     <message>
@@ -927,7 +927,7 @@ Enter your name or police number.</source>
     <name>ChartLegend</name>
     <message>
         <source>▸ Legend ({n})</source>
-        <extracomment>Distance of the legend from the view&apos;s edges, and the room kept around a node (pixels). The legend&apos;s entries take at most this share of the view&apos;s height before a new column. Corners in the order tried: (x, y) of the view&apos;s edge the legend sits against (1: right or bottom). the analyst folded it (kept in the settings) ... ... or opened it where it covers nodes: it stays open until folded again folded because no corner was free</extracomment>
+        <extracomment>Distance of the legend from the view&apos;s edges, and the room kept around a node (pixels). The legend&apos;s entries take at most this share of the view&apos;s height before a new column. Corners in the order tried: (x, y) of the view&apos;s edge the legend sits against (1: right or bottom). it moved, grew, shrank or folded: the view&apos;s labels may want to keep clear of it the analyst folded it (kept in the settings) ... ... or opened it where it covers nodes: it stays open until folded again folded because no corner was free</extracomment>
         <translation>▸ 图例（{n}）</translation>
     </message>
     <message>
@@ -3117,12 +3117,16 @@ Enter your name or police number.</source>
     <name>MainWindow</name>
     <message>
         <source>Recover into a new case…</source>
-        <extracomment>Version of the saved dock layout (QMainWindow.saveState); a layout saved by a version with other docks is not restored. Share of the window&apos;s width the browser and the inspector take by default, and the narrowest they may be (a long label elsewhere never squeezes them below it). What a closing window leaves for the next window on the same case (a language switch, a reopen after breaking a lock): case path -&gt; (monotonic time, view state). A handover older than this (seconds) is stale: the case was opened again much later. File → Encryption…: the application rewrites the case under a new key (ui.app)</extracomment>
+        <extracomment>Version of the saved dock layout (QMainWindow.saveState); a layout saved by a version with other docks is not restored. Share of the window&apos;s width the browser and the inspector take by default, and the narrowest they may be (a long label elsewhere never squeezes them below it). What a closing window leaves for the next window on the same case (a language switch, a reopen after breaking a lock): case path -&gt; (monotonic time, view state). A handover older than this (seconds) is stale: the case was opened again much later. What the window builds after its first frame (or when one of them is first asked for): the chart, the neighbourhood and the analysis panels, with pyqtgraph under them. Milliseconds after showing by which the views are built even if no frame was painted. File → Encryption…: the application rewrites the case under a new key (ui.app) the view state a closing window on the same case left, applied with the views</extracomment>
         <translation>恢复到新案件…</translation>
     </message>
     <message>
         <source>Break lock…</source>
         <translation>解除锁定…</translation>
+    </message>
+    <message>
+        <source>Opening the chart…</source>
+        <translation>正在打开关系图…</translation>
     </message>
     <message>
         <source>Chart</source>
@@ -3147,6 +3151,10 @@ Enter your name or police number.</source>
     <message>
         <source>&amp;Open case…</source>
         <translation>打开案件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open from &amp;server…</source>
+        <translation>从服务器打开(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Import evidence…</source>
@@ -3331,6 +3339,14 @@ Enter your name or police number.</source>
     <message>
         <source>Zhanlian cases (*.zlcase);;All files (*)</source>
         <translation>斩链案件文件 (*.zlcase);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open from server</source>
+        <translation>从服务器打开</translation>
+    </message>
+    <message>
+        <source>Case on a PostgreSQL server (postgresql://[user@]host[:port]/database?case=NAME). The password comes from your PGPASSFILE or service file.</source>
+        <translation>PostgreSQL 服务器上的案件（postgresql://[用户@]主机[:端口]/数据库?case=案件名）。密码取自您的 PGPASSFILE 或服务文件。</translation>
     </message>
     <message>
         <source>About Zhanlian</source>
@@ -4241,7 +4257,7 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <name>Startup</name>
     <message>
         <source>Zhanlian cannot open its window: Qt&apos;s X11 (xcb) platform needs system libraries that are missing: {libraries}</source>
-        <extracomment>Where the commands take an encrypted case&apos;s passphrase from when no terminal can ask. Printed in the terminal before Qt loads; {libraries} lists library file names.</extracomment>
+        <extracomment>What names a case on the command line: a file, or a case on a PostgreSQL server. Where the commands take an encrypted case&apos;s passphrase from when no terminal can ask. Printed in the terminal before Qt loads; {libraries} lists library file names.</extracomment>
         <translation>斩链无法打开窗口：Qt 的 X11 (xcb) 平台所需的系统库缺失：{libraries}</translation>
     </message>
     <message>

@@ -7,8 +7,8 @@ from workbench.store import CaseStore
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = CaseStore.create(tmp_path / "c.zlcase", "Li", "Case")
+def store(tmp_path, case_target):
+    s = CaseStore.create(case_target or tmp_path / "c.zlcase", "Li", "Case")
     yield s
     s.close()
 
@@ -17,7 +17,7 @@ def test_measure_round_trip(store, tmp_path):
     card = store.add_entity("bank_card", key="6222021234567890123")
     mid = store.add_measure(card, "freeze", 123_456, "2024-03-01T10:00:00", note="冻结令")
     store.close()
-    again = CaseStore.open(tmp_path / "c.zlcase", analyst="Wang")
+    again = CaseStore.open(store.location, analyst="Wang")
     try:
         [m] = again.measures(card)
         assert (m.id, m.action, m.amount_fen, m.analyst, m.note) == (

@@ -13,8 +13,8 @@ from .intake.files import CARD_A, CARD_B, write_text
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = CaseStore.create(tmp_path / "case.zlcase", "analyst")
+def store(tmp_path, case_target):
+    s = CaseStore.create(case_target or tmp_path / "case.zlcase", "analyst")
     yield s
     s.close()
 

@@ -24,8 +24,8 @@ def test_keys_and_flags():
             normalize_key(kind, raw)
 
 
-def test_add_find_search_and_aliases(tmp_path):
-    with CaseStore.create(tmp_path / "c.zlcase", "li") as store:
+def test_add_find_search_and_aliases(tmp_path, case_target):
+    with CaseStore.create(case_target or tmp_path / "c.zlcase", "li") as store:
         aid = store.add_entity(
             "payment_account", "Alipay:Zhang.San@163.com", "张三",
             aliases=["13812345678", "小张", "张三"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 from workbench.store import CaseStore
 
 
-def test_percent_underscore_and_backslash_match_only_themselves(tmp_path):
-    with CaseStore.create(tmp_path / "s.zlcase", "li") as store:
+def test_percent_underscore_and_backslash_match_only_themselves(tmp_path, case_target):
+    with CaseStore.create(case_target or tmp_path / "s.zlcase", "li") as store:
         named = {
             name: store.add_entity("person", None, name)
             for name in ("返利100%", "返利1000", "wxid_ab", "wxidXab", "路径C:\\a", "路径C:a")

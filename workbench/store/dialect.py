@@ -86,14 +86,101 @@ def to_postgres(sql: str, with_params: bool = True) -> str:
         s = re.sub(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO", "INSERT INTO", s, flags=re.I)
         s = s.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
     s = re.sub(r"json_extract\(([\w.]+),\s*'\$\.(\w+)'\)", r"(\1::jsonb ->> '\2')", s)
-    s = re.sub(r"group_concat\(", "string_agg(", s)
     s = re.sub(r"([\w.]+)\s+COLLATE\s+NOCASE", r"lower(\1)", s, flags=re.I)
     s = re.sub(r"\bNOT\s+LIKE\b", "NOT ILIKE", s)
     s = re.sub(r"(?<!I)\bLIKE\b", "ILIKE", s)
     s = re.sub(r"\browid\b", "id", s)
+    s = re.sub(r"\btemp\.(\w)", r"pg_temp.\1", s)
+    # Id lists passed as one JSON array parameter.
+    s = re.sub(r"([\w.]+)\s+IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(([^)]*)\)\s*\)",
+               r"\1::text IN (SELECT jsonb_array_elements_text((\2)::jsonb))", s)  # fmt: skip
+    s = re.sub(r"\s+INDEXED\s+BY\s+\w+", "", s)
+    s = _rewrite_calls(s)
+    s = re.sub(r"\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b)", "IS DISTINCT FROM ", s)
+    s = re.sub(r"\bIN\s+(pg_temp\.\w+)", r"IN (SELECT * FROM \1)", s)
+    s = re.sub(r"CREATE\s+TEMP\s+TABLE\s+(\w+)", r"CREATE TEMP TABLE \1", s)
     s = re.sub(r"\b(WHERE|AND|OR|WHEN)\s+([01])\b(?=\s*(?:$|\)|GROUP\b|ORDER\b|LIMIT\b|AND\b|OR\b|THEN\b))",
                lambda m: f"{m.group(1)} {'TRUE' if m.group(2) == '1' else 'FALSE'}", s)  # fmt: skip
     return _scan(s, "pyformat" if with_params else "")
+
+
+def _split_args(text: str) -> list[str]:
+    args, depth, quote, start = [], 0, False, 0
+    for i, ch in enumerate(text):
+        if ch == "'":
+            quote = not quote
+        elif not quote and ch == "(":
+            depth += 1
+        elif not quote and ch == ")":
+            depth -= 1
+        elif not quote and ch == "," and depth == 0:
+            args.append(text[start:i].strip())
+            start = i + 1
+    args.append(text[start:].strip())
+    return args
+
+
+_BOOLEAN = re.compile(r"(>=|<=|<>|!=|[<>=]|\bOR\b|\bAND\b|\bIN\b|\bIS\b)", re.I)
+
+
+def _top_level(text: str) -> str:
+    """``text`` with every parenthesised part blanked: what is left is its top level."""
+    out, depth = [], 0
+    for ch in text:
+        depth += ch == "("
+        out.append(ch if depth == 0 else " ")
+        depth -= ch == ")"
+    return "".join(out)
+
+
+def _call(name: str, args: list[str]) -> str | None:
+    """PostgreSQL's spelling of one SQLite function call, or None to keep it."""
+    if name == "strftime" and len(args) == 2 and args[0] == "'%s'":
+        # Times are stored as text, 'YYYY-MM-DD HH:MM:SS[...]'.
+        return f"extract(epoch from ({args[1]})::timestamp)::bigint"
+    if name == "datetime" and len(args) == 2 and args[1].startswith("'"):
+        return (f"to_char(({args[0]})::timestamp + interval {args[1]}, "
+                "'YYYY-MM-DD HH24:MI:SS')")  # fmt: skip
+    if name == "group_concat":
+        head, sep = args[0], (args[1] if len(args) > 1 else "','")
+        distinct = re.match(r"DISTINCT\s+", head, re.I)
+        if distinct:
+            return f"string_agg(DISTINCT ({head[distinct.end() :]})::text, {sep})"
+        return f"string_agg(({head})::text, {sep})"
+    if name == "sum" and len(args) == 1:
+        inner = args[0]
+        if inner.startswith("(") and inner.endswith(")"):
+            inner = inner[1:-1]
+        if _BOOLEAN.search(_top_level(inner)):  # SQLite sums comparisons as 0/1
+            return f"sum(CASE WHEN {inner} THEN 1 ELSE 0 END)"
+    if name == "ifnull":
+        return f"coalesce({', '.join(args)})"
+    return None
+
+
+def _rewrite_calls(sql: str) -> str:
+    """Rewrite SQLite-only function calls, innermost first."""
+    pattern = re.compile(r"\b(strftime|datetime|group_concat|sum|ifnull)\(", re.I)
+    pos = len(sql)
+    while True:
+        found = [m for m in pattern.finditer(sql) if m.start() < pos]
+        if not found:
+            return sql
+        m = found[-1]
+        depth, i = 1, m.end()
+        quote = False
+        while i < len(sql) and depth:
+            ch = sql[i]
+            if ch == "'":
+                quote = not quote
+            elif not quote:
+                depth += ch == "("
+                depth -= ch == ")"
+            i += 1
+        new = _call(m.group(1).lower(), _split_args(sql[m.end() : i - 1]))
+        if new is not None:
+            sql = sql[: m.start()] + new + sql[i:]
+        pos = m.start()
 
 
 def insert_table(sql: str) -> str | None:

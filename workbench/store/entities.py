@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from ..errors import (
     DuplicateKeyError,
+    EditConflictError,
     EntityInUseError,
     NotFoundError,
     ValidationError,
@@ -185,6 +186,9 @@ class EntitiesMixin:
         if not diff_old:
             return
         with self._write("edit entity", {"entity"}, [entity_id]):
+            # Another analyst of a server case may have changed it since it was read: the
+            # edit was made against that reading, so it is refused, never written over.
+            self._refuse_if_changed(current)
             if values.get("key") is not None and values["key"] != current.key:
                 other = self._find_id(current.kind, values["key"])
                 if other is not None and other != entity_id:
@@ -201,6 +205,14 @@ class EntitiesMixin:
             )
             self._replace_sets(entity_id, values)
             self._audit("edit", "entity", entity_id, entity_id, diff_old, diff_new)
+
+    def _refuse_if_changed(self, seen: Entity) -> None:
+        now = self.entity(seen.id)
+        if now != seen:
+            row = self._conn.execute(
+                "SELECT analyst FROM audit WHERE entity_id = ? ORDER BY id DESC LIMIT 1", (seen.id,)
+            ).fetchone()
+            raise EditConflictError("entity", seen.id, row[0] if row else "", now)
 
     def delete_entity(self, entity_id: int) -> EntitySnapshot:
         """Delete an entity and its links; return a snapshot that ``restore_entity`` takes.

@@ -544,6 +544,21 @@ class ServerSession:
         return events
 
 
+def drop_case(url: str) -> None:
+    """Remove a server case with everything in it, its roles and its register row (its
+    lead or an administrator; the server refuses anyone else)."""
+    case = parse_url(url)
+    raw = connect(case.conninfo)
+    try:
+        with raw.transaction():
+            raw.execute(f"DROP SCHEMA IF EXISTS {_ident(case.schema)} CASCADE")
+            raw.execute("DELETE FROM zhanlian.cases WHERE name = %s", (case.name,))
+            for case_role in CASE_ROLES:
+                raw.execute(f"DROP ROLE IF EXISTS {_ident(case.role(case_role))}")
+    finally:
+        raw.close()
+
+
 def list_cases(conninfo: str) -> list[dict]:
     """The cases this user may open on a server: name, lead, created."""
     if not is_server_url(conninfo):

@@ -122,8 +122,8 @@ def test_companions_need_k_days_and_the_window(store):
         companions(store, window_minutes=0)
 
 
-def test_people_calling_each_other_are_not_companions(tmp_path):
-    with CaseStore.create(tmp_path / "c.zlcase", "t") as store:
+def test_people_calling_each_other_are_not_companions(tmp_path, case_target):
+    with CaseStore.create(case_target or tmp_path / "c.zlcase", "t") as store:
         a, b = (store.add_entity("phone_card", f"1380000000{i}") for i in range(2))
         store.add_calls(
             [{"caller_id": a, "callee_id": b, "ts": f"2025-03-0{d} 08:00:00", "cell": "1-2"}
@@ -162,8 +162,8 @@ def test_routine_matrix(store):
     assert all(r.matrix[d][10] for d in range(5) if any(r.matrix[d]))
 
 
-def test_a_persons_numbers_together(tmp_path):
-    with CaseStore.create(tmp_path / "p.zlcase", "t") as store:
+def test_a_persons_numbers_together(tmp_path, case_target):
+    with CaseStore.create(case_target or tmp_path / "p.zlcase", "t") as store:
         person = store.add_entity("person", "500240199001010018", "张三")
         a, b, friend = (store.add_entity("phone_card", f"1380000000{i}") for i in range(3))
         store.add_link("holds", person, a)

@@ -95,8 +95,8 @@ def match_rows(moved: list, stored: list[tuple]) -> list[tuple]:
 
 
 @pytest.mark.parametrize("layout", BANK, ids=[lay.name for lay in BANK])
-def test_statement_layout(layout: Layout, tmp_path):
-    with CaseStore.create(tmp_path / "case.zlcase", "tester") as store:
+def test_statement_layout(layout: Layout, tmp_path, case_target):
+    with CaseStore.create(case_target or tmp_path / "case.zlcase", "tester") as store:
         summary = _import(store, layout, tmp_path)
         [result] = [f for f in summary.files if f.status != "skipped"] or summary.files
         assert result.status in ("imported", "partial"), (result, summary.rejected[:5])
@@ -143,8 +143,8 @@ def test_statement_layout(layout: Layout, tmp_path):
 
 
 @pytest.mark.parametrize("layout", CALLS, ids=[lay.name for lay in CALLS])
-def test_call_layout(layout: Layout, tmp_path):
-    with CaseStore.create(tmp_path / "case.zlcase", "tester") as store:
+def test_call_layout(layout: Layout, tmp_path, case_target):
+    with CaseStore.create(case_target or tmp_path / "case.zlcase", "tester") as store:
         summary = _import(store, layout, tmp_path)
         [result] = summary.files
         assert result.status in ("imported", "partial"), (result, summary.rejected[:5])
@@ -169,7 +169,7 @@ def test_call_layout(layout: Layout, tmp_path):
             assert reporters == [layout.owner]
 
 
-def test_all_layouts_in_one_run(tmp_path):
+def test_all_layouts_in_one_run(tmp_path, case_target):
     """The whole corpus in one import: every file imports, none fails, and the case holds
     every layout's transactions and calls."""
     paths, owners = [], {}
@@ -179,7 +179,7 @@ def test_all_layouts_in_one_run(tmp_path):
         path = layout.build(folder)
         paths.append(path)
         owners[path] = layout
-    with CaseStore.create(tmp_path / "case.zlcase", "tester") as store:
+    with CaseStore.create(case_target or tmp_path / "case.zlcase", "tester") as store:
         needing = [p for p, lay in owners.items() if lay.owner is None and lay.given_owner]
         plain = [p for p in paths if p not in needing]
         summary = import_files(store, plain)

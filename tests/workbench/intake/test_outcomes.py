@@ -17,8 +17,8 @@ from .files import CARD_16, CARD_A, CARD_B, write_text, write_xlsx
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = CaseStore.create(tmp_path / "case.zlcase", "analyst")
+def store(tmp_path, case_target):
+    s = CaseStore.create(case_target or tmp_path / "case.zlcase", "analyst")
     yield s
     s.close()
 
