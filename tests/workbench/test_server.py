@@ -265,3 +265,9 @@ def test_push_refuses_nothing_half_done(tmp_path, server_case_url):
     with pytest.raises(FileExistsError):
         pull(server_case_url, copy, "li")
     assert check_case(copy, full=True).ok
+
+
+def test_patterns_on_a_server_case_say_what_to_do(server_case_url, capsys):
+    make_case(None, people=3, target=server_case_url).close()
+    assert main.main(["patterns", server_case_url]) == 2
+    assert "zhanlian pull" in capsys.readouterr().err

@@ -1430,6 +1430,13 @@ class PatternRun:
         # Parameters are checked as the detector's own signature does, before reading.
         bound = inspect.signature(DETECTORS[name]).bind(store, **given)
         bound.apply_defaults()
+        if getattr(store, "backend", "sqlite") != "sqlite":
+            raise AnalysisError(
+                "case", str(store.location),
+                "the money patterns read the transactions with SQLite's own functions and "
+                "do not run on a server case yet: pull it to a file (zhanlian pull URL "
+                "FILE) and find the patterns there",
+            )  # fmt: skip
         conn = connection(store)
         if self._ledger is None or self._read_from is not conn:
             self._ledger, self._read_from = None, None  # the old one goes before the new

@@ -183,6 +183,22 @@ def _rewrite_calls(sql: str) -> str:
         pos = m.start()
 
 
+_NUMBERED = re.compile(r"\?(\d+)")
+
+
+def unnumber(sql: str, params):
+    """SQLite's numbered placeholders (``?1``, used twice) as plain ones, the parameters
+    repeated to match.
+
+    >>> unnumber("SELECT 1 WHERE a = ?1 AND b = ?1 AND c = ?2", (5, 6))
+    ('SELECT 1 WHERE a = ? AND b = ? AND c = ?', (5, 5, 6))
+    """
+    if not isinstance(params, (list, tuple)) or not _NUMBERED.search(sql):
+        return sql, params
+    order = [int(n) - 1 for n in _NUMBERED.findall(sql)]
+    return _NUMBERED.sub("?", sql), tuple(params[i] for i in order)
+
+
 def insert_table(sql: str) -> str | None:
     """The table an INSERT writes, or None."""
     m = _INSERT_TABLE.match(sql)

@@ -192,6 +192,7 @@ class ServerConnection:
                 return ServerCursor(cur, rows=[(self.schema_version,)])
             if "TABLE_INFO" not in head:
                 return ServerCursor(cur, rows=[])  # foreign_keys, busy_timeout, optimize...
+        sql, params = dialect.unnumber(sql, params)
         sql, params = dialect.drop_null_id(sql, params)
         params = params if params else None
         pg = dialect.to_postgres(sql, params is not None)
