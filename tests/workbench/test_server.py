@@ -75,24 +75,28 @@ def test_a_stale_edit_is_refused_and_names_who_changed_it(server_case_url):
 
 
 def _analyst(url: str, name: str, mine: list[int], shared: list[int], rounds: int, out):
-    store = CaseStore.open(url, name)
     done = conflicts = 0
     try:
-        for r in range(rounds):
-            for eid in mine:
-                store.update_entity(eid, notes=f"{name} round {r}")
-                done += 1
-            for eid in shared:
-                while True:
-                    try:
-                        note = store.entity(eid).notes
-                        store.update_entity(eid, notes=f"{note}|{name}{r}")
-                        done += 1
-                        break
-                    except EditConflictError:
-                        conflicts += 1
-    finally:
-        store.close()
+        store = CaseStore.open(url, name)
+        try:
+            for r in range(rounds):
+                for eid in mine:
+                    store.update_entity(eid, notes=f"{name} round {r}")
+                    done += 1
+                for eid in shared:
+                    while True:
+                        try:
+                            note = store.entity(eid).notes
+                            store.update_entity(eid, notes=f"{note}|{name}{r}")
+                            done += 1
+                            break
+                        except EditConflictError:
+                            conflicts += 1
+        finally:
+            store.close()
+    except Exception as e:  # noqa: BLE001 - reported to the test, which fails with it
+        out.put((name, -1, repr(e)))
+        return
     out.put((name, done, conflicts))
 
 
@@ -116,6 +120,7 @@ def test_three_analysts_edit_one_case_at_once_without_a_lost_update(server_case_
     results = {}
     for _ in procs:
         name, done, conflicts = out.get(timeout=180)
+        assert done >= 0, f"{name} failed: {conflicts}"
         results[name] = done
     for p in procs:
         p.join(60)
