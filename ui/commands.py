@@ -37,6 +37,11 @@ class StoreCommand(QUndoCommand):
     def undo(self) -> None:
         self.revert()
 
+    def conflict(self) -> str:
+        """Why this command may not be undone now ("" when it may): on a server case,
+        another analyst may have changed the same thing since."""
+        return ""
+
 
 class AddEntity(StoreCommand):
     """Create an entity; undo deletes it, redo puts the same entity (same id) back."""
@@ -98,9 +103,22 @@ class EditEntity(StoreCommand):
 
     def apply(self) -> None:
         self.store.update_entity(self.entity_id, **self.new)
+        after = self.store.entity(self.entity_id)
+        self.after = {k: getattr(after, k) for k in self.new}
 
     def revert(self) -> None:
         self.store.update_entity(self.entity_id, **self.old)
+
+    def conflict(self) -> str:
+        if not self.store.has_entity(self.entity_id):
+            return ""
+        now = self.store.entity(self.entity_id)
+        if all(getattr(now, k) == v for k, v in self.after.items()):
+            return ""
+        by = self.store.last_editor(self.entity_id)
+        return QCoreApplication.translate(
+            "Commands", "Not undone: {who} has changed {name} since. Look at its new value first."
+        ).format(who=by or QCoreApplication.translate("Commands", "someone"), name=now.display)
 
 
 class DeleteEntity(StoreCommand):

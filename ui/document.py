@@ -74,6 +74,18 @@ class CaseDocument(QObject):
         command.apply_first()
         self.undo_stack.push(command)
 
+    def undo(self) -> str:
+        """Undo the last command, unless someone has since changed what it changed (a
+        server case): then nothing is undone and the reason is returned."""
+        index = self.undo_stack.index()
+        if index == 0:
+            return ""
+        command = self.undo_stack.command(index - 1)
+        why = command.conflict() if isinstance(command, StoreCommand) else ""
+        if not why:
+            self.undo_stack.undo()
+        return why
+
     def add_link(self, values: dict, new_type: tuple | None = None) -> None:
         """Push a new link, and first the analyst's new link type when there is one, as a
         single undo step."""

@@ -288,6 +288,10 @@ class MainWindow(QMainWindow):
         self.act_quit = QAction(self.tr("&Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
         self.act_undo = stack.createUndoAction(self, self.tr("Undo"))
         self.act_undo.setShortcut(QKeySequence("Ctrl+Z"))
+        # Undo goes through the document, which refuses when another analyst has since
+        # changed the same thing (a server case).
+        self.act_undo.triggered.disconnect()
+        self.act_undo.triggered.connect(self._on_act_undo_triggered)
         self.act_redo = stack.createRedoAction(self, self.tr("Redo"))
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.act_new_entity = QAction(self.tr("New &entity…"), self, shortcut="Ctrl+E")
@@ -646,6 +650,11 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         if path:
             self.open_case_requested.emit(path)
+
+    def _on_act_undo_triggered(self) -> None:
+        why = self.document.undo()
+        if why:
+            self.statusBar().showMessage(why, 15000)
 
     def _on_act_open_server_triggered(self) -> None:
         last = QSettings().value("server_url", "", str) or "postgresql://host/database?case="

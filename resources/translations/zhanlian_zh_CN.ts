@@ -1243,6 +1243,14 @@ Enter your name or police number.</source>
         <translation>编辑 {name}</translation>
     </message>
     <message>
+        <source>Not undone: {who} has changed {name} since. Look at its new value first.</source>
+        <translation>未撤销：{who} 此后修改了 {name}。请先查看其新值。</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>其他人</translation>
+    </message>
+    <message>
         <source>Delete {name}</source>
         <translation>删除 {name}</translation>
     </message>

@@ -10,13 +10,19 @@ from ui.mainwindow import MainWindow
 from workbench.store import CaseStore
 
 
-def test_a_second_window_updates_within_a_second(qapp, qtbot, server_case_url):
+def _window(qtbot, url: str, people: int) -> tuple[MainWindow, CaseStore]:
+    """A window on a new server case, as analyst wang."""
     make_application()
-    make_case(None, people=6, target=server_case_url).close()
-    mine = CaseStore.open(server_case_url, "wang")
+    make_case(None, people=people, target=url).close()
+    mine = CaseStore.open(url, "wang")
     w = MainWindow(mine)
     qtbot.addWidget(w)
     w.show()
+    return w, mine
+
+
+def test_a_second_window_updates_within_a_second(qapp, qtbot, server_case_url):
+    w, mine = _window(qtbot, server_case_url, 6)
     w.browser.tabs.setCurrentIndex(0)  # people
     qtbot.waitUntil(lambda: "6" in w.browser.count_label.text(), timeout=5000)
     assert w.document.live_timer is not None and w.document.live_timer.isActive()
@@ -32,6 +38,29 @@ def test_a_second_window_updates_within_a_second(qapp, qtbot, server_case_url):
         qtbot.waitUntil(lambda: "7" in w.browser.count_label.text(), timeout=1000)
         other.update_entity(pid, name="阿强哥")
         qtbot.waitUntil(lambda: mine.entity(pid).name == "阿强哥", timeout=1000)
+    finally:
+        other.close()
+        w.close()
+
+
+def test_undo_is_refused_when_another_analyst_changed_the_same_thing(qapp, qtbot, server_case_url):
+    from ui.commands import EditEntity
+
+    w, mine = _window(qtbot, server_case_url, 4)
+    pid = mine.entity_ids_with_role("organiser")[0]
+    other = CaseStore.open(server_case_url, "li")
+    try:
+        w.document.push(EditEntity(mine, pid, name="王某"))
+        other.update_entity(pid, name="李某")  # another analyst, after my edit
+        w.act_undo.trigger()
+        assert mine.entity(pid).name == "李某"  # not overwritten by my undo
+        assert w.document.undo_stack.index() == 1
+        assert "li" in w.statusBar().currentMessage()
+        # Once the other change is gone again, my undo goes through.
+        other.update_entity(pid, name="王某")
+        w.act_undo.trigger()
+        assert w.document.undo_stack.index() == 0
+        assert mine.entity(pid).name != "王某"
     finally:
         other.close()
         w.close()

@@ -206,13 +206,17 @@ class EntitiesMixin:
             self._replace_sets(entity_id, values)
             self._audit("edit", "entity", entity_id, entity_id, diff_old, diff_new)
 
+    def last_editor(self, entity_id: int) -> str:
+        """The analyst of the entity's latest audit row ("" when none)."""
+        row = self._conn.execute(
+            "SELECT analyst FROM audit WHERE entity_id = ? ORDER BY id DESC LIMIT 1", (entity_id,)
+        ).fetchone()
+        return row[0] if row else ""
+
     def _refuse_if_changed(self, seen: Entity) -> None:
         now = self.entity(seen.id)
         if now != seen:
-            row = self._conn.execute(
-                "SELECT analyst FROM audit WHERE entity_id = ? ORDER BY id DESC LIMIT 1", (seen.id,)
-            ).fetchone()
-            raise EditConflictError("entity", seen.id, row[0] if row else "", now)
+            raise EditConflictError("entity", seen.id, self.last_editor(seen.id), now)
 
     def delete_entity(self, entity_id: int) -> EntitySnapshot:
         """Delete an entity and its links; return a snapshot that ``restore_entity`` takes.
