@@ -444,6 +444,20 @@ def run_command(argv: list[str]) -> int:
 
 def _check(args) -> int:
     from workbench.casefile import check_case
+    from workbench.paths import os_user
+    from workbench.store.server import is_server_url
+
+    if is_server_url(args.case):  # the server enforces the rest; the audit chain is ours
+        with open_case(args.case, os_user(), read_only=True) as store:
+            problems = store.check_integrity()
+        report = {"path": store.url, "ok": not problems, "verdict": "sound" if not problems
+                  else "damaged", "audit_chain_ok": not problems, "problems": problems}  # fmt: skip
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False))
+        else:
+            print(f"{store.url}: {report['verdict']}")
+            print("  audit chain: " + ("intact" if not problems else problems[0]))
+        return 0 if not problems else 1
 
     report = check_case(args.case, full=not args.quick, key=case_key(args.case))
     if args.json:

@@ -201,6 +201,9 @@ def test_push_and_pull_keep_the_case_exactly(tmp_path, server_case_url, capsys):
     with CaseStore.open(server_case_url, "wang") as server:
         server.update_entity(pid, legal_status="detained")
         assert server.check_integrity() == []
+    capsys.readouterr()
+    assert main.main(["check", server_case_url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["audit_chain_ok"] is True
     copy = tmp_path / "copy.zlcase"
     assert main.main(["pull", server_case_url, str(copy)]) == 0
     report = check_case(copy, full=True)
@@ -276,3 +279,15 @@ def test_patterns_on_a_server_case_say_what_to_do(server_case_url, capsys):
     make_case(None, people=3, target=server_case_url).close()
     assert main.main(["patterns", server_case_url]) == 2
     assert "zhanlian pull" in capsys.readouterr().err
+
+
+def test_check_finds_a_rewritten_audit_row_on_the_server(server_case_url, pg_server, capsys):
+    make_case(None, people=3, target=server_case_url).close()
+    assert main.main(["check", server_case_url]) == 0
+    with psycopg.connect(pg_server, autocommit=True) as admin:  # the server's superuser
+        admin.execute(f'UPDATE "{parse_url(server_case_url).schema}".audit '
+                      "SET analyst = 'nobody' WHERE id = 2")  # fmt: skip
+    capsys.readouterr()
+    assert main.main(["check", server_case_url, "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["verdict"] == "damaged" and "audit row 2" in report["problems"][0]
