@@ -230,42 +230,37 @@ def has_id_column(table: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _sqlite_schema() -> list[tuple[str, str, str]]:
+def _migrated() -> tuple[list[tuple[str, str, str]], dict[str, list[tuple]]]:
+    """The case schema as SQLite holds it after every migration, read once: its
+    statements (type, name, sql) and each table's ``PRAGMA table_info`` rows."""
     conn = sqlite3.connect(":memory:")
     try:
         migrate(conn, 0, SCHEMA_VERSION)
-        return conn.execute(
+        statements = conn.execute(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid"
         ).fetchall()
+        tables = {name: conn.execute(f"PRAGMA table_info({name})").fetchall()
+                  for kind, name, _ in statements if kind == "table"}  # fmt: skip
+        return statements, tables
     finally:
         conn.close()
+
+
+def _sqlite_schema() -> list[tuple[str, str, str]]:
+    return _migrated()[0]
 
 
 @lru_cache(maxsize=1)
 def _tables_with_id() -> frozenset[str]:
-    conn = sqlite3.connect(":memory:")
-    try:
-        migrate(conn, 0, SCHEMA_VERSION)
-        out = set()
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
-            cols = conn.execute(f"PRAGMA table_info({name})").fetchall()
-            if any(c[1] == "id" and c[5] == 1 for c in cols):
-                out.add(name)
-        return frozenset(out)
-    finally:
-        conn.close()
+    return frozenset(
+        name for name, cols in _migrated()[1].items()
+        if any(c[1] == "id" and c[5] == 1 for c in cols)
+    )  # fmt: skip
 
 
 def table_columns() -> dict[str, list[str]]:
     """Every table of the case and its columns, in the schema's order."""
-    conn = sqlite3.connect(":memory:")
-    try:
-        migrate(conn, 0, SCHEMA_VERSION)
-        names = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid")]  # fmt: skip
-        return {t: [c[1] for c in conn.execute(f"PRAGMA table_info({t})")] for t in names}
-    finally:
-        conn.close()
+    return {name: [c[1] for c in cols] for name, cols in _migrated()[1].items()}
 
 
 def _references(ddl: str) -> set[str]:

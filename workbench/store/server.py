@@ -178,10 +178,12 @@ class ServerConnection:
         self.case = case
         self.schema_version = SCHEMA_VERSION
 
-    def _run(self, cur, sql: str, params):
+    @contextmanager
+    def _errors(self, sql: str):
+        """The server's errors as the store catches them (see ``dbapi``)."""
         psycopg = _psycopg()
         try:
-            cur.execute(sql, params)
+            yield
         except psycopg.IntegrityError as e:
             raise dbapi.ServerIntegrityError(str(e).strip()) from e
         except psycopg.errors.InsufficientPrivilege as e:
@@ -205,7 +207,8 @@ class ServerConnection:
         returning = table is not None and dialect.has_id_column(table)
         if returning:
             pg += " RETURNING id"
-        self._run(cur, pg, params)
+        with self._errors(pg):
+            cur.execute(pg, params)
         lastrowid = None
         if returning:
             row = cur.fetchone()
@@ -225,9 +228,8 @@ class ServerConnection:
             if sql2 != sql:
                 sql, rows = sql2, [r[1:] for r in rows]
         pg = dialect.to_postgres(sql, True)
-        psycopg = _psycopg()
         plain = _PLAIN_INSERT.match(sql)
-        try:
+        with self._errors(pg):
             if plain and len(rows) >= COPY_FROM_ROWS and isinstance(rows[0], tuple):
                 # Imports stream in with COPY, inside the caller's transaction.
                 with cur.copy(f"COPY {plain.group(1)} ({plain.group(2)}) FROM STDIN") as copy:
@@ -235,10 +237,6 @@ class ServerConnection:
                         copy.write_row(row)
             else:
                 cur.executemany(pg, rows)
-        except psycopg.IntegrityError as e:
-            raise dbapi.ServerIntegrityError(str(e).strip()) from e
-        except psycopg.errors.InsufficientPrivilege as e:
-            raise ReadOnlyError(f"{self.case.url}: {str(e).strip()}") from e
         table = dialect.explicit_id(sql, rows[0])
         if table:
             self.follow_identity(table)
@@ -492,15 +490,19 @@ class ServerSession:
                 raw.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
             yield touched
             if outermost:
-                payload = {"action": action, "tables": sorted(tables),
-                           "entities": sorted(touched)[:500], "analyst": self.analyst,
-                           "pid": self._pid}  # fmt: skip
-                raw.execute("SELECT pg_notify(%s, %s)", (self._channel, json.dumps(payload)))
+                self._announce(raw, action, tables, touched)
         if not outermost:
             return
         event = Changed(action, frozenset(tables), frozenset(touched))
         for listener in list(self._listeners):
             listener(event)
+
+    def _announce(self, raw, action: str, tables, entities) -> None:
+        """NOTIFY the case's channel, delivered to the other sessions at the commit."""
+        payload = {"action": action, "tables": sorted(tables),
+                   "entities": sorted(entities)[:500], "analyst": self.analyst,
+                   "pid": self._pid}  # fmt: skip
+        raw.execute("SELECT pg_notify(%s, %s)", (self._channel, json.dumps(payload)))
 
     @contextmanager
     def worker_transaction(self, action: str, *, foreign_keys: bool = True) -> Iterator:
@@ -515,9 +517,7 @@ class ServerSession:
                 raw.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
                 conn = ServerConnection(raw, self.case)
                 yield conn
-                payload = {"action": action, "tables": ["entity", "link", "txn", "call"],
-                           "entities": [], "analyst": self.analyst, "pid": self._pid}  # fmt: skip
-                raw.execute("SELECT pg_notify(%s, %s)", (self._channel, json.dumps(payload)))
+                self._announce(raw, action, {"entity", "link", "txn", "call"}, ())
         finally:
             raw.close()
         event = Changed(action, frozenset({"entity", "link", "txn", "call", "import_batch"}))
