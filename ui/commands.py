@@ -90,8 +90,12 @@ class MergeEntities(StoreCommand):
 class EditEntity(StoreCommand):
     """Change fields of an entity (name, roles, status, notes, regions, ...)."""
 
-    def __init__(self, store: CaseStore, entity_id: int, text: str = "", **changes):
-        entity = store.entity(entity_id)
+    def __init__(
+        self, store: CaseStore, entity_id: int, text: str = "", seen=None, **changes
+    ):
+        # ``seen`` is the entity as the analyst was shown it: on a server case, an edit
+        # made against a value another analyst has since changed is refused.
+        entity = seen if seen is not None else store.entity(entity_id)
         super().__init__(
             store,
             text
@@ -100,9 +104,13 @@ class EditEntity(StoreCommand):
         self.entity_id = entity_id
         self.new = changes
         self.old = {k: getattr(entity, k) for k in changes}
+        self._based_on: int | None = entity.version
 
     def apply(self) -> None:
-        self.store.update_entity(self.entity_id, **self.new)
+        # Only the first apply is checked against the version shown; undo and redo are
+        # checked by ``conflict`` against the values this command wrote.
+        self.store.update_entity(self.entity_id, expected_version=self._based_on, **self.new)
+        self._based_on = None
         after = self.store.entity(self.entity_id)
         self.after = {k: getattr(after, k) for k in self.new}
 

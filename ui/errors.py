@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from workbench import identifiers as ids
 from workbench.errors import (
+    EditConflictError,
     CaseFileError,
     DuplicateKeyError,
     EntityInUseError,
@@ -117,6 +118,13 @@ def describe_case_error(e: BaseException) -> str:
         return QCoreApplication.translate(
             "CaseErrors", "The case is open read-only; nothing was changed."
         )
+    if isinstance(e, EditConflictError):
+        who = e.by or QCoreApplication.translate("CaseErrors", "another analyst")
+        return QCoreApplication.translate(
+            "CaseErrors",
+            "{who} changed this since you opened it; nothing was saved. "
+            "Its new value is shown now: make your edit again on it.",
+        ).format(who=who)
     if isinstance(e, NotFoundError):
         return QCoreApplication.translate(
             "CaseErrors", "It is no longer in the case (deleted meanwhile?)."

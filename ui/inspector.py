@@ -615,7 +615,9 @@ class Inspector(QWidget):
 
     def _edit(self, text: str, **changes) -> None:
         try:
-            self.document.push(EditEntity(self.store, self.entity.id, text, **changes))
+            self.document.push(
+                EditEntity(self.store, self.entity.id, text, seen=self.entity, **changes)
+            )
         except (CaseError, ids.IdentifierError) as e:
             QMessageBox.warning(self, self.tr("Not saved"), describe_case_error(e))
             self.show_entity(self.entity.id)

@@ -231,6 +231,8 @@ class Entity:
     regions: list[RegionTag] = field(default_factory=list)
     created_at: str = ""
     updated_at: str = ""
+    #: Raised by every edit; an edit based on an older version is refused.
+    version: int = 1
 
     @property
     def display(self) -> str:

@@ -383,6 +383,13 @@ def _v7_audit_chain(conn: sqlite3.Connection) -> None:
     chain_all(conn)
 
 
+def _v8_entity_version(conn: sqlite3.Connection) -> None:
+    # A version per entity row, raised by every edit: an edit made against version n is
+    # refused when the row has since become n+1 (another analyst of a server case wrote
+    # it in between), so nothing is overwritten silently.
+    _run(conn, "ALTER TABLE entity ADD COLUMN version INTEGER NOT NULL DEFAULT 1;")
+
+
 #: (version reached, migration). Append only; never edit a released migration.
 MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (1, _v1_core),
@@ -392,6 +399,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[sqlite3.Connection], None]], ...] = (
     (5, _v5_payment_crypto_kinds),
     (6, _v6_intake_outcomes),
     (7, _v7_audit_chain),
+    (8, _v8_entity_version),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]

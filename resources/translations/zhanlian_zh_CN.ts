@@ -649,6 +649,14 @@ Enter your name or police number.</source>
         <translation>案件以只读方式打开，未做任何修改。</translation>
     </message>
     <message>
+        <source>another analyst</source>
+        <translation>另一名分析员</translation>
+    </message>
+    <message>
+        <source>{who} changed this since you opened it; nothing was saved. Its new value is shown now: make your edit again on it.</source>
+        <translation>{who} 在您打开之后修改了此项；未保存任何内容。现已显示其新值：请在新值上重新编辑。</translation>
+    </message>
+    <message>
         <source>It is no longer in the case (deleted meanwhile?).</source>
         <translation>案件中已无此项（可能已被删除）。</translation>
     </message>

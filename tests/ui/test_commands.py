@@ -36,10 +36,11 @@ def doc(qapp, case):
 def snapshot(store):
     """Everything an edit could touch: entities with their sets, links, counts.
 
-    ``updated_at`` is left out: an undo is itself a change, made at its own time.
+    ``updated_at`` and ``version`` are left out: an undo is itself a change, made at its
+    own time, and raises the version like any edit.
     """
     return (
-        [replace(store.entity(e.id), updated_at="") for e in store.entities()],
+        [replace(store.entity(e.id), updated_at="", version=0) for e in store.entities()],
         sorted((lk.id, lk.type, lk.source_id, lk.target_id, lk.confidence, lk.note)
                for e in store.entities() for lk in store.links_of(e.id)),
         store.info(),

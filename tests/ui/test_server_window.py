@@ -64,3 +64,31 @@ def test_undo_is_refused_when_another_analyst_changed_the_same_thing(qapp, qtbot
     finally:
         other.close()
         w.close()
+
+
+def test_an_inspector_edit_on_a_stale_value_is_refused_and_shows_the_new_one(
+    qapp, qtbot, server_case_url, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    w, mine = _window(qtbot, server_case_url, 4)
+    w.document.live_timer.stop()  # the other analyst's change has not reached this window
+    pid = mine.entity_ids_with_role("organiser")[0]
+    w.inspector.show_entity(pid)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    other = CaseStore.open(server_case_url, "li")
+    try:
+        other.update_entity(pid, notes="李: 已抓获")
+        w.inspector.notes.setPlainText("王: 在逃")
+        w.inspector._on_save_text_clicked()
+        assert mine.entity(pid).notes == "李: 已抓获"  # not written over
+        assert warned and "li" in warned[0]
+        assert w.inspector.notes.toPlainText() == "李: 已抓获"  # the new value is shown
+        assert w.document.undo_stack.count() == 0
+        w.inspector.notes.setPlainText("李: 已抓获; 王: 同意")  # the edit made again, on it
+        w.inspector._on_save_text_clicked()
+        assert mine.entity(pid).notes == "李: 已抓获; 王: 同意"
+    finally:
+        other.close()
+        w.close()

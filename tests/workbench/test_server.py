@@ -86,8 +86,10 @@ def _analyst(url: str, name: str, mine: list[int], shared: list[int], rounds: in
                 for eid in shared:
                     while True:
                         try:
-                            note = store.entity(eid).notes
-                            store.update_entity(eid, notes=f"{note}|{name}{r}")
+                            seen = store.entity(eid)
+                            store.update_entity(
+                                eid, expected_version=seen.version, notes=f"{seen.notes}|{name}{r}"
+                            )
                             done += 1
                             break
                         except EditConflictError:

@@ -9,6 +9,7 @@ import pytest
 from workbench import dbapi
 from workbench import identifiers as ids
 from workbench.errors import (
+    EditConflictError,
     DuplicateKeyError,
     EntityInUseError,
     NotFoundError,
@@ -119,6 +120,19 @@ def test_update_without_change_writes_nothing(case):
     before = case.audit_count()
     case.update_entity(pid, roles=["organiser"])
     assert case.audit_count() == before
+
+
+def test_an_edit_based_on_an_old_version_is_refused(case):
+    pid = case.entity_ids_with_role("organiser")[0]
+    shown = case.entity(pid)
+    case.update_entity(pid, expected_version=shown.version, notes="first")
+    after = case.entity(pid)
+    assert after.version == shown.version + 1
+    audit = case.audit_count()
+    with pytest.raises(EditConflictError) as e:  # still based on what was shown before
+        case.update_entity(pid, expected_version=shown.version, notes="second")
+    assert e.value.by == "tester" and e.value.current.notes == "first"
+    assert case.entity(pid) == after and case.audit_count() == audit
 
 
 def test_failed_write_leaves_case_and_audit_unchanged(case):

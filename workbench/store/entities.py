@@ -111,11 +111,18 @@ class EntitiesMixin:
             return existing
         return self.add_entity(kind, key, name, **fields)
 
+    def _versioned(self) -> bool:
+        # A case kept at an older schema (opened without upgrading) has no version column.
+        return any(c[0] == "version" for c in self._entity_columns())
+
     def _insert_entity(self, entity_id: int | None, v: dict, ts: str | None = None) -> int:
         ts = ts or clock.now()
+        versioned = self._versioned()
         cur = self._conn.execute(
             "INSERT INTO entity (id, kind, key, name, key_valid, key_problem, culpability, "
-            "legal_status, notes, attrs, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "legal_status, notes, attrs, created_at, updated_at"
+            + (", version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)" if versioned
+               else ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
             (
                 entity_id,
                 v["kind"],
@@ -129,6 +136,7 @@ class EntitiesMixin:
                 json.dumps(v["attrs"], ensure_ascii=False),
                 v.get("created_at") or ts,
                 v.get("updated_at") or ts,
+                *((v.get("version", 1),) if versioned else ()),
             ),
         )
         eid = cur.lastrowid if entity_id is None else entity_id
@@ -159,12 +167,23 @@ class EntitiesMixin:
                 [(eid, t.code, t.reason, t.note) for t in v["regions"]],
             )
 
-    def update_entity(self, entity_id: int, **changes) -> None:
-        """Change fields of an entity (see ``EDITABLE``); each change is audited old -> new."""
+    def update_entity(
+        self, entity_id: int, *, expected_version: int | None = None, **changes
+    ) -> None:
+        """Change fields of an entity (see ``EDITABLE``); each change is audited old -> new.
+
+        ``expected_version`` is the ``Entity.version`` the edit was made against (what
+        the analyst was shown): when the row has moved on since, the edit is refused
+        with ``EditConflictError`` naming who changed it, and nothing is written.
+        """
         unknown = set(changes) - set(EDITABLE)
         if unknown:
             raise ValidationError("field", sorted(unknown), "not an editable field")
         current = self.entity(entity_id)
+        if expected_version is not None and current.version != expected_version:
+            raise EditConflictError(
+                "entity", entity_id, self.last_editor(entity_id), current
+            )
         values: dict = {}
         if "key" in changes:
             norm, valid, problem = normalize_key(current.kind, changes.pop("key"))
@@ -201,7 +220,10 @@ class EntitiesMixin:
             scalar["updated_at"] = clock.now()
             assignments = ", ".join(f"{k} = ?" for k in scalar)
             self._conn.execute(
-                f"UPDATE entity SET {assignments} WHERE id = ?", (*scalar.values(), entity_id)
+                f"UPDATE entity SET {assignments}"
+                + (", version = version + 1" if self._versioned() else "")
+                + " WHERE id = ?",
+                (*scalar.values(), entity_id),
             )
             self._replace_sets(entity_id, values)
             self._audit("edit", "entity", entity_id, entity_id, diff_old, diff_new)
@@ -214,8 +236,9 @@ class EntitiesMixin:
         return row[0] if row else ""
 
     def _refuse_if_changed(self, seen: Entity) -> None:
+        # Read under the case's write lock: the row as the last committed writer left it.
         now = self.entity(seen.id)
-        if now != seen:
+        if now.version != seen.version or now != seen:
             raise EditConflictError("entity", seen.id, self.last_editor(seen.id), now)
 
     def delete_entity(self, entity_id: int) -> EntitySnapshot:
@@ -244,8 +267,10 @@ class EntitiesMixin:
         with self._write("restore entity", {"entity", "link", "chart_item"}, touched):
             # Back exactly as it was, timestamps included; the audit row says when.
             self._insert_entity(
-                e.id, {**values, "created_at": e.created_at, "updated_at": e.updated_at}
-            )
+                e.id,
+                {**values, "created_at": e.created_at, "updated_at": e.updated_at,
+                 "version": e.version},
+            )  # fmt: skip
             for lk in snapshot.links:
                 self._insert_link(lk)
             charts = {r[0] for r in self._conn.execute("SELECT id FROM chart")}
@@ -440,6 +465,7 @@ class EntitiesMixin:
             attrs=json.loads(d["attrs"] or "{}"),
             created_at=d["created_at"],
             updated_at=d["updated_at"],
+            version=d.get("version", 1),
         )
         if full:
             c = self._conn
