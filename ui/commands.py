@@ -90,9 +90,7 @@ class MergeEntities(StoreCommand):
 class EditEntity(StoreCommand):
     """Change fields of an entity (name, roles, status, notes, regions, ...)."""
 
-    def __init__(
-        self, store: CaseStore, entity_id: int, text: str = "", seen=None, **changes
-    ):
+    def __init__(self, store: CaseStore, entity_id: int, text: str = "", seen=None, **changes):
         # ``seen`` is the entity as the analyst was shown it: on a server case, an edit
         # made against a value another analyst has since changed is refused.
         entity = seen if seen is not None else store.entity(entity_id)

@@ -8,9 +8,9 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from workbench import identifiers as ids
 from workbench.errors import (
-    EditConflictError,
     CaseFileError,
     DuplicateKeyError,
+    EditConflictError,
     EntityInUseError,
     LockError,
     LockHeldError,

@@ -277,10 +277,18 @@ def test_push_refuses_nothing_half_done(tmp_path, server_case_url):
     assert check_case(copy, full=True).ok
 
 
-def test_patterns_on_a_server_case_say_what_to_do(server_case_url, capsys):
-    make_case(None, people=3, target=server_case_url).close()
-    assert main.main(["patterns", server_case_url]) == 2
-    assert "zhanlian pull" in capsys.readouterr().err
+def test_patterns_on_a_server_case_match_the_case_file(demo_path, server_case_url, capsys):
+    """The demo's findings, found by the command line on the file and on the server."""
+    push(demo_path, server_case_url, "li")
+    found = {}
+    for where in (str(demo_path), server_case_url):
+        assert main.main(["patterns", where, "--json"]) == 0
+        found[where] = json.loads(capsys.readouterr().out)
+    on_file, on_server = found.values()
+    assert len(on_file) > 100 and on_server == on_file
+    assert {"fast_in_fast_out", "fan_in", "late_night_cash", "new_account_burst"} <= {
+        f["pattern"] for f in on_server
+    }
 
 
 def test_check_finds_a_rewritten_audit_row_on_the_server(server_case_url, pg_server, capsys):

@@ -9,8 +9,8 @@ import pytest
 from workbench import dbapi
 from workbench import identifiers as ids
 from workbench.errors import (
-    EditConflictError,
     DuplicateKeyError,
+    EditConflictError,
     EntityInUseError,
     NotFoundError,
     ReadOnlyError,

@@ -31,17 +31,16 @@ import sqlite3
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
 
-from .. import dbapi
 from ..model import ACCOUNT_KINDS
 from ..store import CaseStore
 from . import calls as calls_analysis
 from ._common import AnalysisError, connection, entity_refs, shift_ts, strength
+from .columns import _CASH, _read_columns
 
 #: The patterns ``find_patterns`` runs, in the order findings are listed.
 PATTERNS = (
@@ -135,165 +134,10 @@ _SPAN = 1 << _TIME_BITS
 _TIME_MASK = _SPAN - 1
 #: Entity ids must leave the sign bit of a key alone.
 _MAX_ENTITY = 1 << (63 - _TIME_BITS)
-#: Ids read from SQLite per query: a chunk's text stays within tens of megabytes.
-_READ_IDS = 1 << 19
-#: Where the digits of ``YYYY-MM-DD HH:MM:SS`` are.
-_DIGIT_AT = np.array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18])
-#: Pads a short timestamp (a date, or minutes without seconds) to 19 characters.
-_PADDED_TS = "substr(ts || substr('0000-01-01 00:00:00', length(ts) + 1), 1, 19)"
 #: A transfer between two accounts, as SQL.
 _TRANSFER = "payer_id IS NOT NULL AND payee_id IS NOT NULL AND payer_id <> payee_id"
 #: Accounts money moves through (bank cards, payment accounts, wallets) as an SQL list.
 _ACCOUNT_KINDS_SQL = "(" + ", ".join(f"'{k}'" for k in ACCOUNT_KINDS) + ")"
-#: A payee that marks a cash withdrawal (no payee, ``exit_kind`` 'cash'); 0 is no payee.
-_CASH = -1
-
-
-def _parse_seconds(raw: bytes, n: int) -> np.ndarray | None:
-    """Seconds since 1970 of ``n`` timestamps of one length laid end to end (each
-    ``YYYY-MM-DD HH:MM:SS`` and whatever follows), or None when they are not that."""
-    if not n or len(raw) % n or len(raw) // n < 19:
-        return None
-    # One row per character position: the arithmetic below then runs along memory.
-    chars = np.frombuffer(raw, dtype=np.uint8).reshape(n, len(raw) // n)[:, :19].T.copy()
-    if ((chars[4] != 45) | (chars[7] != 45) | (chars[13] != 58) | (chars[16] != 58)).any():
-        return None  # "-" and ":" out of place: a time spelt otherwise, or lengths that vary
-    chars -= 48
-    if (chars[_DIGIT_AT] > 9).any():  # below '0' wraps round above 9
-        return None
-    d = chars.astype(np.int16)
-
-    def field(at: int) -> np.ndarray:
-        return d[at] * 10 + d[at + 1]
-
-    year = (field(0) * 100 + field(2)).astype(np.int32)
-    month, day, hour, minute, second = field(5), field(8), field(11), field(14), field(17)
-    out_of_range = (month < 1) | (month > 12) | (day < 1) | (day > 31) | (hour > 23)
-    if (out_of_range | (minute > 59) | (second > 59)).any():
-        return None
-    # Days since 1970 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
-    month = month.astype(np.int32)
-    year -= month <= 2
-    era = year // 400
-    yoe = year - era * 400
-    doy = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
-    days = (era * 146_097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 719_468).astype(np.int64)
-    return days * _DAY + (hour.astype(np.int32) * 3_600 + minute * 60 + second)
-
-
-def _read_columns(conn: sqlite3.Connection, where: str = "", params: tuple = ()):
-    """(ids, payer, payee, fen, secs) of the transactions matching ``where``, in id order.
-
-    SQLite writes each column of a range of ids as one text (``group_concat``) and numpy
-    parses it: about a fifth of what fetching a Python tuple per row costs. While numpy
-    parses one range, SQLite (which lets go of the GIL) already reads the next on a second
-    thread: the connection is only ever used by one thread at a time. A missing payer or
-    payee is 0, a cash withdrawal's payee :data:`_CASH`; ``secs`` are the wall-clock
-    seconds of ``ts`` (its first 19 characters, as :func:`._common.ts_seconds`).
-    """
-    lo, hi = conn.execute("SELECT min(id), max(id) FROM txn").fetchone()
-    cond = f"AND ({where})" if where else ""
-    starts = list(range(lo, hi + 1, _READ_IDS)) if lo is not None else []
-    capacity = hi - lo + 1 if starts else 0
-    ids, fen, secs = (np.empty(capacity, dtype=np.int64) for _ in range(3))
-    payer, payee = (np.empty(capacity, dtype=np.int32) for _ in range(2))
-
-    # Without a condition ids are usually dense (1, 2, 3 ...): asked for only when a range
-    # of them has gaps.
-    id_text = "NULL" if not where else "CAST(group_concat(id) AS BLOB)"
-
-    def fetch(start: int) -> tuple:
-        return conn.execute(
-            f"SELECT {id_text}, CAST(group_concat(ifnull(payer_id, 0)) AS BLOB), "
-            f"CAST(group_concat(coalesce(payee_id, -(exit_kind = 'cash') * {-_CASH})) "
-            "AS BLOB), CAST(group_concat(amount_fen) AS BLOB), "
-            f"CAST(group_concat(ts, '') AS BLOB) FROM txn WHERE id >= ? AND id < ? {cond}",
-            (start, start + _READ_IDS, *params),
-        ).fetchone()
-
-    filled = 0
-    ranges = _Prefetch(fetch, starts)
-    for start, (*texts, ts) in zip(starts, ranges, strict=True):
-        if texts[1] is None:  # no rows in the range
-            continue
-        n = texts[1].count(b",") + 1
-        at = slice(filled, filled + n)
-        if texts[0] is None and n == min(start + _READ_IDS, hi + 1) - start:
-            ids[at] = np.arange(start, start + n)
-            texts, columns = texts[1:], (payer, payee, fen)
-        else:
-            columns = (ids, payer, payee, fen)
-            if texts[0] is None:  # ids with gaps
-                ranges.idle()
-                texts[0] = _range_text(conn, "id", start, cond, params)
-        for column, text in zip(columns, texts, strict=True):
-            column[at] = np.fromstring(text, dtype=column.dtype, sep=",")
-        seconds = _parse_seconds(ts, n)
-        if seconds is None:  # spellings of several lengths: cut or pad each to 19
-            ranges.idle()
-            seconds = _parse_seconds(_range_text(conn, _PADDED_TS, start, cond, params), n)
-        if seconds is None:
-            raise _bad_time(conn, (start, start + _READ_IDS), cond, params)
-        secs[at] = seconds
-        filled += n
-    if filled < capacity:  # ids missing or left out: what was read (callers gather anyway)
-        ids, payer, payee, fen, secs = (c[:filled] for c in (ids, payer, payee, fen, secs))
-    return ids, payer, payee, fen, secs
-
-
-class _Prefetch:
-    """``fetch(item)`` for each item in turn, the next one fetched on a second thread while
-    the caller works on the last (SQLite lets go of the GIL while it steps).
-
-    One thread at a time uses the connection; :meth:`idle` waits for the fetch in flight
-    before the caller uses it. A connection tied to its thread is read on that thread.
-    """
-
-    def __init__(self, fetch: Callable, items: list):
-        self.fetch = fetch
-        self.items = items
-        self._pending: Future | None = None
-
-    def __iter__(self):
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            threaded = True
-            for k, item in enumerate(self.items):
-                try:
-                    result = self._pending.result() if self._pending else self.fetch(item)
-                except dbapi.DatabaseError:
-                    # A connection tied to the thread that made it refuses the second one
-                    # (ProgrammingError); any other error comes back when asked again here.
-                    threaded, result = False, self.fetch(item)
-                self._pending = None
-                if threaded and k + 1 < len(self.items):
-                    self._pending = pool.submit(self.fetch, self.items[k + 1])
-                yield result
-
-    def idle(self) -> None:
-        """Wait for the fetch in flight (its result is kept for the next turn)."""
-        if self._pending is not None:
-            self._pending.exception()
-
-
-def _range_text(conn, column: str, start: int, cond: str, params: tuple) -> bytes:
-    """One column of a range of ids as text: ids comma-separated, times end to end."""
-    sep = "''" if column == _PADDED_TS else "','"
-    return conn.execute(
-        f"SELECT CAST(group_concat({column}, {sep}) AS BLOB) FROM txn "
-        f"WHERE id >= ? AND id < ? {cond}",
-        (start, start + _READ_IDS, *params),
-    ).fetchone()[0]
-
-
-def _bad_time(conn, rng: tuple[int, int], cond: str, params: tuple) -> AnalysisError:
-    """The error naming the first transaction in a range of ids whose time is no time."""
-    for tid, ts in conn.execute(
-        f"SELECT id, ts FROM txn WHERE id >= ? AND id < ? {cond} ORDER BY id", (*rng, *params)
-    ):
-        padded = (ts + "0000-01-01 00:00:00"[len(ts) :])[:19]
-        if not padded.isascii() or _parse_seconds(padded.encode(), 1) is None:
-            return AnalysisError("transaction time", f"#{tid} {ts}", "not a date and time")
-    return AnalysisError("transaction times", rng, "not dates and times")
 
 
 class _Side:
@@ -443,6 +287,22 @@ def _argsort(key: np.ndarray) -> np.ndarray:
 def _date(day: int) -> str:
     """``YYYY-MM-DD`` of a day counted from 1970-01-01."""
     return (date(1970, 1, 1) + timedelta(days=int(day))).isoformat()
+
+
+def _day_number(text: str) -> int | None:
+    """Days since 1970-01-01 of ``YYYY-MM-DD``, None when it is no date. A day past the
+    month's end runs on into the next month, as SQLite's date functions count it."""
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None
+    try:
+        year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+    except ValueError:
+        return None
+    if not (text[:4] + text[5:7] + text[8:10]).isdigit() or not (1 <= month <= 12):
+        return None
+    if not 1 <= day <= 31 or year < 1:
+        return None
+    return (date(year, month, 1) - date(1970, 1, 1)).days + day - 1
 
 
 def _group_starts(values: np.ndarray) -> np.ndarray:
@@ -930,12 +790,20 @@ def _night_places(conn, ids: np.ndarray) -> np.ndarray:
     out = np.full(len(ids), b"", dtype=object)
     if not len(ids):
         return out
-    found, text = conn.execute(
-        "SELECT CAST(group_concat(id) AS BLOB), CAST(group_concat(place, X'FF') AS BLOB) "
-        "FROM txn WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids.tolist()),),
-    ).fetchone()
-    found = np.fromstring(found or b"", dtype=np.int64, sep=",")
+    if hasattr(conn, "copy_out"):  # a server case: plain rows, no text to cast
+        rows = conn.execute(
+            "SELECT id, place FROM txn WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids.tolist()),),
+        ).fetchall()
+        found = np.array([r[0] for r in rows], dtype=np.int64)
+        text = b"\xff".join((r[1] or "").encode() for r in rows)
+    else:
+        found, text = conn.execute(
+            "SELECT CAST(group_concat(id) AS BLOB), CAST(group_concat(place, X'FF') AS BLOB) "
+            "FROM txn WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids.tolist()),),
+        ).fetchone()
+        found = np.fromstring(found or b"", dtype=np.int64, sep=",")
     if len(found) != len(ids):  # rows deleted since the case was read
         raise AnalysisError("transactions", len(ids), "changed while being read; run again")
     # 0xFF never occurs in UTF-8 text: a separator no place can contain.
@@ -990,26 +858,22 @@ def _new_account_burst(
         return []
     days = int(days)
     outs, ins = ledger.by_payer, ledger.by_payee
-    # Accounts with an opening date on record: the first days' bounds from SQLite's own
-    # date arithmetic (an unreadable date gives none, so no transaction counts).
-    on_record = conn.execute(
-        "SELECT id, start, CAST(strftime('%s', start) AS INTEGER), "
-        f" CAST(strftime('%s', date(start, '+{days} days')) AS INTEGER) FROM ("
-        " SELECT id, substr(json_extract(attrs, '$.opened_on'), 1, 10) AS start FROM entity "
-        f" WHERE kind IN {_ACCOUNT_KINDS_SQL} AND json_extract(attrs, '$.opened_on') IS NOT NULL)"
-    ).fetchall()
+    # Accounts with an opening date on record: the first days' bounds (an unreadable date
+    # gives none, so no transaction counts).
+    on_record = []
+    for eid, opened in conn.execute(
+        "SELECT id, json_extract(attrs, '$.opened_on') FROM entity "
+        f"WHERE kind IN {_ACCOUNT_KINDS_SQL} AND json_extract(attrs, '$.opened_on') IS NOT NULL"
+    ).fetchall():
+        start = str(opened)[:10]
+        day = _day_number(start)
+        on_record.append((eid, start, *((None, None) if day is None else
+                                        (day * _DAY, (day + days) * _DAY))))  # fmt: skip
     known = {r[0]: r for r in on_record}
-    accounts = np.sort(
-        np.fromstring(
-            conn.execute(
-                "SELECT CAST(group_concat(id) AS BLOB) FROM entity "
-                f"WHERE kind IN {_ACCOUNT_KINDS_SQL}"
-            ).fetchone()[0]
-            or b"",
-            dtype=np.int64,
-            sep=",",
-        )
-    )
+    accounts = np.sort(np.array(
+        [r[0] for r in conn.execute(f"SELECT id FROM entity WHERE kind IN {_ACCOUNT_KINDS_SQL}")],
+        dtype=np.int64,
+    ))  # fmt: skip
     # The others open on the day of their first transaction, unless that is too close to
     # the start of the evidence.
     seen_at = np.full(len(accounts), np.iinfo(np.int64).max)
@@ -1047,10 +911,10 @@ def _new_account_burst(
         evidence = [
             r[0]
             for r in conn.execute(
-                f"SELECT id FROM txn WHERE payer_id = :c AND ts >= :s AND ts < date(:s, :d) "
-                f"UNION SELECT id FROM txn WHERE payee_id = :c AND ts >= :s AND ts < date(:s, :d) "
+                f"SELECT id FROM txn WHERE payer_id = :c AND ts >= :s AND ts < :e "
+                f"UNION SELECT id FROM txn WHERE payee_id = :c AND ts >= :s AND ts < :e "
                 f"ORDER BY 1 LIMIT {EVIDENCE_CAP}",
-                {"c": c, "s": start, "d": f"+{days} days"},
+                {"c": c, "s": start, "e": _date(_day_number(start) + days)},
             )
         ]
         metrics = {
@@ -1430,13 +1294,6 @@ class PatternRun:
         # Parameters are checked as the detector's own signature does, before reading.
         bound = inspect.signature(DETECTORS[name]).bind(store, **given)
         bound.apply_defaults()
-        if getattr(store, "backend", "sqlite") != "sqlite":
-            raise AnalysisError(
-                "case", str(store.location),
-                "the money patterns read the transactions with SQLite's own functions and "
-                "do not run on a server case yet: pull it to a file (zhanlian pull URL "
-                "FILE) and find the patterns there",
-            )  # fmt: skip
         conn = connection(store)
         if self._ledger is None or self._read_from is not conn:
             self._ledger, self._read_from = None, None  # the old one goes before the new

@@ -93,9 +93,10 @@ def to_postgres(sql: str, with_params: bool = True) -> str:
     s = re.sub(r"\btemp\.(\w)", r"pg_temp.\1", s)
     # Id lists passed as one JSON array parameter.
     s = re.sub(r"([\w.]+)\s+IN\s*\(\s*SELECT\s+value\s+FROM\s+json_each\(([^)]*)\)\s*\)",
-               r"\1::text IN (SELECT jsonb_array_elements_text((\2)::jsonb))", s)  # fmt: skip
+               _id_list, s)  # fmt: skip
     s = re.sub(r"\s+INDEXED\s+BY\s+\w+", "", s)
     s = _rewrite_calls(s)
+    s = _alias_subqueries(s)
     s = re.sub(r"\bIS\s+NOT\s+(?!NULL\b|DISTINCT\b)", "IS DISTINCT FROM ", s)
     s = re.sub(r"\bIN\s+(pg_temp\.\w+)", r"IN (SELECT * FROM \1)", s)
     s = re.sub(r"CREATE\s+TEMP\s+TABLE\s+(\w+)", r"CREATE TEMP TABLE \1", s)
@@ -121,6 +122,53 @@ def _split_args(text: str) -> list[str]:
 
 
 _BOOLEAN = re.compile(r"(>=|<=|<>|!=|[<>=]|\bOR\b|\bAND\b|\bIN\b|\bIS\b)", re.I)
+
+
+def _id_list(m: re.Match) -> str:
+    """``column IN`` a JSON array: ids compared as numbers, so the column's index serves;
+    other columns as text."""
+    column, array = m.group(1), m.group(2)
+    if re.search(r"(^|\.)(id|\w+_id)$", column):
+        return f"{column} = ANY(ARRAY(SELECT jsonb_array_elements_text(({array})::jsonb)::bigint))"
+    return f"{column}::text IN (SELECT jsonb_array_elements_text(({array})::jsonb))"
+
+
+def _closing_paren(sql: str, start: int) -> int:
+    """Just past the ``)`` that closes a ``(`` opened before ``start`` (quotes skipped);
+    ``len(sql)`` when it never closes."""
+    depth, i, quote = 1, start, False
+    while i < len(sql) and depth:
+        ch = sql[i]
+        if ch == "'":
+            quote = not quote
+        elif not quote:
+            depth += ch == "("
+            depth -= ch == ")"
+        i += 1
+    return i
+
+
+_AFTER_SUBQUERY = re.compile(
+    r"\s*($|[),;]|(WHERE|GROUP|ORDER|LIMIT|UNION|JOIN|LEFT|INNER|CROSS|ON|HAVING|EXCEPT"
+    r"|INTERSECT|WINDOW)\b)",
+    re.I,
+)
+
+
+def _alias_subqueries(sql: str) -> str:
+    """Give every subquery in FROM or JOIN a name: SQLite lets it go without one,
+    PostgreSQL before 16 does not.
+
+    >>> _alias_subqueries("SELECT min(ts) FROM (SELECT ts FROM txn UNION ALL SELECT 1)")
+    'SELECT min(ts) FROM (SELECT ts FROM txn UNION ALL SELECT 1) AS _q1'
+    """
+    n = 0
+    for m in reversed(list(re.finditer(r"\b(FROM|JOIN)\s*\(\s*SELECT\b", sql, re.I))):
+        i = _closing_paren(sql, sql.index("(", m.start()) + 1) - 1
+        if i < len(sql) and _AFTER_SUBQUERY.match(sql, i + 1):
+            n += 1
+            sql = f"{sql[: i + 1]} AS _q{n}{sql[i + 1 :]}"
+    return sql
 
 
 def _top_level(text: str) -> str:
@@ -155,28 +203,21 @@ def _call(name: str, args: list[str]) -> str | None:
             return f"sum(CASE WHEN {inner} THEN 1 ELSE 0 END)"
     if name == "ifnull":
         return f"coalesce({', '.join(args)})"
+    if name in ("min", "max") and len(args) > 1:  # SQLite's scalar min/max
+        return f"{'least' if name == 'min' else 'greatest'}({', '.join(args)})"
     return None
 
 
 def _rewrite_calls(sql: str) -> str:
     """Rewrite SQLite-only function calls, innermost first."""
-    pattern = re.compile(r"\b(strftime|datetime|group_concat|sum|ifnull)\(", re.I)
+    pattern = re.compile(r"\b(strftime|datetime|group_concat|sum|ifnull|min|max)\(", re.I)
     pos = len(sql)
     while True:
         found = [m for m in pattern.finditer(sql) if m.start() < pos]
         if not found:
             return sql
         m = found[-1]
-        depth, i = 1, m.end()
-        quote = False
-        while i < len(sql) and depth:
-            ch = sql[i]
-            if ch == "'":
-                quote = not quote
-            elif not quote:
-                depth += ch == "("
-                depth -= ch == ")"
-            i += 1
+        i = _closing_paren(sql, m.end())
         new = _call(m.group(1).lower(), _split_args(sql[m.end() : i - 1]))
         if new is not None:
             sql = sql[: m.start()] + new + sql[i:]

@@ -121,8 +121,11 @@ class EntitiesMixin:
         cur = self._conn.execute(
             "INSERT INTO entity (id, kind, key, name, key_valid, key_problem, culpability, "
             "legal_status, notes, attrs, created_at, updated_at"
-            + (", version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)" if versioned
-               else ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"),
+            + (
+                ", version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                if versioned
+                else ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"
+            ),
             (
                 entity_id,
                 v["kind"],
@@ -181,9 +184,7 @@ class EntitiesMixin:
             raise ValidationError("field", sorted(unknown), "not an editable field")
         current = self.entity(entity_id)
         if expected_version is not None and current.version != expected_version:
-            raise EditConflictError(
-                "entity", entity_id, self.last_editor(entity_id), current
-            )
+            raise EditConflictError("entity", entity_id, self.last_editor(entity_id), current)
         values: dict = {}
         if "key" in changes:
             norm, valid, problem = normalize_key(current.kind, changes.pop("key"))

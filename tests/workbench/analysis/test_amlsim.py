@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from workbench.analysis import fan_in, money_cycles
+from workbench.analysis._common import connection
 from workbench.store import CaseStore
 
 from .builders import NOW
@@ -71,7 +72,7 @@ def test_fan_in_finds_the_collecting_accounts(tmp_path):
         for f in found:
             members.update(
                 r[0]
-                for r in store.db.execute(
+                for r in connection(store).execute(
                     f"SELECT payer_id FROM txn WHERE payee_id = ? AND id IN "
                     f"({', '.join('?' * len(f.evidence['txn']))})",
                     (f.entity_id, *f.evidence["txn"]),

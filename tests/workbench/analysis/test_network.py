@@ -25,6 +25,7 @@ from workbench.analysis import (
     rank,
     region_matrix,
 )
+from workbench.analysis._common import connection
 from workbench.errors import NotFoundError
 from workbench.store import CaseStore
 
@@ -253,7 +254,11 @@ def demo(demo_path):
 def test_demo_card_dealer_tops_the_call_network(demo):
     """马某 (小马) holds the GOIP SIMs and the numbers victims call back: with phones folded
     into their holders he leads the call layer on every measure."""
-    ma = demo.db.execute("SELECT entity_id FROM entity_alias WHERE alias = '小马'").fetchone()[0]
+    ma = (
+        connection(demo)
+        .execute("SELECT entity_id FROM entity_alias WHERE alias = '小马'")
+        .fetchone()[0]
+    )
     g = case_graph(demo, "calls", by_person=True)
     for measure in ("degree", "weighted_degree", "betweenness", "pagerank", "eigenvector"):
         r = rank(g, measure, top=3)
@@ -273,7 +278,7 @@ def test_demo_communities_follow_the_gangs(demo):
     for org in ("临沂洗钱团伙", "彭水跑分团伙", "石柱车手团伙", "泉州籍虚假贷款诈骗团伙"):
         people = [
             r[0]
-            for r in demo.db.execute(
+            for r in connection(demo).execute(
                 "SELECT l.source_id FROM link l JOIN entity o ON o.id = l.target_id "
                 "JOIN entity p ON p.id = l.source_id AND p.kind = 'person' "
                 "WHERE l.type = 'member_of' AND o.name = ?",

@@ -22,6 +22,7 @@ from workbench.analysis import (
     new_account_burst,
     sim_many_handsets,
 )
+from workbench.analysis._common import connection
 from workbench.analysis.patterns import EVIDENCE_CAP
 from workbench.store import CaseStore
 
@@ -164,9 +165,11 @@ def test_each_detector_finds_what_was_planted_and_nothing_else(planted, pattern)
     assert f.params and f.metrics and any(f.evidence.values())
     for table, ids in f.evidence.items():
         assert len(ids) <= EVIDENCE_CAP
-        n = store.db.execute(
-            f"SELECT count(*) FROM {table} WHERE id IN ({', '.join('?' * len(ids))})", ids
-        ).fetchone()[0]
+        n = (
+            connection(store)
+            .execute(f"SELECT count(*) FROM {table} WHERE id IN ({', '.join('?' * len(ids))})", ids)
+            .fetchone()[0]
+        )
         assert n == len(set(ids)), f"{pattern} cites {table} rows that do not exist"
 
 
@@ -283,15 +286,17 @@ def test_demo_findings_spare_victims_and_bystanders(demo_path):
     with CaseStore.open(demo_path, "pytest", read_only=True) as store:
         found = find_patterns(store)
         roles: dict[int, set[str]] = {}
-        for thing, role in store.db.execute(
+        for thing, role in connection(store).execute(
             "SELECT l.target_id, r.role FROM link l JOIN entity_role r "
             "ON r.entity_id = l.source_id WHERE l.type = 'holds' "
             "UNION SELECT entity_id, role FROM entity_role"
         ):
             roles.setdefault(thing, set()).add(role)
-        dealer = store.db.execute(
-            "SELECT entity_id FROM entity_alias WHERE alias = '小马'"
-        ).fetchone()[0]
+        dealer = (
+            connection(store)
+            .execute("SELECT entity_id FROM entity_alias WHERE alias = '小马'")
+            .fetchone()[0]
+        )
     by_pattern: dict[str, list] = {}
     for f in found:
         by_pattern.setdefault(f.pattern, []).append(f)

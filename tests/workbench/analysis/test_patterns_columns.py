@@ -29,8 +29,9 @@ from workbench.analysis import (
     money_cycles,
     new_account_burst,
 )
-from workbench.analysis._common import shift_ts, ts_seconds
-from workbench.analysis.patterns import EVIDENCE_CAP, _read_columns
+from workbench.analysis._common import connection, shift_ts, ts_seconds
+from workbench.analysis.columns import _read_columns
+from workbench.analysis.patterns import EVIDENCE_CAP
 from workbench.model import ACCOUNT_KINDS
 from workbench.store import CaseStore
 
@@ -94,7 +95,7 @@ def random_case(path, seed: int) -> CaseStore:
         b.txns = [(*r[:4], r[4].replace(" ", "T") + "+08:00", r[5]) for r in b.txns]
     store = b.write()
     if seed % 4 == 2:  # rows deleted since: ids with gaps
-        store.db.execute("DELETE FROM txn WHERE id % 11 = 0")
+        connection(store).execute("DELETE FROM txn WHERE id % 11 = 0")
     return store
 
 
@@ -108,17 +109,19 @@ class Case:
         self.store = store
         self.rows = [
             (*r, int(ts_seconds(r[5])))
-            for r in store.db.execute(
+            for r in connection(store).execute(
                 "SELECT id, payer_id, payee_id, exit_kind, amount_fen, ts, place FROM txn"
             )
         ]
         self.rows.sort(key=lambda r: (r[7], r[0]))  # time order, ties by id
-        self.kinds = dict(store.db.execute("SELECT id, kind FROM entity"))
+        self.kinds = dict(connection(store).execute("SELECT id, kind FROM entity"))
 
     def refs(self, eid):
-        return self.store.db.execute(
-            "SELECT key, kind, name FROM entity WHERE id = ?", (eid,)
-        ).fetchone()
+        return (
+            connection(self.store)
+            .execute("SELECT key, kind, name FROM entity WHERE id = ?", (eid,))
+            .fetchone()
+        )
 
     def finding(self, pattern, eid, score, metrics, params, evidence) -> dict:
         key, kind, name = self.refs(eid)
@@ -278,7 +281,7 @@ def ref_new_account_burst(case: Case, **p) -> list[dict]:
     for card, kind in case.kinds.items():
         if kind not in ACCOUNT_KINDS:
             continue
-        attrs = json.loads(case.store.db.execute(
+        attrs = json.loads(connection(case.store).execute(
             "SELECT attrs FROM entity WHERE id = ?", (card,)).fetchone()[0])  # fmt: skip
         mine = [r for r in case.rows if card in (r[1], r[2])]
         if attrs.get("opened_on"):
@@ -445,10 +448,12 @@ def test_columns_read_every_spelling_of_a_time(tmp_path):
     )
     store.add_transactions([{"payer_id": a, "payee_id": c, "amount_fen": 100, "ts": ts}
                             for ts in stamps])  # fmt: skip
-    ids, payer, payee, fen, secs = _read_columns(store.db)
+    ids, payer, payee, fen, secs = _read_columns(connection(store))
     assert secs.tolist() == [int(ts_seconds(ts)) for ts in stamps]
     assert payer.tolist() == [a] * 6 and payee.tolist() == [c] * 6
-    store.db.execute("UPDATE txn SET ts = '2025-13-01 10:00:00' WHERE id = ?", (int(ids[2]),))
+    connection(store).execute(
+        "UPDATE txn SET ts = '2025-13-01 10:00:00' WHERE id = ?", (int(ids[2]),)
+    )
     with pytest.raises(AnalysisError, match="2025-13-01"):
         fast_in_fast_out(store)
     store.close()
@@ -462,7 +467,7 @@ def test_a_cash_withdrawal_is_told_from_a_missing_payee(tmp_path):
         {"payer_id": card, "exit_kind": "", "amount_fen": 100, "ts": "2025-03-01 02:00:00"},
         {"payer_id": card, "exit_kind": "platform", "amount_fen": 100, "ts": "2025-03-01 02:00:00"},
     ])  # fmt: skip
-    _, _, payee, _, _ = _read_columns(store.db)
+    _, _, payee, _, _ = _read_columns(connection(store))
     assert payee.tolist() == [-1, 0, 0]
     (night,) = late_night_cash(store, min_withdrawals=1)
     assert night.metrics["withdrawals"] == 1
@@ -509,22 +514,27 @@ def test_a_fraction_of_a_second_before_the_window_counts_as_the_stored_time_says
         assert spread.entity_id == spreaders[0] and spread.metrics["inflow_fen"] == 1_000_000
 
 
+@pytest.mark.sqlite_only  # SQLite's reader of ranges; a server streams the rows in one COPY
 def test_columns_read_in_ranges_as_in_one(tmp_path, monkeypatch):
     """Ranges of ids read while the last is parsed (on a second thread, or on the caller's
     when the connection is tied to it), with gaps in the ids and a range of mixed
     spellings: the same columns as one read."""
     import sqlite3
 
-    from workbench.analysis import patterns
+    from workbench.analysis import columns
 
     with random_case(tmp_path / "ranges.zlcase", 5) as store:
         store.db.execute("UPDATE txn SET ts = substr(ts, 1, 10) WHERE id BETWEEN 40 AND 45")
-        whole = _read_columns(store.db)
-        monkeypatch.setattr(patterns, "_READ_IDS", 16)
-        assert all((a == b).all() for a, b in zip(_read_columns(store.db), whole, strict=True))
+        whole = _read_columns(connection(store))
+        monkeypatch.setattr(columns, "_READ_IDS", 16)
+        assert all(
+            (a == b).all() for a, b in zip(_read_columns(connection(store)), whole, strict=True)
+        )
         store.db.execute("DELETE FROM txn WHERE id % 7 = 3")
         kept = [c[whole[0] % 7 != 3] for c in whole]
-        assert all((a == b).all() for a, b in zip(_read_columns(store.db), kept, strict=True))
+        assert all(
+            (a == b).all() for a, b in zip(_read_columns(connection(store)), kept, strict=True)
+        )
         path = store.path
     tied = sqlite3.connect(path)  # check_same_thread: only this thread may use it
     assert all((a == b).all() for a, b in zip(_read_columns(tied), kept, strict=True))

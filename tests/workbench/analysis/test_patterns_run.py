@@ -11,6 +11,9 @@ from workbench.analysis.patterns import PatternRun
 
 from .test_patterns_columns import random_case, settings
 
+#: Counting the statements SQLite runs: about the case file's reader.
+pytestmark = pytest.mark.sqlite_only
+
 MONEY = ("fast_in_fast_out", "fan_in", "fan_out", "late_night_cash", "new_account_burst")
 
 

@@ -21,6 +21,7 @@ from workbench.analysis import (
     hot_number,
     rank,
 )
+from workbench.analysis._common import connection
 from workbench.analysis.network import canonical, weighted_betweenness
 from workbench.intake.importer import import_files
 from workbench.store import CaseStore
@@ -87,7 +88,7 @@ def three_orders(tmp_path_factory):
 
 
 def ids_of(store: CaseStore) -> dict[str, int]:
-    return dict(store.db.execute("SELECT key, id FROM entity WHERE kind = 'phone_card'"))
+    return dict(connection(store).execute("SELECT key, id FROM entity WHERE kind = 'phone_card'"))
 
 
 def test_three_row_orders_give_identical_ranks_and_groups(three_orders):
@@ -227,7 +228,7 @@ def run_json(capsys, *argv):
 
 
 def test_rank_json_carries_the_shared_rank(three_orders, capsys):
-    path = str(three_orders[0].path)
+    path = str(three_orders[0].location)
     rows = run_json(capsys, "rank", path, "--layer", "calls", "--measure", "degree",
                     "--top", "50", "--json")  # fmt: skip
     runners = [r for r in rows if r["key"] in RUNNERS]
@@ -249,13 +250,13 @@ def test_rank_json_carries_the_shared_rank(three_orders, capsys):
 
 
 def test_communities_runs(three_orders, capsys):
-    out = run_json(capsys, "communities", str(three_orders[0].path), "--layer", "calls",
+    out = run_json(capsys, "communities", str(three_orders[0].location), "--layer", "calls",
                    "--runs", "3", "--json")  # fmt: skip
     assert out["runs"] == 3 and all(g["stability"] is not None for g in out["groups"])
 
 
 def test_common_contacts_command(three_orders, capsys):
-    path = str(three_orders[0].path)
+    path = str(three_orders[0].location)
     # The go-between and the boss share nobody; two gang members share the other three.
     out = run_json(capsys, "common", path, GANG_A[0], GANG_A[1], "--layer", "calls", "--json")
     assert [c["key"] for c in out] == sorted(GANG_A[2:])

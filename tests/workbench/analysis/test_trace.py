@@ -21,7 +21,7 @@ from workbench.analysis import (
     trace_funds,
     write_stop_list_csv,
 )
-from workbench.analysis._common import ts_seconds
+from workbench.analysis._common import connection, ts_seconds
 from workbench.errors import NotFoundError
 from workbench.store import CaseStore
 
@@ -53,12 +53,16 @@ def chain(tmp_path):
     b.pay(c, e, 2_000 * YUAN, at(10, 10, 30))
     b.pay(e, None, 2_000 * YUAN, at(10, 11), "crypto")
     store = b.write()
-    ids["payment"] = store.db.execute(
-        "SELECT id FROM txn WHERE payer_id = ? AND payee_id = ?", (v, a)
-    ).fetchone()[0]
-    ids["crypto"] = store.db.execute(
-        "SELECT id FROM txn WHERE payer_id = ? AND exit_kind = 'crypto'", (e,)
-    ).fetchone()[0]
+    ids["payment"] = (
+        connection(store)
+        .execute("SELECT id FROM txn WHERE payer_id = ? AND payee_id = ?", (v, a))
+        .fetchone()[0]
+    )
+    ids["crypto"] = (
+        connection(store)
+        .execute("SELECT id FROM txn WHERE payer_id = ? AND exit_kind = 'crypto'", (e,))
+        .fetchone()[0]
+    )
     yield store, ids
     store.close()
 
@@ -142,7 +146,9 @@ def test_several_payments_are_traced_together_without_double_counting(tmp_path):
     b.pay(v, a, 3_000 * YUAN, at(1, 14))
     b.pay(a, m, 8_000 * YUAN, at(1, 15))
     with b.write() as store:
-        first, second, _ = (r[0] for r in store.db.execute("SELECT id FROM txn ORDER BY id"))
+        first, second, _ = (
+            r[0] for r in connection(store).execute("SELECT id FROM txn ORDER BY id")
+        )
         both = trace_funds(store, [first, second])
         assert both.traced_fen == 800_000
         assert both.card(m).amount_fen == 800_000 and both.card(a).amount_fen == 800_000
@@ -158,7 +164,7 @@ def test_earlier_arrivals_take_earlier_outflows(tmp_path):
     b.pay(a, x, 5_000 * YUAN, at(1, 10, 20))
     b.pay(a, y, 5_000 * YUAN, at(1, 10, 30))
     with b.write() as store:
-        p1, p2 = (r[0] for r in store.db.execute("SELECT id FROM txn ORDER BY id LIMIT 2"))
+        p1, p2 = (r[0] for r in connection(store).execute("SELECT id FROM txn ORDER BY id LIMIT 2"))
         r = trace_funds(store, [p1, p2])
         assert r.card(x).amount_fen == 500_000 and r.card(y).amount_fen == 500_000
         assert {f.txn_id: f.traced_fen for f in r.flows if f.level == 2} == {3: 500_000, 4: 500_000}
@@ -202,7 +208,7 @@ def test_bad_starts_and_parameters(chain):
         trace_funds(store)
     with pytest.raises(AnalysisError):
         trace_funds(store, ids["payment"], card_id=ids["A"])
-    cash = store.db.execute("SELECT id FROM txn WHERE exit_kind = 'cash'").fetchone()[0]
+    cash = connection(store).execute("SELECT id FROM txn WHERE exit_kind = 'cash'").fetchone()[0]
     with pytest.raises(AnalysisError, match="withdrawal"):
         trace_funds(store, cash)
     for bad in ({"levels": 0}, {"window_minutes": 0}, {"direction": "sideways"}):
@@ -307,7 +313,7 @@ def _load(store: CaseStore, victim: int, noise: int, cards: list[int], amount: i
 
 
 def _check_conservation(r, amount: int, store: CaseStore) -> None:
-    amounts = dict(store.db.execute("SELECT id, amount_fen FROM txn"))
+    amounts = dict(connection(store).execute("SELECT id, amount_fen FROM txn"))
     used: dict[int, int] = defaultdict(int)
     for f in r.flows:
         used[f.txn_id] += f.traced_fen
@@ -386,7 +392,7 @@ def test_forward_trace_conserves_money(random_case, rows, amount, levels, window
 def test_backward_trace_conserves_money(random_case, rows, levels, window):
     store, victim, noise, cards = random_case
     _load(store, victim, noise, cards, 100 * YUAN, rows)
-    last = store.db.execute("SELECT id, amount_fen FROM txn ORDER BY ts DESC, id LIMIT 1")
+    last = connection(store).execute("SELECT id, amount_fen FROM txn ORDER BY ts DESC, id LIMIT 1")
     start, amount = last.fetchone()
     r = trace_back(store, start, levels=levels, window_minutes=window, min_amount_fen=1)
     _check_conservation(r, amount, store)
@@ -398,17 +404,21 @@ def test_backward_trace_conserves_money(random_case, rows, levels, window):
 
 def test_demo_victim_payment_reaches_the_laundering_chain(demo_path):
     with CaseStore.open(demo_path, "pytest", read_only=True) as store:
-        payment, amount = store.db.execute(
-            "SELECT t.id, t.amount_fen FROM txn t JOIN link l ON l.target_id = t.payer_id "
-            "AND l.type = 'holds' JOIN entity_role r ON r.entity_id = l.source_id "
-            "AND r.role = 'victim' WHERE t.payee_id IS NOT NULL "
-            "ORDER BY t.amount_fen DESC, t.id LIMIT 1"
-        ).fetchone()
+        payment, amount = (
+            connection(store)
+            .execute(
+                "SELECT t.id, t.amount_fen FROM txn t JOIN link l ON l.target_id = t.payer_id "
+                "AND l.type = 'holds' JOIN entity_role r ON r.entity_id = l.source_id "
+                "AND r.role = 'victim' WHERE t.payee_id IS NOT NULL "
+                "ORDER BY t.amount_fen DESC, t.id LIMIT 1"
+            )
+            .fetchone()
+        )
         # Two days: car handlers take sums too large for an ATM to the counter next morning.
         r = trace_funds(store, payment, window_minutes=2 * 1440)
         roles = {
             card: set(rs.split(","))
-            for card, rs in store.db.execute(
+            for card, rs in connection(store).execute(
                 "SELECT l.target_id, group_concat(r.role) FROM link l JOIN entity_role r "
                 "ON r.entity_id = l.source_id WHERE l.type = 'holds' GROUP BY l.target_id"
             )
