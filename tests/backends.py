@@ -25,7 +25,7 @@ BACKENDS = ("sqlite", "postgresql")
 #: The case-file back end's own create and open, whatever a module has patched since.
 real_create = CaseStore.create.__func__
 real_open = CaseStore.open.__func__
-#: Server cases made for case files this session: (path, size, mtime) -> URL.
+#: Server cases made for case files in this module: (path, size, mtime) -> URL.
 _PUSHED: dict[tuple, str] = {}
 #: Set while a case file is pushed.
 _PUSHING: list[str] = []
@@ -47,14 +47,16 @@ def _name(*parts) -> str:
     return f"a{os.getpid()}_{digest}"
 
 
-@pytest.fixture(scope="session")
-def _server_cases():
-    yield
+def _drop_all() -> None:
+    """Drop the module's server cases: a server full of other tests' cases would make
+    every lookup across cases (the leads) slower for the tests that follow."""
     from workbench.store.server import drop_case
 
     for url in [*_PUSHED.values(), *_CREATED.values()]:
         with contextlib.suppress(Exception):  # the throw-away server goes anyway
             drop_case(url)
+    _PUSHED.clear()
+    _CREATED.clear()
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -64,7 +66,6 @@ def _cases_on_backend(analysis_backend, request):
         yield "sqlite"
         return
     pg = request.getfixturevalue("pg_server")
-    request.getfixturevalue("_server_cases")
     from workbench.store.server import drop_case
     from workbench.store.transfer import push
 
@@ -115,3 +116,4 @@ def _cases_on_backend(analysis_backend, request):
         yield "postgresql"
     finally:
         mp.undo()
+        _drop_all()

@@ -226,7 +226,7 @@ class Workbench(QObject):
 
     def _replace(self, path: str, create: bool = False) -> None:
         # The open case is closed first, so reopening the same file does not meet its lock.
-        current = self.window.store.path if self.window else None
+        current = self.window.store.location if self.window else None
         if self.window is not None:
             self.window.close()
             self.window = None

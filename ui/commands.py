@@ -6,9 +6,12 @@ A command records what it needs to undo when it is built or first applied; only
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
+from workbench.errors import NotFoundError
 from workbench.model import Kind
 from workbench.store import CaseStore, EntitySnapshot, MergeRecord
 
@@ -43,6 +46,13 @@ class StoreCommand(QUndoCommand):
         return ""
 
 
+def changed_since(who: str, what: str) -> str:
+    """The message of an undo refused because ``who`` changed ``what`` after this edit."""
+    return QCoreApplication.translate(
+        "Commands", "Not undone: {who} has changed {name} since. Look at its new value first."
+    ).format(who=who or QCoreApplication.translate("Commands", "someone"), name=what)
+
+
 class AddEntity(StoreCommand):
     """Create an entity; undo deletes it, redo puts the same entity (same id) back."""
 
@@ -60,9 +70,24 @@ class AddEntity(StoreCommand):
             self.entity_id = self.store.add_entity(self.kind, self.key, self.name, **self.fields)
         else:
             self.store.restore_entity(self._snapshot)
+        self._made = _values(self.store.entity(self.entity_id))
 
     def revert(self) -> None:
         self._snapshot = self.store.delete_entity(self.entity_id)
+
+    def conflict(self) -> str:
+        # Undo deletes the entity: not once someone else has worked on it.
+        if not self.store.has_entity(self.entity_id):
+            return ""
+        now = self.store.entity(self.entity_id)
+        if _values(now) == self._made:
+            return ""
+        return changed_since(self.store.last_editor(self.entity_id), now.display)
+
+
+def _values(entity) -> object:
+    """An entity's values, without when it was last written or how often."""
+    return replace(entity, updated_at="", version=0)
 
 
 class MergeEntities(StoreCommand):
@@ -121,10 +146,7 @@ class EditEntity(StoreCommand):
         now = self.store.entity(self.entity_id)
         if all(getattr(now, k) == v for k, v in self.after.items()):
             return ""
-        by = self.store.last_editor(self.entity_id)
-        return QCoreApplication.translate(
-            "Commands", "Not undone: {who} has changed {name} since. Look at its new value first."
-        ).format(who=by or QCoreApplication.translate("Commands", "someone"), name=now.display)
+        return changed_since(self.store.last_editor(self.entity_id), now.display)
 
 
 class DeleteEntity(StoreCommand):
@@ -165,9 +187,14 @@ class AddLink(StoreCommand):
             )
         else:
             self.store.restore_link(self._link)
+        link = self.store.link(self.link_id)
+        self.after = {k: getattr(link, k) for k in _LINK_FIELDS}
 
     def revert(self) -> None:
         self._link = self.store.delete_link(self.link_id)
+
+    def conflict(self) -> str:
+        return _link_conflict(self.store, self.link_id, self.after)
 
 
 class EditLink(StoreCommand):
@@ -182,9 +209,34 @@ class EditLink(StoreCommand):
 
     def apply(self) -> None:
         self.store.update_link(self.link_id, **self.new)
+        after = self.store.link(self.link_id)
+        self.after = {k: getattr(after, k) for k in self.new}
 
     def revert(self) -> None:
         self.store.update_link(self.link_id, **self.old)
+
+    def conflict(self) -> str:
+        return _link_conflict(self.store, self.link_id, self.after)
+
+
+#: What an analyst edits on a link.
+_LINK_FIELDS = ("type", "confidence", "note")
+
+
+def _link_conflict(store: CaseStore, link_id: int, after: dict) -> str:
+    """Why a command on a link may not be undone: someone changed the link since."""
+    try:
+        now = store.link(link_id)
+    except NotFoundError:  # deleted since: nothing to undo on it
+        return changed_since(
+            store.last_editor_of("link", link_id),
+            QCoreApplication.translate("Commands", "the link"),
+        )
+    if all(getattr(now, k) == v for k, v in after.items()):
+        return ""
+    return changed_since(
+        store.last_editor_of("link", link_id), QCoreApplication.translate("Commands", "the link")
+    )
 
 
 class DeleteLink(StoreCommand):

@@ -25,7 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import identifiers as ids
-from workbench.casefile import CaseCheck, RecoveryReport, check_case, recover_case
+from workbench.casefile import (
+    CaseCheck,
+    RecoveryReport,
+    check_case,
+    check_server_case,
+    recover_case,
+)
 from workbench.errors import CaseError, EntityInUseError
 from workbench.model import Kind
 from workbench.store import (
@@ -35,6 +41,7 @@ from workbench.store import (
     READ_ONLY_NOT_WRITABLE,
     CaseStore,
     Changed,
+    is_server_url,
 )
 
 from .browser import CaseBrowser
@@ -162,7 +169,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._update_actions()
 
-        handed = _HANDOVER.pop(_case_key(store.path), None)
+        handed = _HANDOVER.pop(_case_key(store.location), None)
         if handed is not None:
             import time
 
@@ -686,7 +693,10 @@ class MainWindow(QMainWindow):
 
     def _on_act_check_triggered(self) -> None:
         try:
-            report = run_busy(self, self.tr("Checking the case…"), check_case, self.store.path)
+            if self.store.backend == "sqlite":
+                report = run_busy(self, self.tr("Checking the case…"), check_case, self.store.path)
+            else:  # a server case: its audit chain, on this window's connection
+                report = check_server_case(self.store)
         except OSError as e:
             QMessageBox.warning(self, self.tr("Check case"), describe_case_error(e))
             return
@@ -722,7 +732,7 @@ class MainWindow(QMainWindow):
             return
         # Reopen: every view rebuilds for a writable case (this session now holds the lock,
         # and the new window takes it again straight after this one lets it go).
-        self.open_case_requested.emit(str(self.store.path))
+        self.open_case_requested.emit(str(self.store.location))
 
     def _on_act_recover_triggered(self) -> None:
         source = self.store.path
@@ -901,7 +911,7 @@ class MainWindow(QMainWindow):
             # Closed before its views were built: the saved layout stays as it was, and
             # what was handed over to this window goes on to the next.
             state = self._handed_state or self._view_state_without_views()
-        _HANDOVER[_case_key(self.store.path)] = (time.monotonic(), state)
+        _HANDOVER[_case_key(self.store.location)] = (time.monotonic(), state)
         self.document.close()
         super().closeEvent(event)
 
@@ -922,7 +932,9 @@ def program_version() -> str:
             return "?"
 
 
-def _case_key(path: Path) -> str:
+def _case_key(path: Path | str) -> str:
+    if is_server_url(str(path)):
+        return str(path)
     try:
         return str(Path(path).resolve())
     except OSError:

@@ -167,6 +167,10 @@
         <translation>清除线索结论 {name}</translation>
     </message>
     <message>
+        <source>the verdict on {name}</source>
+        <translation>对 {name} 的研判结论</translation>
+    </message>
+    <message>
         <source>Record {action} on {name}</source>
         <translation>登记{action}：{name}</translation>
     </message>
@@ -526,8 +530,16 @@
         <translation>时间轴</translation>
     </message>
     <message>
+        <source>Leads across cases</source>
+        <translation>跨案线索</translation>
+    </message>
+    <message>
         <source>Region summary</source>
         <translation>地区汇总</translation>
+    </message>
+    <message>
+        <source>(and {n} more)</source>
+        <translation>（另有 {n} 条）</translation>
     </message>
 </context>
 <context>
@@ -861,6 +873,14 @@ Enter your name or police number.</source>
     <message>
         <source>Delete chart {name}</source>
         <translation>删除关系图 {name}</translation>
+    </message>
+    <message>
+        <source>Move {n} items</source>
+        <translation>移动 {n} 项</translation>
+    </message>
+    <message>
+        <source>the places of the items moved</source>
+        <translation>所移动各项的位置</translation>
     </message>
     <message>
         <source>Change chart filters</source>
@@ -1269,6 +1289,11 @@ Enter your name or police number.</source>
     <message>
         <source>Edit link</source>
         <translation>编辑关联</translation>
+    </message>
+    <message>
+        <source>the link</source>
+        <extracomment>What an analyst edits on a link.</extracomment>
+        <translation>该关系</translation>
     </message>
     <message>
         <source>Delete link</source>
@@ -3030,6 +3055,62 @@ Enter your name or police number.</source>
     <message>
         <source>Not linked</source>
         <translation>未建立关联</translation>
+    </message>
+</context>
+<context>
+    <name>LeadsPanel</name>
+    <message>
+        <source>Look again</source>
+        <extracomment>How long after the last change the leads are asked for again. Tables whose changes can add or take away a lead. Leads new since the last look: list of (Lead, one of its ``found_in``).</extracomment>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>号码</translation>
+    </message>
+    <message>
+        <source>Name here</source>
+        <translation>本案名称</translation>
+    </message>
+    <message>
+        <source>Other case</source>
+        <translation>其他案件</translation>
+    </message>
+    <message>
+        <source>Role there</source>
+        <translation>在该案中的角色</translation>
+    </message>
+    <message>
+        <source>Case lead to contact</source>
+        <translation>联系该案主办人</translation>
+    </message>
+    <message>
+        <source>Looking for these numbers in the server&apos;s other cases…</source>
+        <translation>正在服务器的其他案件中查找本案号码…</translation>
+    </message>
+    <message>
+        <source>Leads could not be looked up: {why}</source>
+        <translation>无法查找线索：{why}</translation>
+    </message>
+    <message>
+        <source>{keys} numbers of this case are also in {cases} other cases.</source>
+        <translation>本案有 {keys} 个号码也出现在其他 {cases} 个案件中。</translation>
+    </message>
+    <message>
+        <source>No number of this case is in another case you may see.</source>
+        <translation>本案号码未出现在您有权查看的其他案件中。</translation>
+    </message>
+    <message>
+        <source>no role noted</source>
+        <translation>未标注角色</translation>
+    </message>
+    <message>
+        <source>Lead: {kind} {key} is also in case {case} ({roles}); its lead: {lead}.</source>
+        <translation>线索：{kind} {key} 也出现在案件 {case} 中（{roles}）；该案主办人：{lead}。</translation>
     </message>
 </context>
 <context>

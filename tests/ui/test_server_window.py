@@ -92,3 +92,91 @@ def test_an_inspector_edit_on_a_stale_value_is_refused_and_shows_the_new_one(
     finally:
         other.close()
         w.close()
+
+
+def test_a_card_added_to_a_case_that_another_case_holds_is_announced_as_a_lead(
+    qapp, qtbot, server_case_url
+):
+    from ui.analysis.leads import LeadsPanel
+    from workbench.store.server import drop_case, parse_url
+
+    card = "6222020200112233446"  # passes the Luhn check
+    case = parse_url(server_case_url)
+    other = f"{case.conninfo}?case={case.name}_b"
+    theirs = f"{case.name}_b"
+    with CaseStore.create(other, "zhao") as store:  # another county's case, led by zhao
+        seller = store.add_entity("person", None, "卡商甲", roles=["card_seller"])
+        cid = store.add_entity("bank_card", card, "", roles=["card_seller"])
+        store.add_link("holds", seller, cid)
+    try:
+        w, mine = _window(qtbot, server_case_url, 4)
+        qtbot.waitUntil(w.views_built, timeout=5000)
+        panel = w.analysis_docks["leads"].widget()
+        assert isinstance(panel, LeadsPanel)
+        qtbot.waitUntil(
+            lambda: panel._known is not None or "could not" in panel.summary.text(), timeout=20000
+        )
+        assert panel._known is not None, panel.summary.text()
+
+        def rows_of_card():
+            t = panel.table
+            return [[t.item(r, c).text() for c in range(6)] for r in range(t.rowCount())
+                    if t.item(r, 1).text() == card and t.item(r, 3).text() == theirs]  # fmt: skip
+
+        # (the test server's other cases share the factory's keys: those are leads too)
+        assert rows_of_card() == []
+        mine.add_entity("bank_card", card, "")  # came in with a statement, say
+        qtbot.waitUntil(lambda: len(rows_of_card()) == 1, timeout=20000)
+        cells = rows_of_card()[0]
+        assert cells[5] == "zhao"
+        assert "卡商" in cells[4] or "card seller" in cells[4]
+        message = w.statusBar().currentMessage()
+        assert card in message and "zhao" in message
+        w.close()
+    finally:
+        drop_case(other)
+
+
+def test_undo_of_links_places_verdicts_and_additions_refuses_over_another_analysts_change(
+    qapp, server_case_url
+):
+    """Every kind of undo checks first: a link edited, entities moved on a chart, a verdict
+    changed or an added entity edited by another analyst since stays as they left it."""
+    from ui.analysis.commands import SetVerdict
+    from ui.chart.commands import MoveOnChart
+    from ui.commands import AddEntity, AddLink, EditLink
+    from ui.document import CaseDocument
+
+    make_case(None, people=4, target=server_case_url).close()
+    mine = CaseStore.open(server_case_url, "wang")
+    other = CaseStore.open(server_case_url, "li")
+    doc = CaseDocument(mine)
+    try:
+        a, b = mine.entity_ids_with_role("organiser")[0], mine.entities("bank_card")[0].id
+        chart = mine.create_chart("总图")
+        mine.add_chart_items(chart, [(a, 0.0, 0.0), (b, 10.0, 0.0)])
+        steps = [
+            (AddLink(mine, "holds", a, b, note="王: 持卡"),
+             lambda c: other.update_link(c.link_id, note="李: 借用")),
+            (EditLink(mine, mine.links_of(a)[0].id, note="王: 核实"),
+             lambda c: other.update_link(c.link_id, note="李: 存疑")),
+            (MoveOnChart(mine, chart, {a: (5.0, 5.0)}, {a: (0.0, 0.0)}),
+             lambda c: other.set_chart_positions(chart, {a: (50.0, 50.0)})),
+            (SetVerdict(mine, "fan_in", "6222", "confirmed"),
+             lambda c: other.set_verdict("fan_in", "6222", "dismissed")),
+            (AddEntity(mine, "person", None, "阿豪"),
+             lambda c: other.update_entity(c.entity_id, notes="李: 在逃")),
+        ]  # fmt: skip
+        for command, by_li in steps:
+            doc.push(command)
+            assert command.conflict() == ""  # nobody else has touched it: undo may go
+            by_li(command)
+            before = doc.undo_stack.index()
+            why = doc.undo()
+            assert "li" in why, type(command).__name__
+            assert doc.undo_stack.index() == before  # nothing undone
+        assert other.verdicts()[("fan_in", "6222")].verdict == "dismissed"
+        assert other.chart_positions(chart)[a] == (50.0, 50.0)
+    finally:
+        doc.close()
+        other.close()

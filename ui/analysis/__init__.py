@@ -44,7 +44,8 @@ def _view_menu(window: QMainWindow) -> QMenu | None:
 
 
 def install_analysis_panels(window: QMainWindow) -> dict[str, QDockWidget]:
-    """Add the four analysis docks to ``window`` (a MainWindow with ``document``)."""
+    """Add the analysis docks to ``window`` (a MainWindow with ``document``): four, and the
+    leads across cases on a server case."""
     document = window.document
 
     panels = {
@@ -65,6 +66,13 @@ def install_analysis_panels(window: QMainWindow) -> dict[str, QDockWidget]:
             TimelinePanel(document),
         ),
     }
+    if document.store.backend != "sqlite":  # a server case: leads from its other cases
+        from .leads import LeadsPanel
+
+        panels["leads"] = (
+            QCoreApplication.translate("AnalysisPanels", "Leads across cases"),
+            LeadsPanel(document),
+        )
     docks: dict[str, QDockWidget] = {}
     first = None
     for name, (title, panel) in panels.items():
@@ -111,10 +119,26 @@ def install_analysis_panels(window: QMainWindow) -> dict[str, QDockWidget]:
         for dock in folding.values():
             window.addAction(dock.toggleViewAction())
     runners = [panels["findings"][1].runner, panels["network"][1].runner]
+    if "leads" in panels:
+        runners.append(panels["leads"][1].runner)
+        panels["leads"][1].new_leads.connect(
+            lambda fresh: window.statusBar().showMessage(_announce_leads(fresh))
+        )
     window.installEventFilter(_CloseGuard(runners, window))
     window.analysis_docks = docks
     window.analysis_area = area
     return docks
+
+
+def _announce_leads(fresh: list) -> str:
+    from .leads import describe_lead
+
+    text = describe_lead(*fresh[0])
+    if len(fresh) > 1:
+        text += " " + QCoreApplication.translate("AnalysisPanels", "(and {n} more)").format(
+            n=len(fresh) - 1
+        )
+    return text
 
 
 __all__ = ["AnalysisArea", "FindingsPanel", "NetworkPanel", "TimelinePanel", "TracePanel",

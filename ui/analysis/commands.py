@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from workbench.model import Measure, Verdict
 from workbench.store import CaseStore
 
-from ..commands import StoreCommand
+from ..commands import StoreCommand, changed_since
 from .labels import action_label
 
 
@@ -28,9 +28,21 @@ class SetVerdict(StoreCommand):
 
     def apply(self) -> None:
         self.store.set_verdict(self.pattern, self.key, self.verdict)
+        self.after = self.store.verdicts().get((self.pattern, self.key))
 
     def revert(self) -> None:
         self.store.restore_verdict(self.pattern, self.key, self.old)
+
+    def conflict(self) -> str:
+        now = self.store.verdicts().get((self.pattern, self.key))
+        if now == self.after:
+            return ""
+        return changed_since(
+            now.analyst if now is not None else "",
+            QCoreApplication.translate("AnalysisCommands", "the verdict on {name}").format(
+                name=self.key
+            ),
+        )
 
 
 class RecordMeasure(StoreCommand):

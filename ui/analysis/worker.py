@@ -71,7 +71,7 @@ class JobRunner(QObject):
         if self.busy:
             return
         self._thread = QThread(self)
-        self._job = _Job(self.store.path, self.store.analyst, steps)
+        self._job = _Job(self.store.location, self.store.analyst, steps)
         self._job.moveToThread(self._thread)
         self._thread.started.connect(self._job.run)
         self._job.progressed.connect(self.progressed)

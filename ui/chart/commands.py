@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from workbench.store import CaseStore, ChartSnapshot
 
-from ..commands import StoreCommand
+from ..commands import StoreCommand, changed_since
 
 
 class CreateChart(StoreCommand):
@@ -119,7 +119,8 @@ class MoveOnChart(StoreCommand):
                  *, mergeable: bool = False):  # fmt: skip
         super().__init__(
             store,
-            text or QCoreApplication.translate("ChartCommands", "Move %n item(s)", "", len(new)),
+            text
+            or QCoreApplication.translate("ChartCommands", "Move {n} items").format(n=len(new)),
         )
         self.chart_id = chart_id
         self.new = {int(k): (float(v[0]), float(v[1])) for k, v in new.items()}
@@ -145,6 +146,20 @@ class MoveOnChart(StoreCommand):
 
     def revert(self) -> None:
         self.store.set_chart_positions(self.chart_id, self.old)
+
+    def conflict(self) -> str:
+        # Another analyst moved some of the same entities since: their places stay.
+        now = self.store.chart_positions(self.chart_id)
+        moved = [
+            eid for eid, (x, y) in self.new.items()
+            if eid in now and (abs(now[eid][0] - x) > 1e-6 or abs(now[eid][1] - y) > 1e-6)
+        ]  # fmt: skip
+        if not moved:
+            return ""
+        return changed_since(
+            self.store.last_editor_of("chart_item", self.chart_id),
+            QCoreApplication.translate("ChartCommands", "the places of the items moved"),
+        )
 
 
 class SetChartSettings(StoreCommand):

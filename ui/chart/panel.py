@@ -346,7 +346,7 @@ class ChartPanel(QWidget):
             if members:
                 self._create_default_chart(members)
                 charts = self.store.charts()
-        last = QSettings().value(f"chart/last/{self.store.path}", None)
+        last = QSettings().value(f"chart/last/{self.store.location}", None)
         ids = [c.id for c in charts]
         try:
             wanted = int(last) if last is not None else None
@@ -397,7 +397,7 @@ class ChartPanel(QWidget):
         """Show a chart (None: none)."""
         self.chart_id = chart_id
         if chart_id is not None:
-            QSettings().setValue(f"chart/last/{self.store.path}", chart_id)
+            QSettings().setValue(f"chart/last/{self.store.location}", chart_id)
         self.refresh_chart_list()
         self._reload(full=True, fit=True)
         self.chart_opened.emit(chart_id)

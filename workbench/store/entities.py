@@ -236,6 +236,15 @@ class EntitiesMixin:
         ).fetchone()
         return row[0] if row else ""
 
+    def last_editor_of(self, table: str, row_id: int) -> str:
+        """The analyst of the latest audit row about one row of ``table`` (a link, a
+        chart's items by chart id) ("" when none)."""
+        row = self._conn.execute(
+            "SELECT analyst FROM audit WHERE tbl = ? AND row_id = ? ORDER BY id DESC LIMIT 1",
+            (table, row_id),
+        ).fetchone()
+        return row[0] if row else ""
+
     def _refuse_if_changed(self, seen: Entity) -> None:
         # Read under the case's write lock: the row as the last committed writer left it.
         now = self.entity(seen.id)

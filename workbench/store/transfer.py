@@ -22,6 +22,7 @@ from .server import (
     ServerConnection,
     _enter_case,
     _ident,
+    _psycopg,
     connect,
     create_schema,
     ensure_register,
@@ -166,6 +167,16 @@ class Lead:
                 "found_in": self.found_in}  # fmt: skip
 
 
+def _lead_rows(raw, schema: str) -> list[tuple]:
+    """(kind, key, name here, name there, roles there) of the keys one other case holds."""
+    return raw.execute(
+        f"SELECT k.kind, k.key, k.name, o.name, "
+        f"(SELECT string_agg(r.role, ',' ORDER BY r.role) FROM {schema}.entity_role r "
+        f"WHERE r.entity_id = o.id) FROM lead_key k JOIN {schema}.entity o "
+        "ON o.kind = k.kind AND o.key = k.key ORDER BY k.kind, k.key"
+    ).fetchall()
+
+
 def leads(target, analyst: str = "", *, server: str | None = None,
           key: str | None = None) -> list[Lead]:  # fmt: skip
     """Cards, phones, ID numbers, IMEIs, payment accounts and wallets of a case that other
@@ -220,12 +231,11 @@ def leads(target, analyst: str = "", *, server: str | None = None,
                 if case is not None and name == case.name:
                     continue
                 s = _ident(schema)
-                rows = raw.execute(
-                    f"SELECT k.kind, k.key, k.name, o.name, "
-                    f"(SELECT string_agg(r.role, ',' ORDER BY r.role) FROM {s}.entity_role r "
-                    f"WHERE r.entity_id = o.id) FROM lead_key k JOIN {s}.entity o "
-                    "ON o.kind = k.kind AND o.key = k.key ORDER BY k.kind, k.key"
-                ).fetchall()
+                try:
+                    with raw.transaction():  # a savepoint: a case going away is skipped
+                        rows = _lead_rows(raw, s)
+                except _psycopg().errors.UndefinedTable:
+                    continue  # registered, but being created or dropped right now
                 for kind, k, own_name, their_name, roles in rows:
                     lead_row = found.setdefault((kind, k), Lead(k, kind, own_name or their_name))
                     lead_row.found_in.append({"case": name, "lead": lead, "name": their_name,

@@ -1,5 +1,5 @@
 """The analysis tests run on both back ends: see :mod:`tests.backends`."""
 
-from tests.backends import _cases_on_backend, _server_cases, pytest_generate_tests
+from tests.backends import _cases_on_backend, pytest_generate_tests
 
-__all__ = ["_cases_on_backend", "_server_cases", "pytest_generate_tests"]
+__all__ = ["_cases_on_backend", "pytest_generate_tests"]
