@@ -103,6 +103,12 @@ class Inspector(QWidget):
         self.notes.setMaximumHeight(90)
         self.save_text = QPushButton(self.tr("Save name, aliases and notes"))
         self.save_text.setObjectName("inspector_save")
+        #: Shown while someone else has changed the entity under the analyst's typing.
+        self.changed_meanwhile = QLabel()
+        self.changed_meanwhile.setObjectName("inspector_changed_meanwhile")
+        self.changed_meanwhile.setWordWrap(True)
+        self.changed_meanwhile.setStyleSheet("color:#b35c00;")
+        self.changed_meanwhile.hide()
         self.regions = QTableWidget(0, 2)
         self.regions.setObjectName("inspector_regions")
         self.regions.setHorizontalHeaderLabels([self.tr("Region"), self.tr("Place type")])
@@ -162,6 +168,7 @@ class Inspector(QWidget):
         self.form.addRow(self.tr("Aliases:"), self.aliases)
         self.form.addRow(self.tr("Notes:"), self.notes)
         self.form.addRow("", self.save_text)
+        self.form.addRow("", self.changed_meanwhile)
         self.form.addRow(self.tr("Roles:"), self.roles)
         self.form.addRow(self.tr("Culpability:"), self.culpability)
         self.form.addRow(self.tr("Legal status:"), self.status)
@@ -263,6 +270,7 @@ class Inspector(QWidget):
     # ------------------------------------------------------------------ showing
 
     def show_entity(self, entity_id: int | None) -> None:
+        self.changed_meanwhile.hide()
         self.entity = None if entity_id is None else self.store.entity(entity_id)
         has = self.entity is not None
         self.tabs.setVisible(has)
@@ -609,7 +617,37 @@ class Inspector(QWidget):
         if not self.store.has_entity(self.entity.id):
             self.show_entity(None)
         elif self.entity.id in event.entity_ids or not event.entity_ids:
+            now = self.store.entity(self.entity.id)
+            if self._typing() and now.version != self.entity.version:
+                # Another analyst changed it under the analyst's unsaved typing: the typing
+                # stays, and so does the version it was made on, so that saving it shows
+                # the new value instead of writing over it.
+                who = self.store.last_editor(now.id)
+                self.changed_meanwhile.setText(self.tr(
+                    "{who} has changed this meanwhile. Saving will show you their value "
+                    "first; nothing of theirs is written over."
+                ).format(who=who or self.tr("Someone")))  # fmt: skip
+                self.changed_meanwhile.show()
+                return
             self.show_entity(self.entity.id)
+
+    def _typing(self) -> bool:
+        """Whether the name, aliases or notes hold text not saved yet."""
+        return bool(self._typed_changes())
+
+    def _typed_changes(self) -> dict:
+        """The name, aliases and notes as typed, where they differ from the entity's."""
+        e = self.entity
+        changes = {}
+        if self.name.text().strip() != e.name:
+            changes["name"] = self.name.text().strip()
+        aliases = sorted({a.strip() for a in self.aliases.text().replace("，", ",").split(",")
+                          if a.strip()})  # fmt: skip
+        if aliases != sorted(e.aliases):
+            changes["aliases"] = aliases
+        if self.notes.toPlainText() != e.notes:
+            changes["notes"] = self.notes.toPlainText()
+        return changes
 
     # ------------------------------------------------------------------ editing
 
@@ -650,15 +688,7 @@ class Inspector(QWidget):
         e = self.entity
         if e is None:
             return
-        changes = {}
-        if self.name.text().strip() != e.name:
-            changes["name"] = self.name.text().strip()
-        aliases = sorted({a.strip() for a in self.aliases.text().replace("，", ",").split(",")
-                          if a.strip()})  # fmt: skip
-        if aliases != sorted(e.aliases):
-            changes["aliases"] = aliases
-        if self.notes.toPlainText() != e.notes:
-            changes["notes"] = self.notes.toPlainText()
+        changes = self._typed_changes()
         if changes:
             self._edit(self.tr("Edit {name}").format(name=e.display), **changes)
 

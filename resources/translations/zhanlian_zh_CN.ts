@@ -2714,6 +2714,7 @@ Enter your name or police number.</source>
     </message>
     <message>
         <source>Region</source>
+        <extracomment>Shown while someone else has changed the entity under the analyst&apos;s typing.</extracomment>
         <translation>地区</translation>
     </message>
     <message>
@@ -3023,6 +3024,14 @@ Enter your name or police number.</source>
     <message>
         <source>type</source>
         <translation>类型</translation>
+    </message>
+    <message>
+        <source>{who} has changed this meanwhile. Saving will show you their value first; nothing of theirs is written over.</source>
+        <translation>{who} 在此期间修改了此项。保存时会先显示其修改后的值，不会覆盖其修改。</translation>
+    </message>
+    <message>
+        <source>Someone</source>
+        <translation>有人</translation>
     </message>
     <message>
         <source>Not saved</source>

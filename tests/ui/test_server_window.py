@@ -180,3 +180,29 @@ def test_undo_of_links_places_verdicts_and_additions_refuses_over_another_analys
     finally:
         doc.close()
         other.close()
+
+
+def test_typing_in_the_inspector_survives_another_analysts_change_and_is_not_saved_over_it(
+    qapp, qtbot, server_case_url, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    w, mine = _window(qtbot, server_case_url, 4)
+    pid = mine.entity_ids_with_role("organiser")[0]
+    w.inspector.show_entity(pid)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
+    other = CaseStore.open(server_case_url, "li")
+    try:
+        w.inspector.notes.setPlainText("王: 正在核实")  # typing, not saved yet
+        other.update_entity(pid, notes="李: 已抓获")
+        label = w.inspector.changed_meanwhile
+        qtbot.waitUntil(label.isVisible, timeout=3000)  # the live poll brought the change
+        assert "li" in label.text()
+        assert w.inspector.notes.toPlainText() == "王: 正在核实"  # the typing is kept
+        w.inspector._on_save_text_clicked()
+        assert mine.entity(pid).notes == "李: 已抓获" and warned
+        assert w.inspector.notes.toPlainText() == "李: 已抓获" and not label.isVisible()
+    finally:
+        other.close()
+        w.close()
