@@ -30,7 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from import_bank import write_statement  # noqa: E402
 
-
 #: The money detectors, which read every transaction (COPY from a server).
 MONEY_PATTERNS = ("fast_in_fast_out", "fan_in", "fan_out", "late_night_cash", "new_account_burst")
 
