@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from workbench import identifiers as ids
 from workbench.errors import (
+    CaseBusyError,
     CaseFileError,
     DuplicateKeyError,
     EditConflictError,
@@ -118,6 +119,18 @@ def describe_case_error(e: BaseException) -> str:
         return QCoreApplication.translate(
             "CaseErrors", "The case is open read-only; nothing was changed."
         )
+    if isinstance(e, CaseBusyError):
+        who = e.by or QCoreApplication.translate("CaseErrors", "another analyst")
+        if e.action == "import":
+            return QCoreApplication.translate(
+                "CaseErrors",
+                "{who} is importing into this case; nothing was saved. You can go on reading; "
+                "make the edit again when the import has ended.",
+            ).format(who=who)
+        return QCoreApplication.translate(
+            "CaseErrors",
+            "{who} is writing to this case; nothing was saved. Make the edit again in a moment.",
+        ).format(who=who)
     if isinstance(e, EditConflictError):
         who = e.by or QCoreApplication.translate("CaseErrors", "another analyst")
         return QCoreApplication.translate(

@@ -166,6 +166,19 @@ class ServerCaseError(CaseError):
     what to do."""
 
 
+class CaseBusyError(CaseError):
+    """A write waited its turn too long: another session (an import, as a rule) holds the
+    case's writing turn. Nothing was written. ``by`` names who, ``action`` what they do."""
+
+    def __init__(self, ident, by: str = "", action: str = "", waited: float = 0.0):
+        self.ident, self.by, self.action, self.waited = ident, by, action, waited
+        who = f"{by} ({action})" if by and action else by or "another session"
+        super().__init__(
+            f"{ident}: {who} is writing to the case; nothing was written after waiting "
+            f"{waited:g} s. Reading goes on; try the edit again when it ends."
+        )
+
+
 class EditConflictError(CaseError):
     """Another analyst changed what this edit was based on since it was read: nothing was
     written. ``by`` names them, ``current`` is the value as it stands now."""

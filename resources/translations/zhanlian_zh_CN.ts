@@ -665,6 +665,14 @@ Enter your name or police number.</source>
         <translation>另一名分析员</translation>
     </message>
     <message>
+        <source>{who} is importing into this case; nothing was saved. You can go on reading; make the edit again when the import has ended.</source>
+        <translation>{who} 正在向本案导入数据；未保存任何内容。您可以继续查阅；导入结束后请重新编辑。</translation>
+    </message>
+    <message>
+        <source>{who} is writing to this case; nothing was saved. Make the edit again in a moment.</source>
+        <translation>{who} 正在写入本案；未保存任何内容。请稍后重新编辑。</translation>
+    </message>
+    <message>
         <source>{who} changed this since you opened it; nothing was saved. Its new value is shown now: make your edit again on it.</source>
         <translation>{who} 在您打开之后修改了此项；未保存任何内容。现已显示其新值：请在新值上重新编辑。</translation>
     </message>

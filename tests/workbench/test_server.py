@@ -13,7 +13,7 @@ import pytest
 import main
 from workbench.audit import verify_audit_chain
 from workbench.casefile import check_case
-from workbench.errors import EditConflictError, ReadOnlyError
+from workbench.errors import CaseBusyError, EditConflictError, ReadOnlyError
 from workbench.store import CaseStore, ServerCaseStore
 from workbench.store.server import drop_case, grant, parse_url
 from workbench.store.transfer import leads, pull, push
@@ -72,6 +72,32 @@ def test_a_stale_edit_is_refused_and_names_who_changed_it(server_case_url):
     finally:
         a.close()
         b.close()
+
+
+def test_an_edit_during_an_import_waits_its_turn_then_says_who_is_importing(
+    server_case_url, monkeypatch
+):
+    """An import holds the case's writing turn to its commit; reading goes on, and an edit
+    that cannot get its turn in time is refused, naming the importer, not left hanging."""
+    importer = make_case(None, people=4, target=server_case_url)
+    importer.analyst = "li"
+    mine = CaseStore.open(server_case_url, "wang")
+    monkeypatch.setattr(ServerCaseStore, "WRITE_WAIT_S", 0.3)
+    pid = mine.entity_ids_with_role("organiser")[0]
+    try:
+        with importer.worker_transaction("import") as conn:
+            conn.execute("UPDATE entity SET notes = 'li: imported' WHERE id = ?", (pid,))
+            assert mine.entity(pid).notes == ""  # others read on, and see it at the commit
+            with pytest.raises(CaseBusyError) as e:
+                mine.update_entity(pid, name="王某")
+            assert e.value.by == "li" and e.value.action == "import"
+            assert "li (import)" in str(e.value)
+        assert mine.entity(pid).notes == "li: imported"
+        mine.update_entity(pid, name="王某")  # the turn is free again
+        assert mine.entity(pid).name == "王某"
+    finally:
+        mine.close()
+        importer.close()
 
 
 def _analyst(url: str, name: str, mine: list[int], shared: list[int], rounds: int, out):

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import dbapi
-from ..errors import NewerCaseError, ReadOnlyError, ServerCaseError
+from ..errors import CaseBusyError, NewerCaseError, ReadOnlyError, ServerCaseError
 from ..schema import SCHEMA_VERSION
 from . import clock, dialect
 from .records import READ_ONLY_NOT_WRITABLE, READ_ONLY_REQUESTED, Changed
@@ -113,12 +113,13 @@ def _psycopg():
     return psycopg
 
 
-def connect(conninfo: str, *, autocommit: bool = True):
+def connect(conninfo: str, *, autocommit: bool = True, name: str = "zhanlian"):
     """A psycopg connection with numbers loaded as the SQLite road gives them (sums of
-    integers as int, not Decimal)."""
+    integers as int, not Decimal). ``name`` is what the server shows for it (who holds
+    the case's writing turn: ``zhanlian import li``)."""
     psycopg = _psycopg()
     try:
-        raw = psycopg.connect(conninfo, autocommit=autocommit, application_name="zhanlian")
+        raw = psycopg.connect(conninfo, autocommit=autocommit, application_name=name[:63])
     except psycopg.OperationalError as e:
         raise ServerCaseError(f"cannot reach the server: {str(e).strip()}") from e
     raw.adapters.register_loader("numeric", _numeric_loader())
@@ -405,7 +406,7 @@ class ServerSession:
                 "not by a passphrase"
             )
         case = parse_url(url)
-        raw = connect(case.conninfo)
+        raw = connect(case.conninfo, name=f"zhanlian edit {analyst}")
         try:
             ensure_register(raw)
             with raw.transaction():
@@ -426,7 +427,7 @@ class ServerSession:
         """Open a server case. Read-only when asked, or when the user's server role may
         not write it (a reviewer): ``read_only_reason`` says which."""
         case = parse_url(str(url))
-        raw = connect(case.conninfo)
+        raw = connect(case.conninfo, name=f"zhanlian edit {analyst}")
         try:
             if not _register_exists(raw):
                 raise ServerCaseError(
@@ -499,7 +500,7 @@ class ServerSession:
         with raw.transaction():
             if outermost:
                 # Writers of one case take turns: the audit chain stays one chain.
-                raw.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+                self._take_turn(raw)
             yield touched
             if outermost:
                 self._announce(raw, action, tables, touched)
@@ -508,6 +509,31 @@ class ServerSession:
         event = Changed(action, frozenset(tables), frozenset(touched))
         for listener in list(self._listeners):
             listener(event)
+
+    #: How long an edit waits for the case's writing turn (an import holds it to its end).
+    WRITE_WAIT_S = 5.0
+
+    def _take_turn(self, raw) -> None:
+        """The case's writing turn for this transaction, waited for at most
+        ``WRITE_WAIT_S``; then ``CaseBusyError`` names who holds it."""
+        psycopg = _psycopg()
+        raw.execute(f"SET LOCAL lock_timeout = '{int(self.WRITE_WAIT_S * 1000)}ms'")
+        try:
+            with raw.transaction():  # a savepoint: the timeout leaves the transaction usable
+                raw.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+        except psycopg.errors.LockNotAvailable:
+            holder = raw.execute(
+                "SELECT a.application_name FROM pg_locks l "
+                "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' "
+                "AND l.granted AND l.pid <> pg_backend_pid() AND l.database = "
+                "(SELECT oid FROM pg_database WHERE datname = current_database()) AND "
+                "l.objid::bigint = (hashtext(current_schema())::bigint & 4294967295) LIMIT 1"
+            ).fetchone()
+            name = (holder[0] if holder else "").split(" ", 2)
+            action = name[1] if len(name) > 2 else ""
+            by = name[2] if len(name) > 2 else ""
+            raise CaseBusyError(self.url, by, action, self.WRITE_WAIT_S) from None
+        raw.execute("SET LOCAL lock_timeout = 0")
 
     def _announce(self, raw, action: str, tables, entities) -> None:
         """NOTIFY the case's channel, delivered to the other sessions at the commit."""
@@ -522,7 +548,8 @@ class ServerSession:
         keep reading and writing meanwhile, and see it all at the commit."""
         if self.read_only:
             raise ReadOnlyError(f"{self.url} is open read-only")
-        raw = connect(self.case.conninfo, autocommit=True)
+        raw = connect(self.case.conninfo, autocommit=True,
+                      name=f"zhanlian {action.replace(' ', '_')} {self.analyst}")  # fmt: skip
         try:
             _enter_case(raw, self.case)
             with raw.transaction():
