@@ -206,3 +206,32 @@ def test_typing_in_the_inspector_survives_another_analysts_change_and_is_not_sav
     finally:
         other.close()
         w.close()
+
+
+def test_chart_places_and_verdicts_of_another_analyst_reach_the_window_within_a_second(
+    qapp, qtbot, server_case_url
+):
+    w, mine = _window(qtbot, server_case_url, 6)
+    qtbot.waitUntil(w.views_built, timeout=5000)
+    chart = w.chart.chart_id
+    if chart is None:  # a case without a chart yet: one made by this window's analyst
+        chart = mine.create_chart("总图", items=[(e.id, 0.0, 0.0) for e in mine.entities()])
+        w.chart.open_chart(chart)
+    canvas = w.chart.canvas
+    eid = int(canvas.ids[0])
+    findings = w.analysis_docks["findings"].widget()
+    other = CaseStore.open(server_case_url, "li")
+    try:
+        start = time.monotonic()
+        other.set_chart_positions(chart, {eid: (123.0, -45.0)})
+        qtbot.waitUntil(lambda: tuple(canvas.pos[canvas.index[eid]]) == (123.0, -45.0),
+                        timeout=2000)  # fmt: skip
+        assert time.monotonic() - start < 1.0
+        start = time.monotonic()
+        other.set_verdict("fan_in", "6222020200112233446", "confirmed")
+        qtbot.waitUntil(lambda: ("fan_in", "6222020200112233446") in findings.verdicts,
+                        timeout=2000)  # fmt: skip
+        assert time.monotonic() - start < 1.0
+    finally:
+        other.close()
+        w.close()

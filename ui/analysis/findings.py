@@ -353,6 +353,7 @@ class FindingsPanel(QWidget):
             QMessageBox.warning(self, self.tr("Not saved"), describe_case_error(e))
 
     def _on_document_changed(self, event: Changed) -> None:
-        if "finding_verdict" in event.tables and self.findings:
-            self.verdicts = self.store.verdicts()
-            self._fill()
+        if "finding_verdict" in event.tables:
+            self.verdicts = self.store.verdicts()  # also before any run (another analyst's)
+            if self.findings:
+                self._fill()
