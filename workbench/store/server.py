@@ -545,7 +545,9 @@ class ServerSession:
     @contextmanager
     def worker_transaction(self, action: str, *, foreign_keys: bool = True) -> Iterator:
         """One write transaction on a connection of its own (an import): other analysts
-        keep reading and writing meanwhile, and see it all at the commit."""
+        keep reading meanwhile and see it all at the commit. It holds the case's writing
+        turn to the end, so its reading of the case stays true: an edit meanwhile waits
+        ``WRITE_WAIT_S`` for it, then is refused naming the importer."""
         if self.read_only:
             raise ReadOnlyError(f"{self.url} is open read-only")
         raw = connect(self.case.conninfo, autocommit=True,
