@@ -3,7 +3,7 @@
 Timestamps are stored as text (``2025-03-01 14:02:11``; the ``T`` spelling and a suffix such
 as ``+08:00`` are tolerated) and compared as text, which is what lets the
 ``txn_payer_ts`` / ``txn_payee_ts`` indexes answer "what left this card between t and t+w"
-(the money patterns read them as seconds instead, see ``patterns._read_columns``).
+(the money patterns read them as seconds instead, see ``columns._read_columns``).
 That holds only while a case spells all its timestamps one way, which the importers and the
 demo builder do; bounds computed here therefore copy the spelling of the timestamp they start
 from instead of imposing one.
