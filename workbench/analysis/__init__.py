@@ -9,10 +9,11 @@ Functions take the open case (or a graph built from it) first and return plain d
 - :mod:`.patterns`: :func:`find_patterns` and one detector per pattern in :data:`PATTERNS`,
   plus :func:`money_cycles`.
 - :mod:`.calls`: what call records say about people: :func:`phone_switches` (换号),
-  :func:`companions` (伴随), :func:`places`, :func:`contact_strength` (亲密联系人),
-  :func:`daily_routine` (作息规律) and :func:`normalise_cell`.
-- :mod:`.network`: :func:`case_graph` of a layer, :func:`rank`, :func:`communities`,
-  :func:`find_path`, :func:`common_contacts` and :func:`region_matrix`.
+  :func:`companions` (伴随) and :func:`contact_strength` (亲密联系人); :mod:`.cells`:
+  :func:`places`, :func:`daily_routine` (作息规律) and :func:`normalise_cell`.
+- :mod:`.network`: :func:`case_graph` of a layer, :func:`rank` and :func:`region_matrix`;
+  :mod:`.community`: :func:`communities`; :mod:`.paths`: :func:`find_path` and
+  :func:`common_contacts`.
 """
 
 from ._common import AnalysisError, entity_by_key

@@ -6,6 +6,8 @@ paths then run on that graph, written the networkx way: graph first, plain data 
 Betweenness and Louvain run in igraph, copied from the graph in key order; PageRank and
 eigenvector centrality stay hand-written power iterations (see each for why).
 Common contacts and the cross-region matrix read the case directly, with indexed queries.
+Louvain communities live in :mod:`.community`, paths and common contacts in
+:mod:`.paths`; this module re-exports their public names.
 
 Edge ``weight`` is the number of pieces of evidence between two entities: calls plus
 transfers plus the links' own weights. Amounts are kept apart (``amount_fen``) because
@@ -17,17 +19,28 @@ from __future__ import annotations
 import math
 import random
 import sqlite3
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..layout.rng import seeded_igraph
 from ..regions import province_code
 from ..store import CaseStore
 from ._common import AnalysisError, chunks, connection, entity_refs, placeholders
+
+# Communities, paths and common contacts moved to their own modules; callers, tests and
+# benchmarks import them from here, so they are re-exported under their own names.
+from .community import Communities as Communities
+from .community import Community as Community
+from .community import Member as Member
+from .community import communities as communities
+from .paths import CommonContact as CommonContact
+from .paths import Hop as Hop
+from .paths import Path as Path
+from .paths import common_contacts as common_contacts
+from .paths import find_path as find_path
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -532,384 +545,6 @@ def eigenvector(g: nx.Graph, weight: str | None = "weight", tol: float = 1e-10) 
         if np.abs(x - prev).sum() < n * tol:
             break
     return dict(zip(nodes, x.tolist(), strict=True))
-
-
-# ---------------------------------------------------------------------- communities
-
-
-@dataclass
-class Member:
-    """An entity as results name it."""
-
-    entity_id: int
-    key: str | None
-    name: str
-    kind: str
-
-
-@dataclass
-class Community:
-    """A sub-group: members most of whose ties stay inside it."""
-
-    index: int
-    size: int
-    members: list[Member]
-    #: The member with the most ties inside the group.
-    hub: int
-    internal_weight: float
-    external_weight: float
-    #: With ``runs``: the mean of ``member_stability`` over the members.
-    stability: float | None = None
-    #: With ``runs``: for each member (in ``members`` order), the share of the runs in
-    #: which it landed with the group's core: the group of that run holding most of the
-    #: members (on a tie, the one holding the hub or else the first member in key order).
-    member_stability: list[float] | None = None
-
-
-@dataclass
-class Communities:
-    """Louvain communities of a layer: suggestions the analyst may accept as organisations."""
-
-    layer: str
-    modularity: float
-    seed: int
-    resolution: float
-    groups: list[Community]
-    #: Entities in groups smaller than ``min_size`` (not listed).
-    ungrouped: int = 0
-    #: Further Louvain runs (seeds ``seed + 1`` ...) the stability was measured on.
-    runs: int = 0
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def communities(
-    g: nx.Graph, *, seed: int = 0, resolution: float = 1.0, min_size: int = 3, runs: int = 0
-) -> Communities:
-    """Louvain communities (igraph's multilevel, weighted, fixed ``seed``), largest first.
-
-    Deterministic for a given case: the graph is taken in key order (:func:`canonical`)
-    before Louvain visits its nodes in an order shuffled with ``seed``, so the same case
-    imported in another row order gives the same groups, numbered the same (largest first,
-    then by the first member's key). ``modularity`` is that of the whole partition, small
-    groups included; groups smaller than ``min_size`` are counted in ``ungrouped`` rather
-    than listed.
-
-    Louvain is a heuristic: another seed can draw the borders elsewhere. With ``runs``,
-    Louvain runs again with seeds ``seed + 1`` … ``seed + runs``, and each group states how
-    often each member landed with the group's core, the run's group that took most of its
-    members (``member_stability``), and the mean of that over the members
-    (``stability``): 1 for a group every run finds whole, lower where runs split it or
-    draw its border elsewhere.
-
-    >>> import networkx as nx
-    >>> g = nx.barbell_graph(5, 0)
-    >>> found = communities(g, runs=5)
-    >>> [c.size for c in found.groups], round(found.modularity, 3), found.groups[0].stability
-    ([5, 5], 0.452, 1.0)
-    """
-    if runs < 0:
-        raise AnalysisError("runs", runs, "must be zero or more")
-    if g.number_of_nodes() == 0:
-        return Communities(g.graph.get("layer", ""), 0.0, seed, resolution, [], 0, runs)
-    g = canonical(g)
-    nodes = list(g.nodes)
-    h, weights = _igraph(g, "weight")
-
-    def louvain(s: int) -> np.ndarray:
-        with seeded_igraph(s):
-            found = h.community_multilevel(weights=weights, resolution=resolution)
-        return np.asarray(found.membership)
-
-    label = louvain(seed)
-    modularity = h.modularity(label.tolist(), weights=weights, resolution=resolution,
-                              directed=False) if h.ecount() else 0.0  # fmt: skip
-    if math.isnan(modularity):  # no weight at all: nothing to be modular about
-        modularity = 0.0
-    # Node indices are key order: parts list their members in key order.
-    parts = [np.flatnonzero(label == c) for c in np.unique(label)]
-    parts.sort(key=lambda p: (-len(p), p[0]))
-    src, dst = np.asarray(h.get_edgelist(), dtype=np.int64).reshape(-1, 2).T
-    w = np.asarray(weights, dtype=float)
-    n = len(nodes)
-    strength = np.bincount(src, w, n) + np.bincount(dst, w, n)
-    inside = label[src] == label[dst]
-    # Each node's weight of ties inside its own group.
-    inner = np.bincount(src[inside], w[inside], n) + np.bincount(dst[inside], w[inside], n)
-    internal = np.bincount(label[src[inside]], w[inside], int(label.max()) + 1)
-    labels = [louvain(seed + r) for r in range(1, runs + 1)]
-    groups = []
-    ungrouped = 0
-    for part in parts:
-        if len(part) < min_size:
-            ungrouped += len(part)
-            continue
-        hub = int(part[np.argmax(inner[part])])  # the first in key order on a tie
-        weight_in = float(internal[label[hub]])
-        total = float(strength[part].sum())
-        members = [_member(g, nodes[i]) for i in part]
-        group = Community(len(groups) + 1, len(part), members, nodes[hub], weight_in,
-                          total - 2 * weight_in)  # fmt: skip
-        if runs:
-            together = np.zeros(len(part))
-            for lab in labels:
-                counts = Counter(lab[part].tolist())
-                # The core: most members; on a tie the hub's group, then key order.
-                core = max(counts, key=lambda c, lab=lab: (counts[c], c == lab[hub]))
-                together += lab[part] == core
-            group.member_stability = [round(float(t) / runs, 4) for t in together]
-            group.stability = round(float(together.sum()) / (runs * len(part)), 4)
-        groups.append(group)
-    return Communities(
-        g.graph.get("layer", ""), round(modularity, 6), seed, resolution, groups, ungrouped, runs
-    )
-
-
-def _member(g: nx.Graph, v: int) -> Member:
-    d = g.nodes[v]
-    return Member(v, d.get("key"), d.get("name", ""), d.get("kind", ""))
-
-
-# ---------------------------------------------------------------------- paths
-
-
-@dataclass
-class Hop:
-    """One step of a path and the facts behind it (ids capped at ``evidence_cap``)."""
-
-    source: int
-    target: int
-    calls: int
-    txns: int
-    amount_fen: int
-    link_ids: list[int]
-    link_types: list[str]
-    call_ids: list[int] = field(default_factory=list)
-    txn_ids: list[int] = field(default_factory=list)
-
-
-@dataclass
-class Path:
-    """The shortest chain between two entities on a layer, if there is one."""
-
-    source: int
-    target: int
-    layer: str
-    found: bool
-    length: int
-    nodes: list[Member]
-    hops: list[Hop]
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def find_path(
-    store: CaseStore,
-    source: int,
-    target: int,
-    *,
-    layer: str = "all",
-    graph: nx.Graph | None = None,
-    evidence_cap: int = 20,
-) -> Path:
-    """The shortest chain (fewest hops) from ``source`` to ``target`` with its evidence.
-
-    ``graph`` (from :func:`case_graph`, e.g. ``by_person=True``) is reused when given;
-    otherwise the layer's graph is built. Each hop lists its link ids and types and the ids
-    of the calls and transactions between the two (for a folded graph: between the cards
-    and phones they hold).
-    """
-    g = graph if graph is not None else case_graph(store, layer)
-    for v in (source, target):
-        if not store.has_entity(v):
-            raise AnalysisError("entity", v, "not in the case")
-    if source not in g or target not in g:
-        return Path(source, target, g.graph.get("layer", layer), False, 0, [], [])
-    import networkx as nx
-
-    try:
-        nodes = nx.shortest_path(g, source, target)
-    except nx.NetworkXNoPath:
-        return Path(source, target, g.graph.get("layer", layer), False, 0, [], [])
-    conn = connection(store)
-    hops = []
-    for a, b in zip(nodes, nodes[1:], strict=False):
-        e = g.edges[a, b]
-        types = _link_types(conn, e["links"])
-        hop = Hop(a, b, e["calls"], e["txns"], e["amount_fen"], sorted(e["links"]), types)
-        for x, y in e.get("pairs", [(a, b)]):
-            hop.call_ids += _between(conn, "call", "caller_id", "callee_id", x, y, evidence_cap)
-            hop.txn_ids += _between(conn, "txn", "payer_id", "payee_id", x, y, evidence_cap)
-        hop.call_ids = sorted(hop.call_ids)[:evidence_cap]
-        hop.txn_ids = sorted(hop.txn_ids)[:evidence_cap]
-        hops.append(hop)
-    return Path(
-        source,
-        target,
-        g.graph.get("layer", layer),
-        True,
-        len(nodes) - 1,
-        [_member(g, v) for v in nodes],
-        hops,
-    )
-
-
-def _link_types(conn: sqlite3.Connection, link_ids: list[int]) -> list[str]:
-    types: set[str] = set()
-    for batch in chunks(link_ids):
-        types.update(
-            r[0]
-            for r in conn.execute(
-                f"SELECT type FROM link WHERE id IN ({placeholders(len(batch))})", batch
-            )
-        )
-    return sorted(types)
-
-
-def _between(conn, table: str, a_col: str, b_col: str, x: int, y: int, cap: int) -> list[int]:
-    return [
-        r[0]
-        for r in conn.execute(
-            f"SELECT id FROM {table} WHERE {a_col} = :x AND {b_col} = :y UNION "
-            f"SELECT id FROM {table} WHERE {a_col} = :y AND {b_col} = :x ORDER BY 1 LIMIT :n",
-            {"x": x, "y": y, "n": cap},
-        )
-    ]
-
-
-# ---------------------------------------------------------------------- common contacts
-
-
-@dataclass
-class CommonContact:
-    """An entity in touch with several of the selected ones."""
-
-    entity_id: int
-    key: str | None
-    name: str
-    kind: str
-    #: Selected entities it is in touch with (directly or through what they hold).
-    shared_with: list[int]
-    calls: int = 0
-    txns: int = 0
-    amount_fen: int = 0
-    links: int = 0
-    #: Name of the person holding it, when it is a card or phone with a known holder.
-    holder: str = ""
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def common_contacts(
-    store: CaseStore,
-    selection: Iterable[int],
-    *,
-    layer: str = "all",
-    min_shared: int = 2,
-) -> list[CommonContact]:
-    """Contacts and counterparties shared by at least ``min_shared`` selected entities.
-
-    A selected person counts with what they hold or use: their cards' counterparties and
-    their phones' contacts are theirs. Results are sorted by how many selected entities
-    they share, then by the amount of evidence, then by key (never by import order); the
-    selected entities and what they hold are not listed.
-    """
-    if layer not in LAYERS:
-        raise AnalysisError("layer", layer, f"must be one of {', '.join(LAYERS)}")
-    conn = connection(store)
-    chosen = list(dict.fromkeys(selection))
-    if min_shared < 1:
-        raise AnalysisError("min shared", min_shared, "must be at least 1")
-    own: dict[int, set[int]] = {}
-    for s in chosen:
-        own[s] = {s} | {
-            r[0]
-            for r in conn.execute(
-                "SELECT target_id FROM link WHERE source_id = ? AND type IN ('holds', 'uses')",
-                (s,),
-            )
-        }
-    everything_selected = set().union(*own.values()) if own else set()
-    tally: dict[int, dict] = defaultdict(
-        lambda: {"with": set(), "calls": 0, "txns": 0, "amount_fen": 0, "links": 0}
-    )
-    for s, ids in own.items():
-        for eid in ids:
-            for other, calls, txns, fen, links in _contacts(conn, eid, layer):
-                if other in everything_selected:
-                    continue
-                t = tally[other]
-                t["with"].add(s)
-                t["calls"] += calls
-                t["txns"] += txns
-                t["amount_fen"] += fen
-                t["links"] += links
-    shared = {e: t for e, t in tally.items() if len(t["with"]) >= min_shared}
-    refs = entity_refs(conn, shared)
-    holders = _holder_names(conn, shared)
-    out = [
-        CommonContact(
-            e,
-            refs[e].key,
-            refs[e].name,
-            refs[e].kind,
-            sorted(t["with"]),
-            t["calls"],
-            t["txns"],
-            t["amount_fen"],
-            t["links"],
-            holders.get(e, ""),
-        )  # fmt: skip
-        for e, t in shared.items()
-    ]
-    # Equal evidence in key order, never in import order.
-    out.sort(key=lambda c: (-len(c.shared_with), -(c.calls + c.txns + c.links),
-                            c.key is None, c.key or "", c.kind, c.name, c.entity_id))  # fmt: skip
-    return out
-
-
-def _contacts(conn: sqlite3.Connection, eid: int, layer: str) -> list[tuple]:
-    """(other, calls, txns, amount, links) of one entity, from indexed queries."""
-    rows: list[tuple] = []
-    if layer in ("calls", "all"):
-        rows += conn.execute(
-            "SELECT callee_id, count(*), 0, 0, 0 FROM call WHERE caller_id = :e GROUP BY 1 "
-            "UNION ALL SELECT caller_id, count(*), 0, 0, 0 FROM call WHERE callee_id = :e "
-            "GROUP BY 1",
-            {"e": eid},
-        ).fetchall()
-    if layer in ("money", "all"):
-        rows += conn.execute(
-            "SELECT payee_id, 0, count(*), sum(amount_fen), 0 FROM txn "
-            "WHERE payer_id = :e AND payee_id IS NOT NULL GROUP BY 1 "
-            "UNION ALL SELECT payer_id, 0, count(*), sum(amount_fen), 0 FROM txn "
-            "WHERE payee_id = :e AND payer_id IS NOT NULL GROUP BY 1",
-            {"e": eid},
-        ).fetchall()
-    if layer in ("links", "all"):
-        rows += conn.execute(
-            "SELECT target_id, 0, 0, 0, count(*) FROM link WHERE source_id = :e GROUP BY 1 "
-            "UNION ALL SELECT source_id, 0, 0, 0, count(*) FROM link WHERE target_id = :e "
-            "GROUP BY 1",
-            {"e": eid},
-        ).fetchall()
-    return rows
-
-
-def _holder_names(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for batch in chunks(list(ids)):
-        for thing, name in conn.execute(
-            "SELECT l.target_id, p.name FROM link l JOIN entity p ON p.id = l.source_id "
-            f"AND p.kind = 'person' WHERE l.type = 'holds' AND l.target_id IN "
-            f"({placeholders(len(batch))}) ORDER BY l.confidence, l.id",
-            batch,
-        ):
-            out[thing] = name  # the most confident holder wins (ordered last)
-    return out
 
 
 # ---------------------------------------------------------------------- regions
