@@ -3,13 +3,11 @@ inspector on the right."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -25,13 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench import identifiers as ids
-from workbench.casefile import (
-    CaseCheck,
-    RecoveryReport,
-    check_case,
-    check_server_case,
-    recover_case,
-)
+from workbench.casefile import check_case, check_server_case
 from workbench.errors import CaseError, EntityInUseError
 from workbench.model import Kind
 from workbench.store import (
@@ -45,6 +36,11 @@ from workbench.store import (
 )
 
 from .browser import CaseBrowser
+
+# The case file's dialogs, imported from here by the application and the tests too.
+from .casefile_dialogs import describe_recovery as describe_recovery
+from .casefile_dialogs import recover_dialog as recover_dialog
+from .casefile_dialogs import run_busy, show_check_report
 from .commands import AddEntity, DeleteEntity
 from .dialogs import EntityDialog, LinkDialog
 from .document import CaseDocument
@@ -950,100 +946,6 @@ def default_window_size() -> tuple[int, int]:
         return 1600, 1000
     free = screen.availableGeometry()
     return min(1600, int(free.width() * 0.94)), min(1000, int(free.height() * 0.94))
-
-
-def run_busy(parent, text: str, fn, *args):
-    """Run ``fn(*args)`` on a worker thread behind a busy dialog; return its result or raise
-    its exception here, on the GUI thread."""
-    progress = QProgressDialog(text, "", 0, 0, parent)
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.setMinimumDuration(300)
-    result: list = []
-    errors: list[BaseException] = []
-
-    def work():
-        try:
-            result.append(fn(*args))
-        except BaseException as e:  # re-raised on the GUI thread below
-            errors.append(e)
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    while worker.is_alive():
-        QApplication.processEvents()
-        worker.join(0.03)
-    progress.close()
-    if errors:
-        raise errors[0]
-    return result[0]
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseFile", text)
-
-
-def show_check_report(parent, report: CaseCheck) -> None:
-    """The result of File → Check case… in a message box."""
-    if report.ok:
-        QMessageBox.information(
-            parent, _tr("Check case"),
-            _tr("{path}: no problems found (integrity, foreign keys, audit chain) in {s} s.")
-            .format(path=report.path, s=report.seconds),
-        )  # fmt: skip
-        return
-    box = QMessageBox(QMessageBox.Icon.Warning, _tr("Check case"),
-                      _tr("{path}: {n} problems found.").format(path=report.path,
-                                                                n=len(report.problems)),
-                      QMessageBox.StandardButton.Ok, parent)  # fmt: skip
-    box.setDetailedText("\n".join(report.problems))
-    box.exec()
-
-
-def describe_recovery(report: RecoveryReport) -> str:
-    """What a recovery saved, table by table, for a message box."""
-    lines = [
-        _tr("Saved {saved} rows into {target} ({method}).").format(
-            saved=f"{report.saved:,}", target=report.target, method=report.method)
-    ]  # fmt: skip
-    for t in report.tables:
-        if t.read or t.saved:
-            lines.append(_tr("{table}: {saved} of {read} rows read").format(
-                table=t.table, saved=f"{t.saved:,}", read=f"{t.read:,}")
-                + (_tr(", {n} dropped (they referred to lost rows)").format(n=t.dropped)
-                   if t.dropped else ""))  # fmt: skip
-    lines.append(_tr("audit log: {n} rows").format(n=f"{report.audit_rows:,}"))
-    if report.unplaced:
-        lines.append(_tr("{n} rows found that belong to no table (not saved)").format(
-            n=f"{report.unplaced:,}"))  # fmt: skip
-    return "\n".join(lines)
-
-
-def recover_dialog(parent, source: Path) -> Path | None:
-    """Ask where to, recover a damaged case there, tell what was saved; the new case's path
-    when the analyst wants to open it."""
-    suggested = source.with_name(f"{source.stem}-recovered{CASE_SUFFIX}")
-    path, _ = QFileDialog.getSaveFileName(parent, _tr("Recover into a new case"), str(suggested),
-                                          _tr("Zhanlian cases (*.zlcase)"))  # fmt: skip
-    if not path:
-        return None
-    target = Path(path if path.endswith(CASE_SUFFIX) else path + CASE_SUFFIX)
-    from .app import analyst_name
-
-    try:
-        report = run_busy(parent, _tr("Recovering what can be read…"), recover_case, source,
-                          target, analyst_name(parent, ask=False))  # fmt: skip
-    except (CaseError, OSError) as e:
-        QMessageBox.critical(parent, _tr("Recover into a new case"), describe_case_error(e))
-        return None
-    box = QMessageBox(QMessageBox.Icon.Information, _tr("Recover into a new case"),
-                      describe_recovery(report), parent=parent)  # fmt: skip
-    if report.problems:
-        box.setDetailedText("\n".join(report.problems))
-    open_button = box.addButton(_tr("Open the new case"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    return target if box.clickedButton() is open_button else None
 
 
 def remember_recent(path: str) -> None:

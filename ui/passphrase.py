@@ -18,30 +18,37 @@ from PySide6.QtWidgets import (
 MIN_LENGTH = 8
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Passphrase", text)
-
-
 class PassphraseDialog(QDialog):
     """One passphrase field (``confirm``: a second one that must match, for a new key)."""
 
     def __init__(self, parent, case_name: str, *, confirm: bool, wrong: bool = False):
         super().__init__(parent)
         self.confirm = confirm
-        self.setWindowTitle(tr("Encrypted case") if not confirm else tr("Encrypt case"))
+        self.setWindowTitle(
+            QCoreApplication.translate("Passphrase", "Encrypted case")
+            if not confirm
+            else QCoreApplication.translate("Passphrase", "Encrypt case")
+        )
         layout = QVBoxLayout(self)
         if confirm:
-            intro = tr(
+            intro = QCoreApplication.translate(
+                "Passphrase",
                 "Choose a passphrase for {name}. The case file, its journal and its backups "
                 "are encrypted with it (AES-256). Without it nobody can open the case — "
-                "keep it where your unit keeps such secrets: it cannot be recovered."
+                "keep it where your unit keeps such secrets: it cannot be recovered.",
             ).format(name=case_name)
         else:
-            intro = tr("{name} is encrypted. Enter its passphrase.").format(name=case_name)
+            intro = QCoreApplication.translate(
+                "Passphrase", "{name} is encrypted. Enter its passphrase."
+            ).format(name=case_name)
         text = QLabel(intro)
         text.setWordWrap(True)
         layout.addWidget(text)
-        self.problem = QLabel(tr("Wrong passphrase: try again.") if wrong else "")
+        self.problem = QLabel(
+            QCoreApplication.translate("Passphrase", "Wrong passphrase: try again.")
+            if wrong
+            else ""
+        )
         self.problem.setStyleSheet("color: #b00020")
         self.problem.setVisible(wrong)
         layout.addWidget(self.problem)
@@ -49,12 +56,12 @@ class PassphraseDialog(QDialog):
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setObjectName("passphrase")
-        form.addRow(tr("Passphrase:"), self.passphrase)
+        form.addRow(QCoreApplication.translate("Passphrase", "Passphrase:"), self.passphrase)
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.again.setObjectName("passphrase_again")
         if confirm:
-            form.addRow(tr("Again:"), self.again)
+            form.addRow(QCoreApplication.translate("Passphrase", "Again:"), self.again)
         layout.addLayout(form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -75,14 +82,18 @@ class PassphraseDialog(QDialog):
     def problem_with(self, first: str, second: str) -> str:
         """Why the passphrase cannot be used ("" when it can)."""
         if not first:
-            return tr("Enter a passphrase.")
+            return QCoreApplication.translate("Passphrase", "Enter a passphrase.")
         if "\x00" in first:
-            return tr("A passphrase cannot hold a NUL character.")
+            return QCoreApplication.translate(
+                "Passphrase", "A passphrase cannot hold a NUL character."
+            )
         if self.confirm:
             if len(first) < MIN_LENGTH:
-                return tr("Use at least {n} characters.").format(n=MIN_LENGTH)
+                return QCoreApplication.translate(
+                    "Passphrase", "Use at least {n} characters."
+                ).format(n=MIN_LENGTH)
             if first != second:
-                return tr("The two passphrases differ.")
+                return QCoreApplication.translate("Passphrase", "The two passphrases differ.")
         return ""
 
     def value(self) -> str:

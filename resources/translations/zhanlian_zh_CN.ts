@@ -2,54 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>Encrypted case</source>
-        <extracomment>Shortest passphrase accepted for a new key (SQLCipher stretches it with PBKDF2, but a short one is still guessed).</extracomment>
-        <translation>加密案件</translation>
-    </message>
-    <message>
-        <source>Encrypt case</source>
-        <translation>加密案件</translation>
-    </message>
-    <message>
-        <source>Choose a passphrase for {name}. The case file, its journal and its backups are encrypted with it (AES-256). Without it nobody can open the case — keep it where your unit keeps such secrets: it cannot be recovered.</source>
-        <translation>为 {name} 设置口令。案件文件、日志及备份都用它加密（AES-256）。没有口令任何人都无法打开此案件——请按单位保管此类机密的规定妥善保存：口令丢失无法找回。</translation>
-    </message>
-    <message>
-        <source>{name} is encrypted. Enter its passphrase.</source>
-        <translation>{name} 已加密，请输入口令。</translation>
-    </message>
-    <message>
-        <source>Wrong passphrase: try again.</source>
-        <translation>口令错误，请重试。</translation>
-    </message>
-    <message>
-        <source>Passphrase:</source>
-        <translation>口令：</translation>
-    </message>
-    <message>
-        <source>Again:</source>
-        <translation>再次输入：</translation>
-    </message>
-    <message>
-        <source>Enter a passphrase.</source>
-        <translation>请输入口令。</translation>
-    </message>
-    <message>
-        <source>A passphrase cannot hold a NUL character.</source>
-        <translation>口令不能包含 NUL 字符。</translation>
-    </message>
-    <message>
-        <source>Use at least {n} characters.</source>
-        <translation>口令至少 {n} 个字符。</translation>
-    </message>
-    <message>
-        <source>The two passphrases differ.</source>
-        <translation>两次输入的口令不一致。</translation>
-    </message>
-</context>
-<context>
     <name>Analysis</name>
     <message>
         <source>fast in, fast out</source>
@@ -683,6 +635,57 @@ Enter your name or police number.</source>
     <message>
         <source>{field} {value} is not valid.</source>
         <translation>{field} {value} 无效。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFile</name>
+    <message>
+        <source>Check case</source>
+        <translation>检查案件</translation>
+    </message>
+    <message>
+        <source>{path}: no problems found (integrity, foreign keys, audit chain) in {s} s.</source>
+        <translation>{path}：未发现问题（完整性、外键、审计链），用时 {s} 秒。</translation>
+    </message>
+    <message>
+        <source>{path}: {n} problems found.</source>
+        <translation>{path}：发现 {n} 个问题。</translation>
+    </message>
+    <message>
+        <source>Saved {saved} rows into {target} ({method}).</source>
+        <translation>已将 {saved} 行保存到 {target}（{method}）。</translation>
+    </message>
+    <message>
+        <source>{table}: {saved} of {read} rows read</source>
+        <translation>{table}：读出 {read} 行，保存 {saved} 行</translation>
+    </message>
+    <message>
+        <source>, {n} dropped (they referred to lost rows)</source>
+        <translation>，舍弃 {n} 行（它们引用了已丢失的行）</translation>
+    </message>
+    <message>
+        <source>audit log: {n} rows</source>
+        <translation>审计日志：{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows found that belong to no table (not saved)</source>
+        <translation>发现 {n} 行不属于任何表（未保存）</translation>
+    </message>
+    <message>
+        <source>Recover into a new case</source>
+        <translation>恢复到新案件</translation>
+    </message>
+    <message>
+        <source>Zhanlian cases (*.zlcase)</source>
+        <translation>斩链案件 (*.zlcase)</translation>
+    </message>
+    <message>
+        <source>Recovering what can be read…</source>
+        <translation>正在恢复可读取的内容…</translation>
+    </message>
+    <message>
+        <source>Open the new case</source>
+        <translation>打开新案件</translation>
     </message>
 </context>
 <context>
@@ -3980,6 +3983,54 @@ Break the lock and open the case for writing? The audit log records it.</source>
     <message>
         <source>ID numbers masked</source>
         <translation>身份证号已脱敏</translation>
+    </message>
+</context>
+<context>
+    <name>Passphrase</name>
+    <message>
+        <source>Encrypted case</source>
+        <extracomment>Shortest passphrase accepted for a new key (SQLCipher stretches it with PBKDF2, but a short one is still guessed).</extracomment>
+        <translation>加密案件</translation>
+    </message>
+    <message>
+        <source>Encrypt case</source>
+        <translation>加密案件</translation>
+    </message>
+    <message>
+        <source>Choose a passphrase for {name}. The case file, its journal and its backups are encrypted with it (AES-256). Without it nobody can open the case — keep it where your unit keeps such secrets: it cannot be recovered.</source>
+        <translation>为 {name} 设置口令。案件文件、日志及备份都用它加密（AES-256）。没有口令任何人都无法打开此案件——请按单位保管此类机密的规定妥善保存：口令丢失无法找回。</translation>
+    </message>
+    <message>
+        <source>{name} is encrypted. Enter its passphrase.</source>
+        <translation>{name} 已加密，请输入口令。</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase: try again.</source>
+        <translation>口令错误，请重试。</translation>
+    </message>
+    <message>
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <source>Enter a passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+    <message>
+        <source>A passphrase cannot hold a NUL character.</source>
+        <translation>口令不能包含 NUL 字符。</translation>
+    </message>
+    <message>
+        <source>Use at least {n} characters.</source>
+        <translation>口令至少 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
     </message>
 </context>
 <context>

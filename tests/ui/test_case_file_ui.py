@@ -54,6 +54,13 @@ def test_damaged_case_opens_read_only_and_offers_recovery(qtbot, tmp_path, monke
     report = recover_case(path, target, "wang")
     text = describe_recovery(report)
     assert "Saved" in text and "entity" in text
+    from ui import i18n
+
+    i18n.install_language("zh_CN")  # what a recovery saved, in the analyst's language
+    try:
+        assert "已将" in describe_recovery(report) and "审计日志" in describe_recovery(report)
+    finally:
+        i18n.install_language("en")
     window.close()
     assert path.read_bytes() == before
     with CaseStore.open(target, "wang") as store:

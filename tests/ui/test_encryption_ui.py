@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from ui import i18n
 from ui.app import Workbench
@@ -99,3 +99,14 @@ def test_a_new_passphrase_must_be_typed_twice_and_be_long_enough(qtbot):
     assert dialog.problem_with("short", "short")
     assert dialog.problem_with("long enough one", "long enough two")
     assert dialog.problem_with("long enough one", "long enough one") == ""
+
+
+def test_the_passphrase_dialog_speaks_chinese(qtbot):
+    i18n.install_language("zh_CN")
+    try:
+        dialog = PassphraseDialog(None, "电诈专案", confirm=True)
+        qtbot.addWidget(dialog)
+        assert dialog.windowTitle() == "加密案件"
+        assert any("口令" in label.text() for label in dialog.findChildren(QLabel))
+    finally:
+        i18n.install_language("en")
