@@ -68,3 +68,20 @@ def test_vocabulary_translations_are_the_domain_terms():
     for vocabulary in (ROLES, CULPABILITY, LEGAL_STATUS, REGION_REASONS, MEASURES, VERDICTS):
         for term in vocabulary:
             assert zh[term.en] == term.zh, term
+
+
+def test_every_counted_string_is_one_lupdate_can_see():
+    """lupdate skips a QCoreApplication.translate(ctx, text, "", n) whose n is a call or
+    an attribute (``len(items)``, ``e.count``): the string then never reaches the .ts
+    file and shows in English in the Chinese interface. n must be a plain name."""
+    counted = re.compile(
+        r'QCoreApplication\.translate\(\s*"\w+",\s*"[^"]*",\s*"[^"]*",\s*([^)]*)\)'
+    )
+    root = Path(build_translations.__file__).resolve().parent.parent
+    bad = []
+    for path in sorted((root / "ui").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for m in counted.finditer(text):
+            if not re.fullmatch(r"\w+", m.group(1).strip()):
+                bad.append(f"{path.relative_to(root)}:{text[: m.start()].count(chr(10)) + 1}")
+    assert bad == []

@@ -870,6 +870,10 @@ Enter your name or police number.</source>
         <source>no region</source>
         <translation>地区不明</translation>
     </message>
+    <message>
+        <source>%n call(s)</source>
+        <translation>%n 次通话</translation>
+    </message>
 </context>
 <context>
     <name>ChartCommands</name>
@@ -886,8 +890,16 @@ Enter your name or police number.</source>
         <translation>删除关系图 {name}</translation>
     </message>
     <message>
-        <source>Move {n} items</source>
-        <translation>移动 {n} 项</translation>
+        <source>Add %n item(s) to the chart</source>
+        <translation>将 %n 项加入关系图</translation>
+    </message>
+    <message>
+        <source>Remove %n item(s) from the chart</source>
+        <translation>从关系图移除 %n 项</translation>
+    </message>
+    <message>
+        <source>Move %n item(s)</source>
+        <translation>移动 %n 项</translation>
     </message>
     <message>
         <source>the places of the items moved</source>

@@ -1460,7 +1460,8 @@ class ChartCanvas(pg.PlotWidget):
                 if e.type == "money":
                     text = f"{_yuan(e.amount_fen)} ×{e.count}"
                 elif e.type == "calls":
-                    text = QCoreApplication.translate("ChartCanvas", "%n call(s)", "", e.count)
+                    calls = e.count  # a plain name, which lupdate sees as the numerus form
+                    text = QCoreApplication.translate("ChartCanvas", "%n call(s)", "", calls)
                 else:
                     text = labels.link_type_label(e.type)
                 item = pg.TextItem(text, color="#455a64", anchor=(0.5, 1.1))

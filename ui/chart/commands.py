@@ -70,12 +70,11 @@ class AddToChart(StoreCommand):
 
     def __init__(self, store: CaseStore, chart_id: int, items, text: str = ""):
         items = list(items)
+        n = len(items)  # a plain name: lupdate does not see a numerus form given a call
         super().__init__(
             store,
             text
-            or QCoreApplication.translate(
-                "ChartCommands", "Add %n item(s) to the chart", "", len(items)
-            ),
+            or QCoreApplication.translate("ChartCommands", "Add %n item(s) to the chart", "", n),
         )
         self.chart_id, self.items = chart_id, items
         self.added: list[int] = []
@@ -92,11 +91,10 @@ class RemoveFromChart(StoreCommand):
 
     def __init__(self, store: CaseStore, chart_id: int, entity_ids):
         ids = list(entity_ids)
+        n = len(ids)  # a plain name: lupdate does not see a numerus form given a call
         super().__init__(
             store,
-            QCoreApplication.translate(
-                "ChartCommands", "Remove %n item(s) from the chart", "", len(ids)
-            ),
+            QCoreApplication.translate("ChartCommands", "Remove %n item(s) from the chart", "", n),
         )
         self.chart_id, self.entity_ids = chart_id, ids
         self._removed = []
@@ -117,10 +115,9 @@ class MoveOnChart(StoreCommand):
 
     def __init__(self, store: CaseStore, chart_id: int, new: dict, old: dict, text: str = "",
                  *, mergeable: bool = False):  # fmt: skip
+        n = len(new)  # a plain name: lupdate does not see a numerus form given a call
         super().__init__(
-            store,
-            text
-            or QCoreApplication.translate("ChartCommands", "Move {n} items").format(n=len(new)),
+            store, text or QCoreApplication.translate("ChartCommands", "Move %n item(s)", "", n)
         )
         self.chart_id = chart_id
         self.new = {int(k): (float(v[0]), float(v[1])) for k, v in new.items()}
