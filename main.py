@@ -443,30 +443,23 @@ def run_command(argv: list[str]) -> int:
 
 
 def _check(args) -> int:
-    from workbench.casefile import check_case
+    from workbench.casefile import check_case, check_server_case
     from workbench.paths import os_user
     from workbench.store.server import is_server_url
 
     if is_server_url(args.case):  # the server enforces the rest; the audit chain is ours
         with open_case(args.case, os_user(), read_only=True) as store:
-            problems = store.check_integrity()
-        report = {"path": store.url, "ok": not problems, "verdict": "sound" if not problems
-                  else "damaged", "audit_chain_ok": not problems, "problems": problems}  # fmt: skip
-        if args.json:
-            print(json.dumps(report, ensure_ascii=False))
-        else:
-            print(f"{store.url}: {report['verdict']}")
-            print("  audit chain: " + ("intact" if not problems else problems[0]))
-        return 0 if not problems else 1
-
-    report = check_case(args.case, full=not args.quick, key=case_key(args.case))
+            report = check_server_case(store)
+    else:
+        report = check_case(args.case, full=not args.quick, key=case_key(args.case))
     if args.json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
         return 0 if report.ok else 1
     print(f"{report.path}: {'sound' if report.ok else report.verdict}")
     if report.schema_version is not None:
         print(f"  schema {report.schema_version} (this program reads up to "
-              f"{report.supported_version}), {report.size:,} bytes, {report.mode}"
+              f"{report.supported_version})"
+              + (f", {report.size:,} bytes, {report.mode}" if report.size else "")
               + ("" if report.owner_only in (None, True) else ", readable by others"))  # fmt: skip
     if report.encrypted:
         print("  encrypted at rest (SQLCipher, AES-256)")
@@ -476,8 +469,9 @@ def _check(args) -> int:
         print(f"  lock note: {report.lock['analyst'] or '?'} on {report.lock['host'] or '?'} "
               f"(process {report.lock['pid']}) since {report.lock['since'] or '?'}")  # fmt: skip
     if report.audit_chain_ok is not None:
-        print("  audit chain: " + ("intact" if report.audit_chain_ok
-              else f"broken at row {report.audit_first_bad_row}"))  # fmt: skip
+        print("  audit chain: " + ("intact" if report.audit_chain_ok else "broken"
+              + (f" at row {report.audit_first_bad_row}" if report.audit_first_bad_row
+                 else "")))  # fmt: skip
     for problem in report.problems:
         print(f"  problem: {problem}")
     return 0 if report.ok else 1

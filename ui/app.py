@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import gc
 import sys
-import threading
 from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workbench.errors import (
     CaseError,
@@ -22,6 +21,7 @@ from workbench.paths import demo_case_path, os_user
 from workbench.store import CaseStore, is_server_url
 
 from . import i18n
+from .casefile_dialogs import run_busy
 from .dialogs import AnalystDialog
 from .errors import describe_case_error
 from .mainwindow import MainWindow, recover_dialog, remember_recent
@@ -298,28 +298,11 @@ def ensure_demo_case(parent=None) -> Path:
         return path
     from workbench.demo import build_demo
 
-    progress = QProgressDialog(
-        QCoreApplication.translate("Workbench", "Building the demo case…"), "", 0, 0, parent
-    )
-    progress.setCancelButton(None)
-    progress.setWindowModality(Qt.WindowModality.ApplicationModal)
-    progress.show()
-    errors: list[BaseException] = []
-
-    def work():
-        try:
-            build_demo(path, analyst="demo")
-        except BaseException as e:  # re-raised on the GUI thread below
-            errors.append(e)
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    while worker.is_alive():
-        QApplication.processEvents()
-        worker.join(0.03)
-    progress.close()
-    if errors:
-        raise errors[0]
+    run_busy(
+        parent,
+        QCoreApplication.translate("Workbench", "Building the demo case…"),
+        build_demo, path, "demo",
+    )  # fmt: skip
     return path
 
 

@@ -224,15 +224,12 @@ _LINK_FIELDS = ("type", "confidence", "note")
 
 
 def _link_conflict(store: CaseStore, link_id: int, after: dict) -> str:
-    """Why a command on a link may not be undone: someone changed the link since."""
+    """Why a command on a link may not be undone: someone changed or deleted it since."""
     try:
         now = store.link(link_id)
-    except NotFoundError:  # deleted since: nothing to undo on it
-        return changed_since(
-            store.last_editor_of("link", link_id),
-            QCoreApplication.translate("Commands", "the link"),
-        )
-    if all(getattr(now, k) == v for k, v in after.items()):
+    except NotFoundError:
+        now = None
+    if now is not None and all(getattr(now, k) == v for k, v in after.items()):
         return ""
     return changed_since(
         store.last_editor_of("link", link_id), QCoreApplication.translate("Commands", "the link")

@@ -204,13 +204,8 @@ def _read_columns_server(conn, where: str, params: tuple):
     pending = bytearray()
     header = True
 
-    def parse(final: bool) -> None:
-        nonlocal pending
+    def parse() -> None:
         whole = len(pending) // _COPY_ROW.itemsize * _COPY_ROW.itemsize
-        if final and len(pending) - whole == 2:  # the trailer: a field count of -1
-            whole_trailer = pending[whole:]
-            if bytes(whole_trailer) != b"\xff\xff":
-                raise AnalysisError("transactions", "server copy", "ends unexpectedly")
         rows = np.frombuffer(bytes(pending[:whole]), dtype=_COPY_ROW)
         if len(rows) and ((rows["fields"] != 5).any() or (rows["len4"] != 8).any()):
             raise AnalysisError("transaction times", "server copy", "not dates and times")
@@ -227,12 +222,14 @@ def _read_columns_server(conn, where: str, params: tuple):
                 del pending[: 19 + extension]
                 header = False
             if not header and len(pending) >= _COPY_CHUNK:
-                parse(final=False)
+                parse()
     except dbapi.ServerDatabaseError as e:
         if "timestamp" not in str(e) and "date/time" not in str(e):
             raise
         raise _bad_time(conn, (0, 1 << 62), f"AND ({where})" if where else "", params) from e
-    parse(final=True)
+    parse()
+    if bytes(pending) != b"\xff\xff":  # what is left is the trailer: a field count of -1
+        raise AnalysisError("transactions", "server copy", "ends unexpectedly")
     rows = np.concatenate(parts) if parts else np.zeros(0, dtype=_COPY_ROW)
     return (
         rows["value0"].astype(np.int64),
